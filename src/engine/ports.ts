@@ -1,0 +1,63 @@
+import type { HistoryEvent, RunRecord, RunStatus, ErrorInfo, Workflow } from '#shared';
+
+/** Time as the engine sees it. Tests and replay pass a simulated clock. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms` (or at once when aborted). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface IdGen {
+  runId(): string;
+}
+
+export interface Logger {
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The subset of WHATWG fetch the http node uses. */
+export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Changes to a run's summary row, written in the same transaction as the events. */
+export interface RunUpdate {
+  status?: RunStatus;
+  output?: unknown;
+  error?: ErrorInfo;
+  endedAt?: string;
+}
+
+export interface RunFilter {
+  status?: RunStatus;
+  workflowId?: string;
+  parentRun?: string;
+  limit?: number;
+}
+
+/**
+ * Durable run history. Synchronous on purpose: the engine commits each event before
+ * acting on it, and with an embedded store a sync append is both simplest and fastest.
+ */
+export interface RunStore {
+  /** Creates the run row and stores its workflow document; fails with CONFLICT if the id exists. */
+  createRun(run: RunRecord, workflow: Workflow): void;
+  /** Appends events (their seq must continue the run's history without gaps) and applies `update`, atomically. */
+  append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void;
+  getRun(runId: string): RunRecord | undefined;
+  getWorkflow(runId: string): Workflow | undefined;
+  listRuns(filter?: RunFilter): RunRecord[];
+  /** Events with fromSeq <= seq <= toSeq (both optional), in seq order. */
+  events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[];
+  /** Latest snapshot at or before `seq`, for fast state-at-seq. */
+  getCheckpoint?(runId: string, seq: number): { seq: number; state: unknown } | undefined;
+  putCheckpoint?(runId: string, seq: number, state: unknown): void;
+}
+
+/** Everything a host provides to the engine. */
+export interface EnginePorts {
+  clock: Clock;
+  ids: IdGen;
+  store: RunStore;
+  fetch: FetchFn;
+  logger: Logger;
+}
