@@ -46,6 +46,8 @@ export interface RunStore {
   getRun(runId: string): RunRecord | undefined;
   getWorkflow(runId: string): Workflow | undefined;
   listRuns(filter?: RunFilter): RunRecord[];
+  /** Seq of the run's last event (0 before the first), or undefined for an unknown run. */
+  lastSeq(runId: string): number | undefined;
   /** Events with fromSeq <= seq <= toSeq (both optional), in seq order. */
   events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[];
   /** Latest snapshot at or before `seq`, for fast state-at-seq. */

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'STORE_FAILED',
   'CANCELLED',
+  'WORKFLOW_FAILED',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;

@@ -44,12 +44,13 @@ const nodeBase = {
   compensation: NodeId.optional(),
 };
 
-function nodeOf<K extends string, C extends z.ZodType>(kind: K, config: C, configRequired: boolean) {
-  return z.strictObject({
-    ...nodeBase,
-    kind: z.literal(kind),
-    config: configRequired ? config : config.optional(),
-  });
+function nodeOf<K extends string, C extends z.ZodType>(kind: K, config: C) {
+  return z.strictObject({ ...nodeBase, kind: z.literal(kind), config });
+}
+
+/** Kinds whose config fields are all optional may leave `config` out. */
+function nodeWithOptionalConfig<K extends string, C extends z.ZodType>(kind: K, config: C) {
+  return z.strictObject({ ...nodeBase, kind: z.literal(kind), config: config.optional() });
 }
 
 export const NODE_KINDS = [
@@ -73,22 +74,22 @@ export const NODE_KINDS = [
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const WorkflowNode = z.discriminatedUnion('kind', [
-  nodeOf('start', StartConfig, false),
-  nodeOf('end', EndConfig, false),
-  nodeOf('fail', FailConfig, true),
-  nodeOf('transform', TransformConfig, false),
-  nodeOf('script', ScriptConfig, true),
-  nodeOf('http', HttpConfig, true),
-  nodeOf('delay', DelayConfig, true),
-  nodeOf('log', LogConfig, true),
-  nodeOf('condition', ConditionConfig, true),
-  nodeOf('switch', SwitchConfig, true),
-  nodeOf('parallel', ParallelConfig, false),
-  nodeOf('join', JoinConfig, false),
-  nodeOf('approval', ApprovalConfig, true),
-  nodeOf('wait', WaitConfig, true),
-  nodeOf('subflow', SubflowConfig, true),
-  nodeOf('forEach', ForEachConfig, true),
+  nodeWithOptionalConfig('start', StartConfig),
+  nodeWithOptionalConfig('end', EndConfig),
+  nodeOf('fail', FailConfig),
+  nodeWithOptionalConfig('transform', TransformConfig),
+  nodeOf('script', ScriptConfig),
+  nodeOf('http', HttpConfig),
+  nodeOf('delay', DelayConfig),
+  nodeOf('log', LogConfig),
+  nodeOf('condition', ConditionConfig),
+  nodeOf('switch', SwitchConfig),
+  nodeWithOptionalConfig('parallel', ParallelConfig),
+  nodeWithOptionalConfig('join', JoinConfig),
+  nodeOf('approval', ApprovalConfig),
+  nodeOf('wait', WaitConfig),
+  nodeOf('subflow', SubflowConfig),
+  nodeOf('forEach', ForEachConfig),
 ]);
 export type WorkflowNode = z.infer<typeof WorkflowNode>;
 export type NodeOfKind<K extends NodeKind> = Extract<WorkflowNode, { kind: K }>;

@@ -1,0 +1,47 @@
+import type { NodeKind } from '#shared';
+
+/** The plain-JSON subset of an XState v5 machine config that the compiler emits. */
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+
+/** A named guard or action; its implementation comes from `setup()`. */
+export interface NamedRef {
+  type: string;
+  params: { [key: string]: JsonValue };
+}
+
+export interface TransitionJson {
+  target?: string;
+  guard?: NamedRef;
+  actions?: NamedRef[];
+}
+
+export type TransitionsJson = TransitionJson | TransitionJson[];
+
+export interface InvokeJson {
+  id: string;
+  src: string;
+  input: { node: string };
+  onDone: TransitionsJson;
+  onError: TransitionsJson;
+}
+
+export interface StateJson {
+  id: string;
+  type?: 'parallel' | 'final';
+  meta?: { kind: NodeKind };
+  initial?: string;
+  states?: { [key: string]: StateJson };
+  entry?: NamedRef[];
+  invoke?: InvokeJson;
+  on?: { [event: string]: TransitionsJson };
+  after?: { [delay: string]: TransitionsJson };
+  always?: TransitionsJson;
+  onDone?: TransitionsJson;
+}
+
+export interface MachineConfigJson {
+  id: string;
+  initial: string;
+  states: { [key: string]: StateJson };
+}

@@ -1,0 +1,4 @@
+export type { ExprEnv, ExprScope, RunScope, StepScope, SyntaxCheck } from './expr-types.js';
+export { checkExpression, evaluateExpression } from './evaluate-expression.js';
+export { checkTemplate, renderTemplate } from './render-template.js';
+export { seededRandom } from './seeded-random.js';

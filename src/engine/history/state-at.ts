@@ -1,0 +1,32 @@
+import { SwitchyardError, type RunState } from '#shared';
+import type { RunStore } from '../ports.js';
+import { foldEvents, toRunState, type RunFold } from './run-fold.js';
+
+/** How often (in events) the engine stores a snapshot of the fold. */
+export const CHECKPOINT_EVERY = 1000;
+
+function isFold(value: unknown): value is RunFold {
+  return typeof value === 'object' && value !== null && 'seq' in value && 'active' in value && 'steps' in value;
+}
+
+/**
+ * The engine's full fold after event `seq`, rebuilt from the nearest checkpoint plus the
+ * events after it. No task runs: everything comes from the log.
+ */
+export function foldAt(store: RunStore, runId: string, seq: number): RunFold {
+  const run = store.getRun(runId);
+  if (!run) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
+  const last = store.lastSeq(runId) ?? 0;
+  if (!Number.isInteger(seq) || seq < 0 || seq > last) {
+    throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: run ${runId} has events 1..${last}`);
+  }
+  const checkpoint = store.getCheckpoint?.(runId, seq);
+  const base = checkpoint && isFold(checkpoint.state) ? checkpoint.state : undefined;
+  const from = base ? base.seq + 1 : 1;
+  return foldEvents(runId, from <= seq ? store.events(runId, from, seq) : [], base);
+}
+
+/** The public state of DESIGN §4 after event `seq`. */
+export function stateAt(store: RunStore, runId: string, seq: number): RunState {
+  return toRunState(foldAt(store, runId, seq));
+}

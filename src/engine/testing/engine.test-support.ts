@@ -1,0 +1,56 @@
+import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
+import { MemoryRunStore } from '#storage';
+import { Engine, type EngineOptions } from '../runtime/engine.js';
+import type { EnginePorts, FetchFn } from '../ports.js';
+import { SimulatedClock } from './simulated-clock.js';
+
+/** Builds a format-1 document with defaults, for tests. */
+export function flow(nodes: unknown[], edges: unknown[], extra: Partial<Workflow> = {}): Workflow {
+  return {
+    format: 'switchyard/workflow@1',
+    id: 'test-flow',
+    name: 'Test flow',
+    version: 1,
+    nodes: nodes as WorkflowNode[],
+    edges: edges as WorkflowEdge[],
+    ...extra,
+  };
+}
+
+/** `a>b`, `a:port>b` shorthand for edges. */
+export function edges(...specs: string[]): WorkflowEdge[] {
+  return specs.map((spec) => {
+    const [left = '', to = ''] = spec.split('>');
+    const [from = '', port] = left.split(':');
+    return port ? { from, to, port } : { from, to };
+  });
+}
+
+export interface TestEngine {
+  engine: Engine;
+  store: MemoryRunStore;
+  clock: SimulatedClock;
+  ports: EnginePorts;
+  logs: string[];
+}
+
+export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } & EngineOptions = {}): TestEngine {
+  const clock = new SimulatedClock({ autoAdvance: options.autoAdvance ?? true });
+  const store = new MemoryRunStore();
+  const logs: string[] = [];
+  let next = 0;
+  const ports: EnginePorts = {
+    clock,
+    store,
+    ids: { runId: () => `r${++next}` },
+    fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
+    logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
+  };
+  const engine = new Engine(ports, { maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000, onEvents: options.onEvents });
+  return { engine, store, clock, ports, logs };
+}
+
+/** The event types of a run, in order, with the node where there is one: `node.entered:a`. */
+export function trace(store: MemoryRunStore, runId: string): string[] {
+  return store.events(runId).map((e) => (e.node ? `${e.type}:${e.node}` : e.type));
+}

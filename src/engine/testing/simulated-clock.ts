@@ -1,0 +1,67 @@
+import type { Clock } from '../ports.js';
+
+interface Timer {
+  due: number;
+  resolve: () => void;
+}
+
+/**
+ * A clock that moves only when told (`advance`), or — with `autoAdvance` — jumps to the
+ * next timer once nothing else is pending. Deterministic timers for tests and simulation.
+ */
+export class SimulatedClock implements Clock {
+  private time: number;
+  private timers: Timer[] = [];
+  private readonly autoAdvance: boolean;
+
+  constructor(options: { start?: number | string; autoAdvance?: boolean } = {}) {
+    const start = options.start ?? '2026-01-01T00:00:00.000Z';
+    this.time = typeof start === 'string' ? Date.parse(start) : start;
+    this.autoAdvance = options.autoAdvance ?? false;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer: Timer = { due: this.time + Math.max(0, ms), resolve };
+      this.timers.push(timer);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          resolve();
+        },
+        { once: true },
+      );
+      // A macrotask runs after every pending promise job, so only a truly idle engine jumps ahead.
+      if (this.autoAdvance) setTimeout(() => this.jumpToNext(), 0);
+    });
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due. */
+  advance(ms: number): void {
+    this.time += ms;
+    this.fireDue();
+  }
+
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  private jumpToNext(): void {
+    const next = this.timers.reduce<number | undefined>((min, t) => (min === undefined || t.due < min ? t.due : min), undefined);
+    if (next === undefined) return;
+    this.time = Math.max(this.time, next);
+    this.fireDue();
+  }
+
+  private fireDue(): void {
+    const due = this.timers.filter((t) => t.due <= this.time);
+    this.timers = this.timers.filter((t) => t.due > this.time);
+    for (const t of due) t.resolve();
+  }
+}

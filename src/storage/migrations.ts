@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import { SwitchyardError } from '#shared';
+
+export interface Migration {
+  readonly version: number;
+  readonly sql: string;
+}
+
+/** Marks the file as ours in the SQLite header ("SWYD"), so another program's database is never migrated. */
+export const APPLICATION_ID = 0x53575944;
+
+/** Append-only: a published migration never changes; a schema change is a new entry. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      PRAGMA application_id = ${APPLICATION_ID};
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY NOT NULL,
+        workflow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        input TEXT,
+        output TEXT,
+        error TEXT,
+        parent_run TEXT,
+        fork_seq INTEGER,
+        parent_node TEXT,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        imported INTEGER NOT NULL DEFAULT 0,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE workflows (
+        run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        document TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE events (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        node TEXT,
+        data TEXT,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID, STRICT;
+      CREATE TABLE checkpoints (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        state TEXT,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID, STRICT;
+      CREATE INDEX runs_by_started ON runs (started_at DESC, id);
+      CREATE INDEX runs_by_status ON runs (status, started_at DESC, id);
+      CREATE INDEX runs_by_workflow ON runs (workflow_id, started_at DESC, id);
+      CREATE INDEX runs_by_parent ON runs (parent_run, started_at DESC, id);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+export function schemaVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+export function newerSchemaError(path: string, version: number): SwitchyardError {
+  return new SwitchyardError(
+    'STORE_FAILED',
+    `database ${path} has schema version ${version}; this program knows up to ${SCHEMA_VERSION}`,
+  );
+}
+
+/** Brings the schema up to date; safe when several processes open a new file at once. */
+export function migrate(db: Database.Database, path: string): void {
+  const run = db.transaction(() => {
+    // Re-read under the write lock: another process may have migrated since we looked.
+    const current = schemaVersion(db);
+    if (current > SCHEMA_VERSION) throw newerSchemaError(path, current);
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  });
+  run.immediate();
+}

@@ -1,0 +1,38 @@
+import { SwitchyardError } from '#shared';
+import type { HistoryEvent } from '#shared';
+
+/** Refuses events that would not continue a history ending at `lastSeq` as 1, 2, 3 … with no gaps. */
+export function assertContinues(runId: string, lastSeq: number, events: readonly HistoryEvent[]): void {
+  events.forEach((event, index) => {
+    const expected = lastSeq + 1 + index;
+    if (event.seq !== expected) {
+      throw new SwitchyardError(
+        'STORE_FAILED',
+        `history of run "${runId}" would have a gap: expected seq ${expected}, got ${event.seq}`,
+      );
+    }
+  });
+}
+
+export function runConflict(runId: string): SwitchyardError {
+  return new SwitchyardError('CONFLICT', `run "${runId}" already exists`);
+}
+
+export function runNotFound(runId: string, where?: string): SwitchyardError {
+  const suffix = where === undefined ? '' : ` in ${where}`;
+  return new SwitchyardError('RUN_NOT_FOUND', `run "${runId}" does not exist${suffix}`);
+}
+
+export function assertLimit(limit: number | undefined): void {
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new SwitchyardError('BAD_USAGE', `listRuns limit must be a whole number >= 0, got ${limit}`);
+  }
+}
+
+/** Whole-number seq bounds, inclusive; both stores read the same events for the same arguments. */
+export function seqBounds(fromSeq?: number, toSeq?: number): { from: number; to: number } {
+  return {
+    from: Math.max(1, Math.ceil(fromSeq ?? 1)),
+    to: Math.min(Number.MAX_SAFE_INTEGER, Math.floor(toSeq ?? Number.MAX_SAFE_INTEGER)),
+  };
+}

@@ -1,0 +1,41 @@
+import type { HistoryEvent, HistoryEventType, RunRecord, Workflow } from '#shared';
+
+export const workflow: Workflow = {
+  format: 'switchyard/workflow@1',
+  id: 'orders',
+  name: 'Orders',
+  version: 3,
+  // `config: {}` only because the inferred node type currently makes optional configs a required key.
+  nodes: [
+    { id: 'start', kind: 'start', config: {} },
+    { id: 'done', kind: 'end', config: {} },
+  ],
+  edges: [{ from: 'start', to: 'done' }],
+};
+
+export function makeRun(id: string, overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id,
+    workflowId: 'orders',
+    version: 3,
+    status: 'running',
+    input: { orderId: 42, tags: ['a', 'b'] },
+    startedAt: '2024-05-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeEvent(
+  seq: number,
+  type: HistoryEventType = 'node.entered',
+  extra: Partial<HistoryEvent> = {},
+): HistoryEvent {
+  return { seq, at: `2024-05-01T10:00:${String(seq % 60).padStart(2, '0')}.000Z`, type, ...extra };
+}
+
+export function makeEvents(from: number, to: number): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (let seq = from; seq <= to; seq++)
+    events.push(makeEvent(seq, 'node.completed', { node: `n${seq}`, data: { output: seq } }));
+  return events;
+}

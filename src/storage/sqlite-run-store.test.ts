@@ -1,0 +1,176 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { SwitchyardError } from '#shared';
+import { APPLICATION_ID, SCHEMA_VERSION } from './migrations.js';
+import { describeRunStoreContract } from './run-store.contract.js';
+import { makeEvents, makeRun, workflow } from './run-store.fixtures.js';
+import { SqliteRunStore } from './sqlite-run-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-store-'));
+let counter = 0;
+const freshPath = (): string => join(dir, `store-${++counter}.db`);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeRunStoreContract('SqliteRunStore', () => SqliteRunStore.open(freshPath()));
+
+function openError(path: string, options?: { readonly?: boolean }): SwitchyardError {
+  try {
+    SqliteRunStore.open(path, options).close();
+  } catch (err) {
+    if (err instanceof SwitchyardError) return err;
+    throw err;
+  }
+  throw new Error(`expected opening ${path} to fail`);
+}
+
+function raw(path: string, fn: (db: Database.Database) => void): void {
+  const db = new Database(path);
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('SqliteRunStore on disk', () => {
+  const stores: SqliteRunStore[] = [];
+  const open = (path: string, options?: { readonly?: boolean }): SqliteRunStore => {
+    const store = SqliteRunStore.open(path, options);
+    stores.push(store);
+    return store;
+  };
+  afterEach(() => {
+    for (const store of stores.splice(0)) store.close();
+  });
+
+  it('creates a WAL database with the current schema version and our application id', () => {
+    const path = freshPath();
+    open(path).createRun(makeRun('r1'), workflow);
+    raw(path, (db) => {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(['checkpoints', 'events', 'runs', 'workflows']);
+    });
+  });
+
+  it('shares data between two open instances of the same file, both ways', () => {
+    const path = freshPath();
+    const first = open(path);
+    const second = open(path);
+    first.createRun(makeRun('r1'), workflow);
+    first.append('r1', makeEvents(1, 2), { status: 'waiting' });
+    expect(second.getRun('r1')?.status).toBe('waiting');
+    expect(second.events('r1')).toStrictEqual(makeEvents(1, 2));
+    expect(second.getWorkflow('r1')).toStrictEqual(workflow);
+    // The second instance sees the first's history, so it cannot write a clashing seq.
+    expect(() => second.append('r1', makeEvents(2, 2))).toThrow('expected seq 3, got 2');
+    second.append('r1', makeEvents(3, 3), { status: 'completed', output: { ok: true } });
+    expect(first.events('r1')).toHaveLength(3);
+    expect(first.getRun('r1')).toMatchObject({ status: 'completed', output: { ok: true } });
+  });
+
+  it('keeps everything after close and reopen', () => {
+    const path = freshPath();
+    const store = SqliteRunStore.open(path);
+    store.importRun(makeRun('imp'), workflow, makeEvents(1, 3));
+    store.putCheckpoint('imp', 3, { state: 'x' });
+    store.close();
+    const again = open(path);
+    expect(again.getRun('imp')).toStrictEqual(makeRun('imp', { imported: true }));
+    expect(again.events('imp')).toStrictEqual(makeEvents(1, 3));
+    expect(again.getCheckpoint('imp', 3)).toEqual({ seq: 3, state: { state: 'x' } });
+  });
+
+  it('opens read-only: reads work, writes fail with STORE_FAILED', () => {
+    const path = freshPath();
+    open(path).createRun(makeRun('r1'), workflow);
+    const reader = open(path, { readonly: true });
+    expect(reader.getRun('r1')).toStrictEqual(makeRun('r1'));
+    expect(() => reader.append('r1', makeEvents(1, 1))).toThrow(SwitchyardError);
+    try {
+      reader.append('r1', makeEvents(1, 1));
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'STORE_FAILED', message: expect.stringContaining('readonly') });
+    }
+  });
+
+  it('refuses read-only opening of a missing file without creating it', () => {
+    const path = freshPath();
+    const err = openError(path, { readonly: true });
+    expect(err.code).toBe('STORE_FAILED');
+    expect(err.message).toContain(`cannot open run store ${path}`);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('refuses a file that is not SQLite and leaves it byte for byte untouched', () => {
+    const path = freshPath();
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+    writeFileSync(path, garbage);
+    const err = openError(path);
+    expect(err.code).toBe('STORE_FAILED');
+    expect(err.message).toBe(`${path} is not a Switchyard run store (file is not a database)`);
+    expect(readFileSync(path).equals(garbage)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-shm`)).toBe(false);
+  });
+
+  it('refuses a short text file too', () => {
+    const path = freshPath();
+    writeFileSync(path, 'hello\n');
+    expect(openError(path).message).toContain('is not a Switchyard run store');
+    expect(readFileSync(path, 'utf8')).toBe('hello\n');
+  });
+
+  it("refuses another program's SQLite database and does not migrate it", () => {
+    const path = freshPath();
+    raw(path, (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)'));
+    const before = readFileSync(path);
+    expect(openError(path).message).toBe(
+      `${path} is not a Switchyard run store (it already holds tables of another program)`,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+
+    const other = freshPath();
+    raw(other, (db) => db.pragma('application_id = 1234'));
+    expect(openError(other).message).toContain('it belongs to another application, id 1234');
+  });
+
+  it('refuses a database written by a newer program', () => {
+    const path = freshPath();
+    SqliteRunStore.open(path).close();
+    raw(path, (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 5}`));
+    const err = openError(path);
+    expect(err.code).toBe('STORE_FAILED');
+    expect(err.message).toBe(
+      `database ${path} has schema version ${SCHEMA_VERSION + 5}; this program knows up to ${SCHEMA_VERSION}`,
+    );
+    expect(openError(path, { readonly: true }).message).toContain('this program knows up to');
+  });
+
+  it('reports a row it cannot read as STORE_FAILED naming the file', () => {
+    const path = freshPath();
+    open(path).createRun(makeRun('r1'), workflow);
+    raw(path, (db) => db.prepare("UPDATE runs SET status = 'exploded' WHERE id = 'r1'").run());
+    const store = open(path);
+    expect(() => store.getRun('r1')).toThrow(`run store ${path} holds a malformed row of run "r1"`);
+  });
+
+  it('reopens an existing store without migrating it again', () => {
+    const path = freshPath();
+    open(path).createRun(makeRun('r1'), workflow);
+    const again = open(path);
+    again.createRun(makeRun('r2'), workflow);
+    expect(
+      again
+        .listRuns()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['r1', 'r2']);
+  });
+});

@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import type { RunFilter } from '../engine/ports.js';
+import type { EventRow } from './event-rows.js';
+import type { EncodedUpdate, RunRow } from './run-rows.js';
+
+const RUN_COLUMNS = `id, workflow_id AS workflowId, version, status, input, output, error,
+  parent_run AS parentRun, fork_seq AS forkSeq, parent_node AS parentNode,
+  started_at AS startedAt, ended_at AS endedAt, imported, last_seq AS lastSeq`;
+
+type ListParams = { status?: string; workflowId?: string; parentRun?: string; limit: number };
+
+/** Every statement the store runs, prepared once per connection. */
+export function prepareStatements(db: Database.Database) {
+  const listCache = new Map<string, Database.Statement<[ListParams]>>();
+  return {
+    insertRun: db.prepare<[RunRow]>(
+      `INSERT INTO runs (id, workflow_id, version, status, input, output, error, parent_run, fork_seq,
+         parent_node, started_at, ended_at, imported, last_seq)
+       VALUES (@id, @workflowId, @version, @status, @input, @output, @error, @parentRun, @forkSeq,
+         @parentNode, @startedAt, @endedAt, @imported, @lastSeq)`,
+    ),
+    insertWorkflow: db.prepare<[string, string]>('INSERT INTO workflows (run_id, document) VALUES (?, ?)'),
+    insertEvent: db.prepare<[EventRow & { runId: string }]>(
+      'INSERT INTO events (run_id, seq, at, type, node, data) VALUES (@runId, @seq, @at, @type, @node, @data)',
+    ),
+    updateRun: db.prepare<[EncodedUpdate & { id: string; lastSeq: number }]>(
+      `UPDATE runs SET
+         status = coalesce(@status, status),
+         output = CASE WHEN @setOutput = 1 THEN @output ELSE output END,
+         error = coalesce(@error, error),
+         ended_at = coalesce(@endedAt, ended_at),
+         last_seq = @lastSeq
+       WHERE id = @id`,
+    ),
+    lastSeq: db.prepare<[string]>('SELECT last_seq FROM runs WHERE id = ?').pluck(),
+    run: db.prepare<[string]>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
+    workflow: db.prepare<[string]>('SELECT document FROM workflows WHERE run_id = ?').pluck(),
+    events: db.prepare<[string, number, number]>(
+      'SELECT seq, at, type, node, data FROM events WHERE run_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+    ),
+    checkpoint: db.prepare<[string, number]>(
+      'SELECT seq, state FROM checkpoints WHERE run_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+    ),
+    putCheckpoint: db.prepare<[string, number, string | null]>(
+      `INSERT INTO checkpoints (run_id, seq, state) VALUES (?, ?, ?)
+       ON CONFLICT (run_id, seq) DO UPDATE SET state = excluded.state`,
+    ),
+    deleteRun: db.prepare<[string]>('DELETE FROM runs WHERE id = ?'),
+    /** One statement per combination of filters, so each can use its index (an `IS NULL OR` cannot). */
+    listRuns(filter: RunFilter): Database.Statement<[ListParams]> {
+      const where = [
+        filter.status !== undefined ? 'status = @status' : '',
+        filter.workflowId !== undefined ? 'workflow_id = @workflowId' : '',
+        filter.parentRun !== undefined ? 'parent_run = @parentRun' : '',
+      ].filter((clause) => clause !== '');
+      const key = where.join(' AND ');
+      let statement = listCache.get(key);
+      if (statement === undefined) {
+        statement = db.prepare<[ListParams]>(
+          `SELECT ${RUN_COLUMNS} FROM runs ${key === '' ? '' : `WHERE ${key}`}
+           ORDER BY started_at DESC, id LIMIT @limit`,
+        );
+        listCache.set(key, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
