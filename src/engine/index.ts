@@ -7,4 +7,7 @@ export type { ExternalInput } from './runtime/external-input.js';
 export { emptyFold, foldEvents, toRunState, applyEvent, DEFAULT_MAX_STEPS, type RunFold, type ActiveNode } from './history/run-fold.js';
 export { checkExpression, checkTemplate, evaluateExpression, renderTemplate } from './expr/index.js';
 export { inputProblems, assertValidInput } from './model/input-schema.js';
-export * from './model/node-ports.js';
+export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
+export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';
+export { replayCheck, type ReplayVerdict } from './history/replay-check.js';
+export { SimulatedClock } from './testing/simulated-clock.js';

@@ -43,6 +43,8 @@ export interface RunStore {
   createRun(run: RunRecord, workflow: Workflow): void;
   /** Appends events (their seq must continue the run's history without gaps) and applies `update`, atomically. */
   append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void;
+  /** Stores a finished history (a run bundle) as a read-only run, atomically; CONFLICT if the id exists. */
+  importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void;
   getRun(runId: string): RunRecord | undefined;
   getWorkflow(runId: string): Workflow | undefined;
   listRuns(filter?: RunFilter): RunRecord[];

@@ -33,25 +33,27 @@ export function compileParallel(
   if (branches.length === 0) return { ...base, always: next };
 
   const regions = branches.map((branch, i) => ({ key: `b${i + 1}`, id: `${node.id}/b${i + 1}`, branch }));
-  const state: StateJson = {
-    ...base,
-    type: 'parallel',
-    states: Object.fromEntries(regions.map((r) => [r.key, region(graph, node.id, r.id, r.branch, join, compileStates)])),
-    onDone: next,
-  };
+  const states = Object.fromEntries(regions.map((r) => [r.key, region(graph, node.id, r.id, r.branch, join, compileStates)]));
   const joinNode: WorkflowNode | undefined = join === undefined ? undefined : graph.node(join);
   const config = joinNode?.kind === 'join' ? joinNode.config : undefined;
   const doneEvent = (regionId: string): string => `xstate.done.state.${regionId}`;
   if (join !== undefined && config?.mode === 'first') {
-    state.on = Object.fromEntries(regions.map((r) => [doneEvent(r.id), next]));
-  } else if (join !== undefined && config?.mode === 'count') {
-    state.entry = [{ type: 'joinReset', params: { join } }];
-    state.on = Object.fromEntries(
-      regions.map((r) => [doneEvent(r.id), { actions: [{ type: 'branchDone', params: { join, branch: r.key } }] }]),
-    );
-    state.always = { guard: { type: 'joinReady', params: { join, count: config.count ?? regions.length } }, ...next };
+    return { ...base, type: 'parallel', states, on: Object.fromEntries(regions.map((r) => [doneEvent(r.id), next])), onDone: next };
   }
-  return state;
+  if (join !== undefined && config?.mode === 'count') {
+    return {
+      ...base,
+      type: 'parallel',
+      states,
+      entry: [{ type: 'joinReset', params: { join } }],
+      on: Object.fromEntries(
+        regions.map((r) => [doneEvent(r.id), { actions: [{ type: 'branchDone', params: { join, branch: r.key } }] }]),
+      ),
+      always: { guard: { type: 'joinReady', params: { join, count: config.count ?? regions.length } }, ...next },
+      onDone: next,
+    };
+  }
+  return { ...base, type: 'parallel', states, onDone: next };
 }
 
 function region(
@@ -65,22 +67,20 @@ function region(
   const done = `${id}/${BRANCH_DONE}`;
   const scope: Scope = { done: stateRef(done), join };
   const ids = graph.doc.nodes.filter((n) => branch.nodes.has(n.id)).map((n) => n.id);
-  const states = compileStates(ids, scope);
+  const nodeStates = compileStates(ids, scope);
   const head = edgeTarget(branch.edge.to, scope);
-  let initial: string;
+  const final: StateJson = { id: done, type: 'final' };
+  const entry = (always: StateJson['always']): StateJson => ({
+    id,
+    initial: BRANCH_ENTRY,
+    states: { [BRANCH_ENTRY]: { id: `${id}/${BRANCH_ENTRY}`, always }, ...nodeStates, [BRANCH_DONE]: final },
+  });
   if (branch.edge.when !== undefined) {
     const when = expressionGuard(parallel, branch.edge.when, branch.edge.port ?? 'out');
-    states[BRANCH_ENTRY] = { id: `${id}/${BRANCH_ENTRY}`, always: [{ guard: when, target: head }, { target: scope.done }] };
-    initial = BRANCH_ENTRY;
-  } else if (branch.nodes.has(branch.edge.to)) {
-    initial = branch.edge.to;
-  } else if (head === scope.done) {
-    initial = BRANCH_DONE;
-  } else {
-    // The branch goes straight to an end/fail node, which lives at the top level.
-    states[BRANCH_ENTRY] = { id: `${id}/${BRANCH_ENTRY}`, always: { target: head } };
-    initial = BRANCH_ENTRY;
+    return entry([{ guard: when, target: head }, { target: scope.done }]);
   }
-  states[BRANCH_DONE] = { id: done, type: 'final' };
-  return { id, initial, states };
+  if (branch.nodes.has(branch.edge.to)) return { id, initial: branch.edge.to, states: { ...nodeStates, [BRANCH_DONE]: final } };
+  if (head === scope.done) return { id, initial: BRANCH_DONE, states: { [BRANCH_DONE]: final } };
+  // The branch goes straight to an end/fail node, which lives at the top level.
+  return entry({ target: head });
 }

@@ -1,6 +1,6 @@
 import { SwitchyardError, type Workflow } from '#shared';
 import { fromPromise, setup } from 'xstate';
-import { formatProblem, isError } from '../model/problem.js';
+import { isError, locationPrefix } from '../model/problem.js';
 import { compileWorkflow } from './compile-workflow.js';
 
 const TASK_ACTORS = ['transform', 'script', 'http', 'log', 'subflow', 'forEach'] as const;
@@ -22,7 +22,7 @@ function param(params: unknown, key: string): unknown {
 export function createMachineFromWorkflow(doc: Workflow) {
   const { config, diagnostics } = compileWorkflow(doc);
   if (config === undefined) {
-    const errors = diagnostics.filter(isError).map((p) => formatProblem(doc.id, p));
+    const errors = diagnostics.filter(isError).map((p) => `${locationPrefix(p)}${p.message}`);
     throw new SwitchyardError('INVALID_WORKFLOW', `workflow ${doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`, errors);
   }
   const delays: Record<string, () => number> = {};

@@ -85,3 +85,8 @@ export function inSubflow(id: string, p: Problem): Problem {
     subflow: p.subflow === undefined ? id : `${id}/${p.subflow}`,
   };
 }
+
+/** `a start node`, `an end node`: kinds in messages read as English. */
+export function aKind(kind: string): string {
+  return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind} node`;
+}

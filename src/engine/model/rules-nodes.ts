@@ -1,6 +1,6 @@
 import type { WorkflowNode } from '#shared';
 import { TASK_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS } from './node-ports.js';
-import { edgeRef, type Problem } from './problem.js';
+import { aKind, edgeRef, type Problem } from './problem.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 
 function problem(severity: Problem['severity'], code: string, node: string, field: string, message: string): Problem {
@@ -26,18 +26,18 @@ function checkCompensation(graph: WorkflowGraph, node: WorkflowNode): Problem[] 
   if (target === node.id) return bad('a node cannot be its own compensation');
   if (!graph.hasNode(target)) return bad(`there is no node ${target}`);
   const kind = graph.node(target).kind;
-  if (kind === 'start' || TERMINAL_KINDS.has(kind)) return bad(`${target} is a ${kind} node; a compensation must be a node that does work`);
+  if (kind === 'start' || TERMINAL_KINDS.has(kind)) return bad(`${target} is ${aKind(kind)}; a compensation must be a node that does work`);
   return [];
 }
 
 function checkRetryAndTimeout(node: WorkflowNode): Problem[] {
   const problems: Problem[] = [];
   if (node.retry !== undefined && !TASK_KINDS.has(node.kind)) {
-    problems.push(problem('error', 'RETRY_NOT_ALLOWED', node.id, 'retry', `only task nodes (${TASK_LIST}) retry; this is a ${node.kind} node`));
+    problems.push(problem('error', 'RETRY_NOT_ALLOWED', node.id, 'retry', `only task nodes (${TASK_LIST}) retry; this is ${aKind(node.kind)}`));
   }
   if (node.timeoutMs !== undefined && !TIMEOUT_KINDS.has(node.kind)) {
     problems.push(
-      problem('error', 'TIMEOUT_NOT_ALLOWED', node.id, 'timeoutMs', `only task, approval and wait nodes take a timeout; this is a ${node.kind} node`),
+      problem('error', 'TIMEOUT_NOT_ALLOWED', node.id, 'timeoutMs', `only task, approval and wait nodes take a timeout; this is ${aKind(node.kind)}`),
     );
   }
   return problems;

@@ -1,6 +1,6 @@
 import type { WorkflowNode } from '#shared';
 import { outPorts } from './node-ports.js';
-import { edgeRef, type Problem } from './problem.js';
+import { aKind, edgeRef, type Problem } from './problem.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 
 function error(code: string, where: Pick<Problem, 'node' | 'edge' | 'field'>, message: string): Problem {
@@ -68,7 +68,7 @@ export function checkEdges(graph: WorkflowGraph): Problem[] {
     const from = graph.node(edge.from);
     if (edge.when !== undefined && from.kind !== 'parallel') {
       problems.push(
-        error('WHEN_NOT_ALLOWED', { edge: ref, field: 'when' }, `when: only edges that leave a parallel node may have a condition (${from.id} is a ${from.kind} node)`),
+        error('WHEN_NOT_ALLOWED', { edge: ref, field: 'when' }, `when: only edges that leave a parallel node may have a condition (${from.id} is ${aKind(from.kind)})`),
       );
     }
     if (from.kind === 'end' || from.kind === 'fail') {

@@ -1,5 +1,6 @@
-import { SwitchyardError, type RunRecord, type Workflow } from '#shared';
+import { SwitchyardError, type HistoryEvent, type RunRecord, type Workflow } from '#shared';
 import { emptyFold, foldEvents } from '../history/run-fold.js';
+import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
 import { WorkflowGraph } from '../model/workflow-graph.js';
 import type { ChildOutcome, ChildRuns } from '../nodes/node-executor.js';
@@ -25,6 +26,28 @@ interface ChildStart {
   depth: number;
   item?: unknown;
   index?: number;
+}
+
+/** How far back a fork looks for the node outcome whose routing its seq may have cut. */
+const FORK_LOOKBACK = 500;
+
+/** The last node outcome at or before the end of `events`, and the nodes entered because of it since. */
+function lastOutcomeBefore(events: readonly HistoryEvent[]): { outcome: HistoryEvent; enteredSince: string[] } | undefined {
+  const enteredSince: string[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (!event) continue;
+    if (event.type === 'node.entered' && event.node) enteredSince.push(event.node);
+    const final = event.type === 'node.completed' || (event.type === 'node.failed' && event.data?.['willRetry'] === false);
+    if (final) {
+      const from = event.node;
+      const since = events.slice(i + 1).filter((e) => e.type === 'node.entered' && e.data?.['from'] === from);
+      // Only a cut batch needs finishing: once anything else happened, routing was complete.
+      const untouched = events.slice(i + 1).every((e) => e.type === 'node.entered' && e.data?.['from'] === from);
+      return untouched ? { outcome: event, enteredSince: since.map((e) => e.node ?? '') } : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Recursion through subflows stops here (DESIGN §2). */
@@ -93,6 +116,43 @@ export class Engine {
     await driver.deliver({ type: 'cancel', reason });
     this.cancelChildren(runId, reason);
     return driver.outcome();
+  }
+
+  /**
+   * Starts a new run from the state after event `seq` of `runId`, with `vars` merged in,
+   * and drives it live from there. The new run records its parent run and seq.
+   */
+  async fork(runId: string, seq: number, vars: Record<string, unknown> = {}): Promise<RunOutcome> {
+    const { store } = this.ports;
+    const parent = store.getRun(runId);
+    if (!parent) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
+    if (parent.parentNode !== undefined) {
+      throw new SwitchyardError('BAD_USAGE', `run ${runId} is a child run of ${parent.parentRun ?? '?'}; fork the top-level run instead`);
+    }
+    if (seq < 1) throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: a fork starts after an event (seq 1 or later)`);
+    const fold = foldAt(store, runId, seq);
+    const workflow = store.getWorkflow(runId);
+    if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
+    const newId = this.ports.ids.runId();
+    const startedAt = new Date(this.ports.clock.now()).toISOString();
+    store.createRun(
+      { id: newId, workflowId: workflow.id, version: workflow.version, status: 'running', input: fold.input, startedAt, parentRun: runId, forkSeq: seq },
+      workflow,
+    );
+    const driver = new RunDriver(this.ports, new WorkflowGraph(workflow), emptyFold(newId), this.childRuns(newId, workflow), this.driverOptions);
+    driver.emit('run.started', undefined, {
+      input: fold.input,
+      workflowId: workflow.id,
+      version: workflow.version,
+      parentRun: runId,
+      forkSeq: seq,
+      vars,
+      restore: fold,
+    });
+    const cut = lastOutcomeBefore(store.events(runId, Math.max(1, seq - FORK_LOOKBACK), seq));
+    if (cut) await driver.finishRouting(cut.outcome, cut.enteredSince);
+    driver.commit();
+    return this.driveAndTidy(driver);
   }
 
   // ---- internals

@@ -10,6 +10,7 @@ import {
 } from '#shared';
 import { evaluateExpression, renderTemplate, seededRandom, type ExprEnv, type ExprScope } from '../expr/index.js';
 import { applyEvent, findActive, type ActiveNode, type RunFold } from '../history/run-fold.js';
+import { CHECKPOINT_EVERY } from '../history/state-at.js';
 import { TASK_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 import { execute, isExecutable } from '../nodes/executors.js';
@@ -167,6 +168,7 @@ export class RunDriver {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
+    const firstSeq = events[0]?.seq ?? this.fold.seq;
     const { status, output, error } = this.fold;
     const ended = TERMINAL.has(status);
     this.ports.store.append(this.runId, events, {
@@ -175,6 +177,10 @@ export class RunDriver {
       ...(error ? { error } : {}),
       ...(ended ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
     });
+    // A snapshot every CHECKPOINT_EVERY events keeps state-at-seq fast on long runs.
+    if (Math.floor((firstSeq - 1) / CHECKPOINT_EVERY) < Math.floor(this.fold.seq / CHECKPOINT_EVERY)) {
+      this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);
+    }
     this.options.onEvents?.(this.runId, events);
   }
 
@@ -211,6 +217,30 @@ export class RunDriver {
       default:
         for (const edge of this.graph.outgoing(node.id, result.port ?? 'out')) await this.enter(edge.to, node.id);
     }
+  }
+
+  /**
+   * A fork may start between the events of one committed batch: after a node's outcome but
+   * before (all of) its successors were entered. This finishes that routing in the new run.
+   */
+  async finishRouting(outcome: HistoryEvent, alreadyEntered: readonly string[]): Promise<void> {
+    const { node: id, data = {} } = outcome;
+    if (!id || !this.graph.hasNode(id) || this.ended) return;
+    const node = this.graph.node(id);
+    const pending = (targets: string[]) => targets.filter((t) => !alreadyEntered.includes(t));
+    if (typeof data['compensates'] === 'string' || this.fold.compensation) return this.nextCompensation();
+    if (outcome.type === 'node.failed') {
+      const errorEdges = TASK_KINDS.has(node.kind) ? this.graph.outgoing(id, 'error') : [];
+      if (errorEdges.length === 0) return this.failRun(this.fold.steps[id]?.error ?? { code: 'TASK_FAILED', message: `node ${id} failed` });
+      for (const target of pending(errorEdges.map((e) => e.to))) await this.enter(target, id);
+      return;
+    }
+    if (node.kind === 'end') return this.emit('run.completed', undefined, { output: data['output'] ?? null });
+    if (node.kind === 'fail') return this.failRun({ code: 'WORKFLOW_FAILED', message: String(data['output']) });
+    const branches = data['branches'];
+    const port = typeof data['port'] === 'string' ? data['port'] : 'out';
+    const targets = Array.isArray(branches) ? branches.map(String) : this.graph.outgoing(id, port).map((e) => e.to);
+    for (const target of pending(targets)) await this.enter(target, id);
   }
 
   /** A failure after the last attempt: follow the `error` port, or fail the run. */

@@ -1,7 +1,7 @@
 import { SwitchyardError } from '#shared';
 import { acquireQuickJS, discardQuickJS } from './quickjs-loader.js';
 import { scriptFailed } from './script-errors.js';
-import { runInFreshRuntime, type ScriptGlobals } from './script-session.js';
+import { runInFreshRuntime, type ScriptGlobals, type ScriptOutcome } from './script-session.js';
 import type { ScriptRequest, ScriptScope } from './script-types.js';
 
 /**
@@ -23,7 +23,7 @@ import type { ScriptRequest, ScriptScope } from './script-types.js';
 export async function runScript(request: ScriptRequest): Promise<unknown> {
   const globals = serializeScope(request.scope);
   const module = await acquireQuickJS();
-  let outcome;
+  let outcome: ScriptOutcome;
   try {
     outcome = runInFreshRuntime(module, request, globals);
   } catch (error) {
@@ -34,9 +34,10 @@ export async function runScript(request: ScriptRequest): Promise<unknown> {
   return outcome.value;
 }
 
-function serializeScope(scope: ScriptScope): ScriptGlobals {
+function serializeScope({ input, vars, steps, attempt }: ScriptScope): ScriptGlobals {
   const globals: ScriptGlobals = {};
-  for (const [name, value] of Object.entries(scope)) {
+  // Listed explicitly so that a caller passing a wider object cannot leak other fields into the script.
+  for (const [name, value] of Object.entries({ input, vars, steps, attempt })) {
     try {
       globals[name] = JSON.stringify(value) ?? 'null';
     } catch (error) {

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { RUN_STATUSES } from '#shared';
+
+/** A whole number given as text, at least `min`. */
+export function wholeNumber(min: number) {
+  return z
+    .string()
+    .regex(/^-?\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.int().min(min, `expected a whole number >= ${min}`));
+}
+
+/** JSON given as text, parsed. */
+export const jsonText = z.string().transform((text, ctx): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    ctx.issues.push({ code: 'custom', input: text, message: `not valid JSON (${err instanceof Error ? err.message : String(err)})` });
+    return z.NEVER;
+  }
+});
+
+export const runStatusText = z.enum(RUN_STATUSES, { error: `expected one of ${RUN_STATUSES.join(', ')}` });

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { RunOutcome } from '#backend';
+import { wholeNumber } from '../arg-schemas.js';
+import { defineCommand } from '../command.js';
+import { storeExists, withHost } from '../host-session.js';
+import { MAX_WAIT_OPTION } from '../options.js';
+import { outcomeJson } from '../outcome-output.js';
+
+function summary(outcome: RunOutcome): string {
+  const head = `${outcome.runId} ${outcome.status}`;
+  if (outcome.status === 'failed' && outcome.error) return `${head}: ${outcome.error.message}`;
+  if (outcome.status === 'waiting' && outcome.waitingOn.length > 0) {
+    return `${head} on ${outcome.waitingOn.map((w) => `${w.node} (${w.kind}${w.dueAt === undefined ? '' : ` due ${w.dueAt}`})`).join(', ')}`;
+  }
+  return head;
+}
+
+export const resumeCommand = defineCommand({
+  name: 'resume',
+  summary: 'resume every interrupted run: fire due timers, re-run tasks cut off by a crash',
+  usage: 'resume [--max-wait MS]',
+  description: [
+    'Continues every top-level run left running or waiting in the store, as `run` would, and',
+    'prints one line per run (run id, status, and what it still waits on). With --json: a JSON',
+    'array of outcomes. Exits 0 whatever became of the runs.',
+  ].join('\n'),
+  positionals: [],
+  options: { 'max-wait': MAX_WAIT_OPTION },
+  schema: z.object({ maxWait: wholeNumber(0).optional() }),
+  async run(ctx, args) {
+    const outcomes = storeExists(ctx) ? await withHost(ctx, { maxInlineWaitMs: args.maxWait }, (host) => host.engine.resumeAll()) : [];
+    ctx.out.result(outcomes.map(outcomeJson), () => {
+      if (outcomes.length === 0) ctx.out.line('no runs to resume');
+      for (const outcome of outcomes) ctx.out.line(summary(outcome));
+    });
+    return 0;
+  },
+});

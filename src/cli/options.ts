@@ -1,0 +1,39 @@
+/** One `--name` option of a command, as parseArgs and the help text need it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Placeholder for the value in help, e.g. `PATH`. */
+  value?: string;
+  description: string;
+}
+
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+export const DEFAULT_DB = './switchyard.db';
+
+export const GLOBAL_OPTIONS: OptionSpecs = {
+  db: { type: 'string', value: 'PATH', description: `run store file (default ${DEFAULT_DB})` },
+  json: { type: 'boolean', description: 'machine-readable output on stdout' },
+  debug: { type: 'boolean', description: 'print stack traces and debug log lines' },
+  help: { type: 'boolean', short: 'h', description: 'show help' },
+};
+
+export interface GlobalOptions {
+  db: string;
+  json: boolean;
+  debug: boolean;
+  help: boolean;
+}
+
+/** What parseArgs leaves for a command: its positionals and option values (globals removed). */
+export interface RawArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+}
+
+/** Shared by the commands that drive a run on. */
+export const MAX_WAIT_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'MS',
+  description: 'wait in-process for timers due within MS milliseconds (default 5000); later ones leave the run waiting',
+};

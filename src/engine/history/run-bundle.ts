@@ -1,0 +1,72 @@
+import { RUN_BUNDLE_FORMAT, RunBundle, SwitchyardError, type RunRecord } from '#shared';
+import { z } from 'zod';
+import type { RunStore } from '../ports.js';
+import { foldEvents } from './run-fold.js';
+
+/** Writes a run's bundle: the workflow it ran, its summary and every event. */
+export function exportRunBundle(store: RunStore, runId: string): RunBundle {
+  const run = store.getRun(runId);
+  const workflow = store.getWorkflow(runId);
+  if (!run || !workflow) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
+  const summary: RunBundle['run'] = { id: run.id, status: run.status, startedAt: run.startedAt };
+  if (run.parentRun !== undefined && run.forkSeq !== undefined) {
+    summary.parentRun = run.parentRun;
+    summary.forkSeq = run.forkSeq;
+  }
+  if (run.endedAt !== undefined) summary.endedAt = run.endedAt;
+  return { format: RUN_BUNDLE_FORMAT, workflow, run: summary, events: store.events(runId) };
+}
+
+function formatOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && 'format' in value ? value.format : undefined;
+}
+
+/** Checks a parsed bundle file: format, shape, and a history numbered 1..N without gaps. */
+export function parseRunBundle(value: unknown, source = 'bundle'): RunBundle {
+  const format = formatOf(value);
+  if (typeof format === 'string' && format.startsWith('switchyard/run-bundle@') && format !== RUN_BUNDLE_FORMAT) {
+    throw new SwitchyardError('BAD_BUNDLE', `${source}: format ${format} is newer than this program understands (it reads ${RUN_BUNDLE_FORMAT})`);
+  }
+  if (format !== RUN_BUNDLE_FORMAT) {
+    throw new SwitchyardError('BAD_BUNDLE', `${source}: not a run bundle (expected "format": "${RUN_BUNDLE_FORMAT}")`);
+  }
+  const parsed = RunBundle.safeParse(value);
+  if (!parsed.success) throw new SwitchyardError('BAD_BUNDLE', `${source}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  const bundle = parsed.data;
+  bundle.events.forEach((event, i) => {
+    if (event.seq !== i + 1) throw new SwitchyardError('BAD_BUNDLE', `${source}: history has a gap: expected seq ${i + 1}, found ${event.seq}`);
+  });
+  if (bundle.events[0]?.type !== 'run.started') throw new SwitchyardError('BAD_BUNDLE', `${source}: history must begin with run.started`);
+  return bundle;
+}
+
+/**
+ * Stores a bundle's run as read-only history. Importing the same bundle again is a no-op;
+ * a different run under the same id is refused.
+ */
+export function importRunBundle(store: RunStore, bundle: RunBundle): { runId: string; alreadyImported: boolean } {
+  const { run, workflow, events } = bundle;
+  const existing = store.getRun(run.id);
+  if (existing) {
+    const same = JSON.stringify(store.events(run.id)) === JSON.stringify(events);
+    if (same) return { runId: run.id, alreadyImported: true };
+    throw new SwitchyardError('CONFLICT', `a different run with id ${run.id} already exists in this store`);
+  }
+  const fold = foldEvents(run.id, events);
+  const record: RunRecord = {
+    id: run.id,
+    workflowId: workflow.id,
+    version: workflow.version,
+    status: run.status,
+    input: fold.input,
+    startedAt: run.startedAt,
+    imported: true,
+  };
+  if (fold.output !== undefined) record.output = fold.output;
+  if (fold.error !== undefined) record.error = fold.error;
+  if (run.parentRun !== undefined) record.parentRun = run.parentRun;
+  if (run.forkSeq !== undefined) record.forkSeq = run.forkSeq;
+  if (run.endedAt !== undefined) record.endedAt = run.endedAt;
+  store.importRun(record, workflow, events);
+  return { runId: run.id, alreadyImported: false };
+}

@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkflowValue } from './parse-workflow.js';
+import type { Problem } from './problem.js';
+
+type Json = Record<string, unknown>;
+
+function doc(nodes: Json[], edges: Json[] = [], extra: Json = {}): Json {
+  return { format: 'switchyard/workflow@1', id: 'flow', name: 'Flow', version: 1, nodes, edges, ...extra };
+}
+
+const START = { id: 'start', kind: 'start' };
+const END = { id: 'done', kind: 'end' };
+const task = (id: string, extra: Json = {}): Json => ({ id, kind: 'transform', config: { output: '1' }, ...extra });
+const edge = (from: string, to: string, extra: Json = {}): Json => ({ from, to, ...extra });
+
+/** Problems of one code; the document must have passed the schema. */
+function problems(value: Json, code?: string): Problem[] {
+  const all = parseWorkflowValue(value).problems;
+  expect(all.filter((p) => p.code === 'INVALID_WORKFLOW')).toEqual([]);
+  return code === undefined ? all : all.filter((p) => p.code === code);
+}
+
+const err = (code: string, where: Partial<Problem>, message: string): Problem => ({ severity: 'error', code, ...where, message });
+const warn = (code: string, where: Partial<Problem>, message: string): Problem => ({ severity: 'warning', code, ...where, message });
+
+describe('validateWorkflow: nodes and edges', () => {
+  it('accepts a minimal workflow without problems', () => {
+    expect(problems(doc([START, END], [edge('start', 'done')]))).toEqual([]);
+  });
+
+  it('needs a start node', () => {
+    expect(problems(doc([END]), 'START_MISSING')).toEqual([err('START_MISSING', {}, 'has no start node; a workflow needs exactly one')]);
+  });
+
+  it('allows only one start node', () => {
+    expect(problems(doc([START, { id: 'again', kind: 'start' }, END], [edge('start', 'done'), edge('again', 'done')]), 'START_MULTIPLE')).toEqual([
+      err('START_MULTIPLE', { node: 'again' }, 'is a second start node (the first is start); a workflow needs exactly one'),
+    ]);
+  });
+
+  it('rejects duplicate node ids', () => {
+    expect(problems(doc([START, task('a'), task('a'), END], [edge('start', 'a'), edge('a', 'done')]), 'DUPLICATE_NODE')).toEqual([
+      err('DUPLICATE_NODE', { node: 'a' }, 'id used by 2 nodes; node ids must be unique'),
+    ]);
+  });
+
+  it('rejects edges to nodes that do not exist', () => {
+    expect(problems(doc([START, END], [edge('start', 'done'), edge('ghost', 'nowhere', { id: 'e9' })]), 'UNKNOWN_NODE')).toEqual([
+      err('UNKNOWN_NODE', { edge: 'e9', field: 'from' }, 'from: there is no node ghost'),
+      err('UNKNOWN_NODE', { edge: 'e9', field: 'to' }, 'to: there is no node nowhere'),
+    ]);
+  });
+
+  it('rejects a port the source kind does not have', () => {
+    const value = doc(
+      [START, { id: 'check', kind: 'condition', config: { when: 'true' } }, END],
+      [edge('start', 'check'), edge('check', 'done', { port: 'yes' })],
+    );
+    expect(problems(value, 'BAD_PORT')).toEqual([
+      err('BAD_PORT', { edge: 'check->done', field: 'port' }, 'port: condition node check has no port "yes" (its ports: true, false)'),
+    ]);
+  });
+
+  it('treats an edge without port as the "out" port', () => {
+    const value = doc([START, { id: 'check', kind: 'condition', config: { when: 'true' } }, END], [edge('start', 'check'), edge('check', 'done')]);
+    expect(problems(value, 'BAD_PORT')[0]?.message).toBe('port: condition node check has no port "out" (its ports: true, false)');
+  });
+
+  it('rejects an edge into start', () => {
+    expect(problems(doc([START, task('a')], [edge('start', 'a'), edge('a', 'start')]), 'EDGE_INTO_START')).toEqual([
+      err('EDGE_INTO_START', { edge: 'a->start' }, 'leads into the start node start; nothing may lead into start'),
+    ]);
+  });
+
+  it('allows "when" only on edges leaving a parallel node', () => {
+    expect(problems(doc([START, END], [edge('start', 'done', { when: 'true' })]), 'WHEN_NOT_ALLOWED')).toEqual([
+      err('WHEN_NOT_ALLOWED', { edge: 'start->done', field: 'when' }, 'when: only edges that leave a parallel node may have a condition (start is a start node)'),
+    ]);
+  });
+
+  it('rejects two edges from the same port', () => {
+    const value = doc([START, task('a'), task('b')], [edge('start', 'a'), edge('start', 'b')]);
+    expect(problems(value, 'DUPLICATE_PORT_EDGE')).toEqual([
+      err('DUPLICATE_PORT_EDGE', { edge: 'start->b', field: 'port' }, 'port "out" of node start already leads to a; a port leads to one node'),
+    ]);
+  });
+
+  it('allows many edges from the out port of a parallel node', () => {
+    const value = doc(
+      [START, { id: 'split', kind: 'parallel' }, task('a'), task('b'), { id: 'join', kind: 'join' }, END],
+      [edge('start', 'split'), edge('split', 'a'), edge('split', 'b'), edge('a', 'join'), edge('b', 'join'), edge('join', 'done')],
+    );
+    expect(problems(value)).toEqual([]);
+  });
+
+  it('rejects edges leaving end and fail nodes', () => {
+    const value = doc(
+      [START, END, task('a'), { id: 'oops', kind: 'fail', config: { message: 'x' } }],
+      [edge('start', 'done'), edge('done', 'a'), edge('oops', 'a')],
+    );
+    expect(problems(value, 'TERMINAL_HAS_EDGES')).toEqual([
+      err('TERMINAL_HAS_EDGES', { edge: 'done->a' }, 'leaves end node done; end nodes have no outgoing edges'),
+      err('TERMINAL_HAS_EDGES', { edge: 'oops->a' }, 'leaves fail node oops; fail nodes have no outgoing edges'),
+    ]);
+  });
+
+  it('rejects switch cases and wait events that collide with other ports', () => {
+    const value = doc(
+      [
+        START,
+        { id: 'route', kind: 'switch', config: { cases: [{ port: 'a', when: '1' }, { port: 'a', when: '2' }, { port: 'default', when: '3' }] } },
+        { id: 'hold', kind: 'wait', config: { events: ['go', 'timeout'] } },
+      ],
+      [edge('start', 'route'), edge('route', 'hold', { port: 'a' })],
+    );
+    expect(problems(value, 'DUPLICATE_PORT')).toEqual([
+      err('DUPLICATE_PORT', { node: 'route', field: 'config.cases[1].port' }, 'config.cases[1].port: port "a" is listed twice'),
+      err('DUPLICATE_PORT', { node: 'route', field: 'config.cases[2].port' }, 'config.cases[2].port: "default" is reserved for the default port'),
+      err('DUPLICATE_PORT', { node: 'hold', field: 'config.events[1]' }, 'config.events[1]: "timeout" is reserved for the timeout port'),
+    ]);
+  });
+});
+
+describe('validateWorkflow: node settings', () => {
+  const flow = (a: Json, extra: Json[] = []): Json => doc([START, a, END, ...extra], [edge('start', 'a'), edge('a', 'done')]);
+
+  it('checks compensation references', () => {
+    expect(problems(flow(task('a', { compensation: 'ghost' })), 'BAD_COMPENSATION')).toEqual([
+      err('BAD_COMPENSATION', { node: 'a', field: 'compensation' }, 'compensation: there is no node ghost'),
+    ]);
+    expect(problems(flow(task('a', { compensation: 'a' })), 'BAD_COMPENSATION')[0]?.message).toBe(
+      'compensation: a node cannot be its own compensation',
+    );
+    expect(problems(flow(task('a', { compensation: 'done' })), 'BAD_COMPENSATION')[0]?.message).toBe(
+      'compensation: done is an end node; a compensation must be a node that does work',
+    );
+  });
+
+  it('exempts compensation-only nodes from the reachability warning', () => {
+    const undo = { id: 'undo', kind: 'log', config: { message: 'undo a' } };
+    expect(problems(flow(task('a', { compensation: 'undo' }), [undo]))).toEqual([]);
+  });
+
+  it('allows retry only on task kinds', () => {
+    const value = flow({ id: 'a', kind: 'log', config: { message: 'hi' }, retry: { maxAttempts: 3 } });
+    expect(problems(value, 'RETRY_NOT_ALLOWED')).toEqual([
+      err('RETRY_NOT_ALLOWED', { node: 'a', field: 'retry' }, 'retry: only task nodes (transform, script, http, subflow, forEach) retry; this is a log node'),
+    ]);
+  });
+
+  it('allows timeoutMs only on task, approval and wait kinds', () => {
+    const value = flow({ id: 'a', kind: 'delay', config: { ms: 5 }, timeoutMs: 10 });
+    expect(problems(value, 'TIMEOUT_NOT_ALLOWED')).toEqual([
+      err('TIMEOUT_NOT_ALLOWED', { node: 'a', field: 'timeoutMs' }, 'timeoutMs: only task, approval and wait nodes take a timeout; this is a delay node'),
+    ]);
+  });
+
+  it('needs a count for join mode "count" and only there', () => {
+    const block = (config: Json): Json =>
+      doc(
+        [START, { id: 'split', kind: 'parallel' }, task('a'), task('b'), { id: 'j', kind: 'join', config }, END],
+        [edge('start', 'split'), edge('split', 'a'), edge('split', 'b'), edge('a', 'j'), edge('b', 'j'), edge('j', 'done')],
+      );
+    expect(problems(block({ mode: 'count' }), 'JOIN_COUNT')).toEqual([
+      err('JOIN_COUNT', { node: 'j', field: 'config.count' }, 'config.count: mode "count" needs a count of branches to wait for'),
+    ]);
+    expect(problems(block({ count: 1 }), 'JOIN_COUNT')).toEqual([
+      err('JOIN_COUNT', { node: 'j', field: 'config.count' }, 'config.count: count is only used with mode "count" (the mode is "all")'),
+    ]);
+    expect(problems(block({ mode: 'count', count: 1 }))).toEqual([]);
+  });
+
+  it('resolves subflow and forEach workflow ids', () => {
+    const child = doc([START, END], [edge('start', 'done')], { id: 'child' });
+    const call = (workflow: string): Json => ({ id: 'a', kind: 'subflow', config: { workflow } });
+    expect(problems({ ...flow(call('child')), subflows: [child] })).toEqual([]);
+    expect(problems(flow(call('flow')))).toEqual([]);
+    expect(problems(flow({ id: 'a', kind: 'forEach', config: { items: '[1]', workflow: 'missing' } }), 'UNKNOWN_WORKFLOW')).toEqual([
+      err(
+        'UNKNOWN_WORKFLOW',
+        { node: 'a', field: 'config.workflow' },
+        `config.workflow: no workflow missing in this document (it must be the document's own id or an entry of "subflows")`,
+      ),
+    ]);
+  });
+
+  it('lets a subflow name a sibling subflow', () => {
+    const leaf = doc([START, END], [edge('start', 'done')], { id: 'leaf' });
+    const middle = doc([START, { id: 'a', kind: 'subflow', config: { workflow: 'leaf' } }, END], [edge('start', 'a'), edge('a', 'done')], { id: 'middle' });
+    expect(problems({ ...flow({ id: 'a', kind: 'subflow', config: { workflow: 'middle' } }), subflows: [middle, leaf] })).toEqual([]);
+  });
+
+  it('reports problems inside subflows with the subflow id', () => {
+    const child = doc([START, { id: 'loose', kind: 'end' }], [], { id: 'child' });
+    expect(problems({ ...flow(task('a')), subflows: [child] })).toEqual([
+      warn('UNREACHABLE', { subflow: 'child' }, 'subflow child: node loose: cannot be reached from the start node'),
+    ]);
+  });
+});
+
+describe('validateWorkflow: expressions', () => {
+  it('names node and field of an expression syntax error', () => {
+    const value = doc(
+      [START, { id: 'check', kind: 'condition', config: { when: 'input.amount >' } }, END],
+      [edge('start', 'check'), edge('check', 'done', { port: 'true' })],
+    );
+    expect(problems(value, 'BAD_EXPRESSION')).toEqual([
+      err(
+        'BAD_EXPRESSION',
+        { node: 'check', field: 'config.when' },
+        'config.when: syntax error at position 14: unexpected end of expression in "input.amount >"',
+      ),
+    ]);
+  });
+
+  it('checks templates, nested expression fields and edge conditions', () => {
+    const value = doc(
+      [
+        START,
+        { id: 'split', kind: 'parallel' },
+        { id: 'say', kind: 'log', config: { message: 'Hi {{ input.name' } },
+        { id: 'route', kind: 'switch', config: { cases: [{ port: 'x', when: '(1' }] } },
+        { id: 'calc', kind: 'transform', config: { assign: { total: 'a + + b' } } },
+        { id: 'join', kind: 'join' },
+      ],
+      [
+        edge('start', 'split'),
+        edge('split', 'say', { when: "input.x = 'a" }),
+        edge('split', 'route'),
+        edge('split', 'calc'),
+        edge('say', 'join'),
+        edge('route', 'join', { port: 'x' }),
+        edge('calc', 'join'),
+      ],
+    );
+    expect(problems(value, 'BAD_EXPRESSION').map((p) => [p.node ?? p.edge, p.field, p.message])).toEqual([
+      ['say', 'config.message', 'config.message: unclosed "{{" at position 3: end the expression with "}}"'],
+      ['route', 'config.cases[0].when', 'config.cases[0].when: syntax error at position 2: expected ")" before end of expression in "(1"'],
+      ['calc', 'config.assign.total', 'config.assign.total: syntax error at position 5: the symbol "+" cannot be used as a unary operator in "a + + b"'],
+      ['split->say', 'when', `when: syntax error at position 12: string literal must be terminated by a matching quote in "input.x = 'a"`],
+    ]);
+  });
+});
+
+describe('validateWorkflow: warnings', () => {
+  it('warns about nodes unreachable from start', () => {
+    expect(problems(doc([START, END, task('island')], [edge('start', 'done')]))).toEqual([
+      warn('UNREACHABLE', { node: 'island' }, 'cannot be reached from the start node'),
+    ]);
+  });
+
+  it('warns about a timeout without a timeout edge, and a timeout edge without a timeout', () => {
+    const approval = (extra: Json): Json => ({ id: 'ask', kind: 'approval', config: { title: 'ok?' }, ...extra });
+    expect(problems(doc([START, approval({ timeoutMs: 1000 }), END], [edge('start', 'ask'), edge('ask', 'done', { port: 'approved' })]))).toEqual([
+      warn('TIMEOUT_UNHANDLED', { node: 'ask', field: 'timeoutMs' }, 'timeoutMs: no edge leaves the "timeout" port, so a timeout fails the run'),
+    ]);
+    expect(problems(doc([START, approval({}), END], [edge('start', 'ask'), edge('ask', 'done', { port: 'timeout' })]))).toEqual([
+      warn('TIMEOUT_EDGE_UNUSED', { edge: 'ask->done' }, 'leaves the "timeout" port of ask, which has no timeoutMs; it is never taken'),
+    ]);
+  });
+
+  it('does not warn about an unconnected error port', () => {
+    expect(problems(doc([START, task('a'), END], [edge('start', 'a'), edge('a', 'done')]))).toEqual([]);
+  });
+});
