@@ -16,14 +16,23 @@ export function compileNode(graph: WorkflowGraph, node: WorkflowNode, scope: Sco
     case 'fail':
       return { ...base, type: 'final' };
     case 'condition':
-      return { ...base, always: [{ guard: expressionGuard(node.id, node.config.when, 'true'), ...to('true') }, to('false')] };
+      return {
+        ...base,
+        always: [{ guard: expressionGuard(node.id, node.config.when, 'true'), ...to('true') }, to('false')],
+      };
     case 'switch':
       return {
         ...base,
-        always: [...node.config.cases.map((c) => ({ guard: expressionGuard(node.id, c.when, c.port), ...to(c.port) })), to('default')],
+        always: [
+          ...node.config.cases.map((c) => ({ guard: expressionGuard(node.id, c.when, c.port), ...to(c.port) })),
+          to('default'),
+        ],
       };
     case 'delay':
-      return { ...base, after: { [typeof node.config.ms === 'number' ? String(node.config.ms) : `delay:${node.id}`]: to('out') } };
+      return {
+        ...base,
+        after: { [typeof node.config.ms === 'number' ? String(node.config.ms) : `delay:${node.id}`]: to('out') },
+      };
     case 'approval':
       return {
         ...base,
@@ -64,7 +73,9 @@ function timeout(graph: WorkflowGraph, node: NodeOfKind<'approval' | 'wait'>, sc
  */
 function compileTask(graph: WorkflowGraph, node: WorkflowNode, scope: Scope, base: StateJson): StateJson {
   const onDone = { target: portTarget(graph, node.id, 'out', scope) };
-  const giveUp = { target: TASK_KINDS.has(node.kind) ? failureTarget(graph, node.id, 'error', scope) : stateRef(FAILED_STATE) };
+  const giveUp = {
+    target: TASK_KINDS.has(node.kind) ? failureTarget(graph, node.id, 'error', scope) : stateRef(FAILED_STATE),
+  };
   const maxAttempts = node.retry?.maxAttempts ?? 1;
   const attempt = (onError: TransitionsJson): StateJson => ({
     id: node.id,
@@ -73,7 +84,10 @@ function compileTask(graph: WorkflowGraph, node: WorkflowNode, scope: Scope, bas
   });
   if (maxAttempts <= 1) return { ...base, ...attempt(giveUp) };
   const retrying = `${node.id}/retrying`;
-  const onError = [{ guard: { type: 'retry', params: { node: node.id, maxAttempts } }, target: stateRef(retrying) }, giveUp];
+  const onError = [
+    { guard: { type: 'retry', params: { node: node.id, maxAttempts } }, target: stateRef(retrying) },
+    giveUp,
+  ];
   return {
     ...base,
     initial: 'attempt',

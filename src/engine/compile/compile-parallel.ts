@@ -33,12 +33,20 @@ export function compileParallel(
   if (branches.length === 0) return { ...base, always: next };
 
   const regions = branches.map((branch, i) => ({ key: `b${i + 1}`, id: `${node.id}/b${i + 1}`, branch }));
-  const states = Object.fromEntries(regions.map((r) => [r.key, region(graph, node.id, r.id, r.branch, join, compileStates)]));
+  const states = Object.fromEntries(
+    regions.map((r) => [r.key, region(graph, node.id, r.id, r.branch, join, compileStates)]),
+  );
   const joinNode: WorkflowNode | undefined = join === undefined ? undefined : graph.node(join);
   const config = joinNode?.kind === 'join' ? joinNode.config : undefined;
   const doneEvent = (regionId: string): string => `xstate.done.state.${regionId}`;
   if (join !== undefined && config?.mode === 'first') {
-    return { ...base, type: 'parallel', states, on: Object.fromEntries(regions.map((r) => [doneEvent(r.id), next])), onDone: next };
+    return {
+      ...base,
+      type: 'parallel',
+      states,
+      on: Object.fromEntries(regions.map((r) => [doneEvent(r.id), next])),
+      onDone: next,
+    };
   }
   if (join !== undefined && config?.mode === 'count') {
     return {
@@ -79,7 +87,8 @@ function region(
     const when = expressionGuard(parallel, branch.edge.when, branch.edge.port ?? 'out');
     return entry([{ guard: when, target: head }, { target: scope.done }]);
   }
-  if (branch.nodes.has(branch.edge.to)) return { id, initial: branch.edge.to, states: { ...nodeStates, [BRANCH_DONE]: final } };
+  if (branch.nodes.has(branch.edge.to))
+    return { id, initial: branch.edge.to, states: { ...nodeStates, [BRANCH_DONE]: final } };
   if (head === scope.done) return { id, initial: BRANCH_DONE, states: { [BRANCH_DONE]: final } };
   // The branch goes straight to an end/fail node, which lives at the top level.
   return entry({ target: head });

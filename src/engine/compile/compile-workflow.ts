@@ -37,14 +37,20 @@ export function compileWorkflow(doc: Workflow): CompileResult {
     const states: { [key: string]: StateJson } = {};
     for (const id of ids) {
       const node = graph.node(id);
-      states[id] = node.kind === 'parallel' ? compileParallel(graph, node, scope, compileStates) : compileNode(graph, node, scope);
+      states[id] =
+        node.kind === 'parallel' ? compileParallel(graph, node, scope, compileStates) : compileNode(graph, node, scope);
     }
     return states;
   };
 
   const topLevel = doc.nodes
     .filter((n) => graph.reachable.has(n.id))
-    .filter((n) => n.kind === 'end' || n.kind === 'fail' || (graph.enclosingBlock(n.id) === undefined && graph.parallelOfJoin(n.id) === undefined))
+    .filter(
+      (n) =>
+        n.kind === 'end' ||
+        n.kind === 'fail' ||
+        (graph.enclosingBlock(n.id) === undefined && graph.parallelOfJoin(n.id) === undefined),
+    )
     .map((n) => n.id);
   const states = compileStates(topLevel, { done: stateRef(DONE_STATE), join: undefined });
   const text = JSON.stringify(states);

@@ -57,7 +57,9 @@ describe('createMachineFromWorkflow (stub implementations)', () => {
   });
 
   it('routes an approval by the decision in the event', async () => {
-    expect(await runToEnd('approval-timeout', [{ type: 'APPROVAL.DECIDED', node: 'boss', decision: 'rejected' }])).toBe('rejected');
+    expect(await runToEnd('approval-timeout', [{ type: 'APPROVAL.DECIDED', node: 'boss', decision: 'rejected' }])).toBe(
+      'rejected',
+    );
   });
 
   it('routes a wait by the signal that came first', async () => {
@@ -93,6 +95,8 @@ describe('createMachineFromWorkflow (stub implementations)', () => {
   it('refuses a document with errors', () => {
     const doc: Workflow = { ...golden('linear'), edges: [], nodes: [] };
     expect(() => createMachineFromWorkflow(doc)).toThrow(SwitchyardError);
-    expect(() => createMachineFromWorkflow(doc)).toThrow('workflow linear cannot be compiled: has no start node; a workflow needs exactly one');
+    expect(() => createMachineFromWorkflow(doc)).toThrow(
+      'workflow linear cannot be compiled: has no start node; a workflow needs exactly one',
+    );
   });
 });

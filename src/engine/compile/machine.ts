@@ -3,7 +3,7 @@ import { fromPromise, setup } from 'xstate';
 import { isError, locationPrefix } from '../model/problem.js';
 import { compileWorkflow } from './compile-workflow.js';
 
-const TASK_ACTORS = ['transform', 'script', 'http', 'log', 'subflow', 'forEach'] as const;
+const TASK_ACTORS: readonly string[] = ['transform', 'script', 'http', 'log', 'subflow', 'forEach'];
 
 function param(params: unknown, key: string): unknown {
   return typeof params === 'object' && params !== null ? Reflect.get(params, key) : undefined;
@@ -23,14 +23,20 @@ export function createMachineFromWorkflow(doc: Workflow) {
   const { config, diagnostics } = compileWorkflow(doc);
   if (config === undefined) {
     const errors = diagnostics.filter(isError).map((p) => `${locationPrefix(p)}${p.message}`);
-    throw new SwitchyardError('INVALID_WORKFLOW', `workflow ${doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`, errors);
+    throw new SwitchyardError(
+      'INVALID_WORKFLOW',
+      `workflow ${doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`,
+      errors,
+    );
   }
   const delays: Record<string, () => number> = {};
   for (const node of doc.nodes) {
     delays[`delay:${node.id}`] = () => 0;
     delays[`retry:${node.id}`] = () => 0;
   }
-  const actors = Object.fromEntries(TASK_ACTORS.map((kind) => [kind, fromPromise(async (): Promise<unknown> => undefined)]));
+  const actors = Object.fromEntries(
+    TASK_ACTORS.map((kind) => [kind, fromPromise(async (): Promise<unknown> => undefined)]),
+  );
   // Typed as records so that config's guard/action names may be any string.
   const guards: Record<string, (args: { event: object }, params: unknown) => boolean> = {
     expression: () => false,

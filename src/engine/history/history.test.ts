@@ -5,7 +5,7 @@ import { edges, flow, testEngine } from '../testing/engine.test-support.js';
 import { exportRunBundle, importRunBundle, parseRunBundle } from './run-bundle.js';
 import { replayCheck } from './replay-check.js';
 import { foldAt, stateAt } from './state-at.js';
-import { toRunState } from './run-fold.js';
+import { foldEvents, toRunState } from './run-fold.js';
 
 const start = { id: 'start', kind: 'start' };
 const approvalFlow = flow(
@@ -52,13 +52,9 @@ describe('state at seq', () => {
     const last = store.lastSeq('r1') ?? 0;
     expect(last).toBeGreaterThan(3000);
     expect(store.getCheckpoint('r1', last)?.seq).toBeGreaterThan(2000);
-    const plain = new MemoryRunStore();
     for (const seq of [1, 999, 1000, 1001, 2500, last]) {
-      const viaCheckpoint = stateAt(store, 'r1', seq);
-      const full = toRunState(foldAt({ ...store, getCheckpoint: undefined, getRun: (id) => store.getRun(id), lastSeq: (id) => store.lastSeq(id), events: (id, a, b) => store.events(id, a, b) } as never, 'r1', seq));
-      expect(viaCheckpoint).toEqual(full);
+      expect(stateAt(store, 'r1', seq)).toEqual(toRunState(foldEvents('r1', store.events('r1', 1, seq))));
     }
-    void plain;
   });
 });
 
@@ -98,8 +94,6 @@ describe('run bundles', () => {
 
   it('refuses bundles with gaps or from a newer format', () => {
     expect(() => parseRunBundle({ format: 'switchyard/run-bundle@2' })).toThrow(/newer than this program/);
-    const { store } = testEngine();
-    void store;
     const gap = { format: 'switchyard/run-bundle@1', workflow: approvalFlow, run: { id: 'x', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' }, events: [
       { seq: 1, at: '2026-01-01T00:00:00.000Z', type: 'run.started' },
       { seq: 3, at: '2026-01-01T00:00:00.000Z', type: 'run.completed' },
@@ -166,8 +160,6 @@ describe('replay check', () => {
 
   it('gives byte-identical states on two replays of the same log', async () => {
     const events = await recorded(500);
-    const { store } = testEngine();
-    void store;
     const a = JSON.stringify(events.map((_, i) => toRunState(foldAtEvents(events, i + 1))));
     const b = JSON.stringify(events.map((_, i) => toRunState(foldAtEvents(events, i + 1))));
     expect(a).toBe(b);

@@ -60,7 +60,11 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
   function findJoins(parallel: string): string[] {
     const joins: string[] = [];
     const visited = new Set<string>();
-    const stack = graph.outgoing(parallel).map((e) => e.to);
+    // Reversed pushes make the depth-first walk visit branches and edges in document order.
+    const stack = graph
+      .outgoing(parallel)
+      .map((e) => e.to)
+      .reverse();
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (visited.has(id) || id === parallel || !graph.hasNode(id)) continue;
       visited.add(id);
@@ -69,7 +73,11 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
         joinsSeen.add(id);
         if (!joins.includes(id)) joins.push(id);
       } else if (!isTerminal(node)) {
-        stack.push(...successors(id).map((e) => e.to));
+        stack.push(
+          ...successors(id)
+            .map((e) => e.to)
+            .reverse(),
+        );
       }
     }
     return joins;
@@ -140,7 +148,7 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
           for (const m of inner?.members ?? []) members.add(m);
           if (inner?.join !== undefined) members.add(inner.join);
         }
-        for (const edge of successors(id)) stack.push({ id: edge.to, via: edge });
+        for (const edge of successors(id).reverse()) stack.push({ id: edge.to, via: edge });
       }
     }
 
@@ -156,14 +164,21 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
     for (const id of members) {
       for (const edge of graph.incoming(id)) {
         if (!inside(edge.from)) {
-          problems.push(structure({ edge: edgeRef(edge) }, `enters the parallel block of ${parallel} from outside; only ${parallel} starts its branches`));
+          problems.push(
+            structure(
+              { edge: edgeRef(edge) },
+              `enters the parallel block of ${parallel} from outside; only ${parallel} starts its branches`,
+            ),
+          );
         }
       }
     }
     if (join === undefined) return;
     for (const edge of graph.incoming(join)) {
       if (!inside(edge.from)) {
-        problems.push(structure({ edge: edgeRef(edge) }, `reaches join ${join} without passing through its parallel ${parallel}`));
+        problems.push(
+          structure({ edge: edgeRef(edge) }, `reaches join ${join} without passing through its parallel ${parallel}`),
+        );
       }
     }
   }
@@ -175,7 +190,12 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
   return { blocks, problems: unique(problems) };
 }
 
-function checkJoins(graph: GraphView, blocks: ReadonlyMap<string, BlockInfo>, seen: ReadonlySet<string>, problems: Problem[]): void {
+function checkJoins(
+  graph: GraphView,
+  blocks: ReadonlyMap<string, BlockInfo>,
+  seen: ReadonlySet<string>,
+  problems: Problem[],
+): void {
   const closers = new Map<string, string[]>();
   for (const block of blocks.values()) {
     if (block.join !== undefined) closers.set(block.join, [...(closers.get(block.join) ?? []), block.parallel]);
@@ -184,7 +204,12 @@ function checkJoins(graph: GraphView, blocks: ReadonlyMap<string, BlockInfo>, se
     if (node.kind !== 'join') continue;
     const parallels = closers.get(node.id) ?? [];
     if (parallels.length > 1) {
-      problems.push(structure({ node: node.id }, `closes the parallel blocks of ${parallels.join(' and ')}; each parallel node needs its own join`));
+      problems.push(
+        structure(
+          { node: node.id },
+          `closes the parallel blocks of ${parallels.join(' and ')}; each parallel node needs its own join`,
+        ),
+      );
     } else if (parallels.length === 0 && !seen.has(node.id) && graph.reachable.has(node.id)) {
       problems.push(structure({ node: node.id }, 'is not the join of any parallel node'));
     }

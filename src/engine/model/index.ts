@@ -1,8 +1,23 @@
-export { analyzeBlocks, type BlockAnalysis, type BlockBranch, type BlockInfo, type GraphView } from './block-analysis.js';
+export {
+  analyzeBlocks,
+  type BlockAnalysis,
+  type BlockBranch,
+  type BlockInfo,
+  type GraphView,
+} from './block-analysis.js';
 export { lineColumn, locateJsonError, type JsonErrorLocation } from './json-error.js';
 export { KIND_TITLES, outPorts, TASK_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS, WAITING_KINDS } from './node-ports.js';
 export { parseWorkflow, parseWorkflowValue, type ParseResult } from './parse-workflow.js';
-export { aKind, edgeRef, formatProblem, isError, locationPrefix, PROBLEM_CODES, type Problem, type ProblemCode } from './problem.js';
+export {
+  aKind,
+  edgeRef,
+  formatProblem,
+  isError,
+  locationPrefix,
+  PROBLEM_CODES,
+  type Problem,
+  type ProblemCode,
+} from './problem.js';
 export { expressionFields } from './rules-expressions.js';
 export { validateWorkflow, workflowErrors, workflowIds } from './validate-workflow.js';
 export { findWorkflow, WorkflowGraph, type ParallelBlock } from './workflow-graph.js';

@@ -74,7 +74,8 @@ function object(text: string, i: number): number {
   i = skipWs(text, i);
   if (text[i] === '}') return i + 1;
   for (;;) {
-    if (text[i] !== '"') throw new JsonSyntax(i, `expected a property name in double quotes but found ${describe(text, i)}`);
+    if (text[i] !== '"')
+      throw new JsonSyntax(i, `expected a property name in double quotes but found ${describe(text, i)}`);
     i = skipWs(text, string(text, i + 1));
     i = skipWs(text, expect(text, i, ':', '":"'));
     i = skipWs(text, value(text, i));

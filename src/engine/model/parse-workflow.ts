@@ -5,8 +5,7 @@ import { validateWorkflow } from './validate-workflow.js';
 import { issuesToProblems, prop, readableErrors } from './zod-issues.js';
 
 export type ParseResult =
-  | { ok: true; workflow: Workflow; /** warnings only */ problems: Problem[] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; workflow: Workflow; /** warnings only */ problems: Problem[] } | { ok: false; problems: Problem[] };
 
 const FORMAT_PATTERN = /^switchyard\/workflow@(\d+)$/;
 
@@ -29,7 +28,8 @@ export function parseWorkflow(text: string): ParseResult {
     value = JSON.parse(source);
   } catch (err) {
     const where = locateJsonError(source);
-    if (where === undefined) return fail('BAD_JSON', `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    if (where === undefined)
+      return fail('BAD_JSON', `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     return fail('BAD_JSON', `not valid JSON: ${where.reason} at line ${where.line}, column ${where.column}`);
   }
   return parseWorkflowValue(value);
@@ -56,17 +56,16 @@ function checkFormat(format: unknown): ParseResult | undefined {
   if (format === undefined) {
     return fail('BAD_FORMAT_VERSION', `missing "format": this program reads ${WORKFLOW_FORMAT}`, 'format');
   }
-  const match = typeof format === 'string' ? FORMAT_PATTERN.exec(format) : null;
-  const version = match?.[1] === undefined ? undefined : Number(match[1]);
-  if (version !== undefined && version > WORKFLOW_FORMAT_VERSION) {
+  const version = typeof format === 'string' ? FORMAT_PATTERN.exec(format)?.[1] : undefined;
+  if (typeof format === 'string' && version !== undefined) {
+    const newer = Number(version) > WORKFLOW_FORMAT_VERSION;
     return fail(
       'BAD_FORMAT_VERSION',
-      `format ${String(format)} is newer than this program understands (it reads ${WORKFLOW_FORMAT})`,
+      newer
+        ? `format ${format} is newer than this program understands (it reads ${WORKFLOW_FORMAT})`
+        : `format ${format} is not supported (this program reads ${WORKFLOW_FORMAT})`,
       'format',
     );
-  }
-  if (version !== undefined) {
-    return fail('BAD_FORMAT_VERSION', `format ${String(format)} is not supported (this program reads ${WORKFLOW_FORMAT})`, 'format');
   }
   return fail(
     'INVALID_WORKFLOW',

@@ -78,12 +78,15 @@ export function locationPrefix(p: Problem): string {
 
 /** Rewrites a problem found inside subflow `id` so it reads `subflow id: node x: ...`. */
 export function inSubflow(id: string, p: Problem): Problem {
-  const { node: _node, edge: _edge, ...rest } = p;
-  return {
-    ...rest,
+  // node/edge ids would point at the parent's canvas; they move into the message instead.
+  const moved: Problem = {
+    severity: p.severity,
+    code: p.code,
     message: `subflow ${id}: ${locationPrefix(p)}${p.message}`,
     subflow: p.subflow === undefined ? id : `${id}/${p.subflow}`,
   };
+  if (p.field !== undefined) moved.field = p.field;
+  return moved;
 }
 
 /** `a start node`, `an end node`: kinds in messages read as English. */

@@ -34,7 +34,10 @@ export function expressionFields(node: WorkflowNode): Field[] {
         ...expr('config.body', node.config.body),
       ];
     case 'delay':
-      return [...expr('config.ms', typeof node.config.ms === 'string' ? node.config.ms : undefined), ...expr('config.until', node.config.until)];
+      return [
+        ...expr('config.ms', typeof node.config.ms === 'string' ? node.config.ms : undefined),
+        ...expr('config.until', node.config.until),
+      ];
     case 'log':
       return tmpl('config.message', node.config.message);
     case 'condition':
@@ -63,7 +66,13 @@ export function checkExpressions(graph: WorkflowGraph): Problem[] {
     for (const { field, source, template } of expressionFields(node)) {
       const result = template ? checkTemplate(source) : checkExpression(source);
       if (!result.ok) {
-        problems.push({ severity: 'error', code: 'BAD_EXPRESSION', node: node.id, field, message: `${field}: ${result.message}` });
+        problems.push({
+          severity: 'error',
+          code: 'BAD_EXPRESSION',
+          node: node.id,
+          field,
+          message: `${field}: ${result.message}`,
+        });
       }
     }
   }
@@ -71,7 +80,13 @@ export function checkExpressions(graph: WorkflowGraph): Problem[] {
     if (edge.when === undefined) continue;
     const result = checkExpression(edge.when);
     if (!result.ok) {
-      problems.push({ severity: 'error', code: 'BAD_EXPRESSION', edge: edgeRef(edge), field: 'when', message: `when: ${result.message}` });
+      problems.push({
+        severity: 'error',
+        code: 'BAD_EXPRESSION',
+        edge: edgeRef(edge),
+        field: 'when',
+        message: `when: ${result.message}`,
+      });
     }
   }
   return problems;

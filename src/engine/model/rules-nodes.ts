@@ -26,18 +26,33 @@ function checkCompensation(graph: WorkflowGraph, node: WorkflowNode): Problem[] 
   if (target === node.id) return bad('a node cannot be its own compensation');
   if (!graph.hasNode(target)) return bad(`there is no node ${target}`);
   const kind = graph.node(target).kind;
-  if (kind === 'start' || TERMINAL_KINDS.has(kind)) return bad(`${target} is ${aKind(kind)}; a compensation must be a node that does work`);
+  if (kind === 'start' || TERMINAL_KINDS.has(kind))
+    return bad(`${target} is ${aKind(kind)}; a compensation must be a node that does work`);
   return [];
 }
 
 function checkRetryAndTimeout(node: WorkflowNode): Problem[] {
   const problems: Problem[] = [];
   if (node.retry !== undefined && !TASK_KINDS.has(node.kind)) {
-    problems.push(problem('error', 'RETRY_NOT_ALLOWED', node.id, 'retry', `only task nodes (${TASK_LIST}) retry; this is ${aKind(node.kind)}`));
+    problems.push(
+      problem(
+        'error',
+        'RETRY_NOT_ALLOWED',
+        node.id,
+        'retry',
+        `only task nodes (${TASK_LIST}) retry; this is ${aKind(node.kind)}`,
+      ),
+    );
   }
   if (node.timeoutMs !== undefined && !TIMEOUT_KINDS.has(node.kind)) {
     problems.push(
-      problem('error', 'TIMEOUT_NOT_ALLOWED', node.id, 'timeoutMs', `only task, approval and wait nodes take a timeout; this is ${aKind(node.kind)}`),
+      problem(
+        'error',
+        'TIMEOUT_NOT_ALLOWED',
+        node.id,
+        'timeoutMs',
+        `only task, approval and wait nodes take a timeout; this is ${aKind(node.kind)}`,
+      ),
     );
   }
   return problems;
@@ -48,10 +63,20 @@ function checkJoin(node: WorkflowNode): Problem[] {
   const mode = node.config?.mode ?? 'all';
   const count = node.config?.count;
   if (mode === 'count' && count === undefined) {
-    return [problem('error', 'JOIN_COUNT', node.id, 'config.count', 'mode "count" needs a count of branches to wait for')];
+    return [
+      problem('error', 'JOIN_COUNT', node.id, 'config.count', 'mode "count" needs a count of branches to wait for'),
+    ];
   }
   if (mode !== 'count' && count !== undefined) {
-    return [problem('error', 'JOIN_COUNT', node.id, 'config.count', `count is only used with mode "count" (the mode is "${mode}")`)];
+    return [
+      problem(
+        'error',
+        'JOIN_COUNT',
+        node.id,
+        'config.count',
+        `count is only used with mode "count" (the mode is "${mode}")`,
+      ),
+    ];
   }
   return [];
 }
@@ -79,7 +104,13 @@ export function checkTimeoutEdges(graph: WorkflowGraph): Problem[] {
     const edges = graph.outgoing(node.id, 'timeout');
     if (node.timeoutMs !== undefined && edges.length === 0) {
       problems.push(
-        problem('warning', 'TIMEOUT_UNHANDLED', node.id, 'timeoutMs', 'no edge leaves the "timeout" port, so a timeout fails the run'),
+        problem(
+          'warning',
+          'TIMEOUT_UNHANDLED',
+          node.id,
+          'timeoutMs',
+          'no edge leaves the "timeout" port, so a timeout fails the run',
+        ),
       );
     }
     if (node.timeoutMs === undefined) {

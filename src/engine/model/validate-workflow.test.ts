@@ -20,8 +20,18 @@ function problems(value: Json, code?: string): Problem[] {
   return code === undefined ? all : all.filter((p) => p.code === code);
 }
 
-const err = (code: string, where: Partial<Problem>, message: string): Problem => ({ severity: 'error', code, ...where, message });
-const warn = (code: string, where: Partial<Problem>, message: string): Problem => ({ severity: 'warning', code, ...where, message });
+const err = (code: string, where: Partial<Problem>, message: string): Problem => ({
+  severity: 'error',
+  code,
+  ...where,
+  message,
+});
+const warn = (code: string, where: Partial<Problem>, message: string): Problem => ({
+  severity: 'warning',
+  code,
+  ...where,
+  message,
+});
 
 describe('validateWorkflow: nodes and edges', () => {
   it('accepts a minimal workflow without problems', () => {
@@ -29,23 +39,36 @@ describe('validateWorkflow: nodes and edges', () => {
   });
 
   it('needs a start node', () => {
-    expect(problems(doc([END]), 'START_MISSING')).toEqual([err('START_MISSING', {}, 'has no start node; a workflow needs exactly one')]);
+    expect(problems(doc([END]), 'START_MISSING')).toEqual([
+      err('START_MISSING', {}, 'has no start node; a workflow needs exactly one'),
+    ]);
   });
 
   it('allows only one start node', () => {
-    expect(problems(doc([START, { id: 'again', kind: 'start' }, END], [edge('start', 'done'), edge('again', 'done')]), 'START_MULTIPLE')).toEqual([
-      err('START_MULTIPLE', { node: 'again' }, 'is a second start node (the first is start); a workflow needs exactly one'),
+    expect(
+      problems(
+        doc([START, { id: 'again', kind: 'start' }, END], [edge('start', 'done'), edge('again', 'done')]),
+        'START_MULTIPLE',
+      ),
+    ).toEqual([
+      err(
+        'START_MULTIPLE',
+        { node: 'again' },
+        'is a second start node (the first is start); a workflow needs exactly one',
+      ),
     ]);
   });
 
   it('rejects duplicate node ids', () => {
-    expect(problems(doc([START, task('a'), task('a'), END], [edge('start', 'a'), edge('a', 'done')]), 'DUPLICATE_NODE')).toEqual([
-      err('DUPLICATE_NODE', { node: 'a' }, 'id used by 2 nodes; node ids must be unique'),
-    ]);
+    expect(
+      problems(doc([START, task('a'), task('a'), END], [edge('start', 'a'), edge('a', 'done')]), 'DUPLICATE_NODE'),
+    ).toEqual([err('DUPLICATE_NODE', { node: 'a' }, 'id used by 2 nodes; node ids must be unique')]);
   });
 
   it('rejects edges to nodes that do not exist', () => {
-    expect(problems(doc([START, END], [edge('start', 'done'), edge('ghost', 'nowhere', { id: 'e9' })]), 'UNKNOWN_NODE')).toEqual([
+    expect(
+      problems(doc([START, END], [edge('start', 'done'), edge('ghost', 'nowhere', { id: 'e9' })]), 'UNKNOWN_NODE'),
+    ).toEqual([
       err('UNKNOWN_NODE', { edge: 'e9', field: 'from' }, 'from: there is no node ghost'),
       err('UNKNOWN_NODE', { edge: 'e9', field: 'to' }, 'to: there is no node nowhere'),
     ]);
@@ -57,13 +80,22 @@ describe('validateWorkflow: nodes and edges', () => {
       [edge('start', 'check'), edge('check', 'done', { port: 'yes' })],
     );
     expect(problems(value, 'BAD_PORT')).toEqual([
-      err('BAD_PORT', { edge: 'check->done', field: 'port' }, 'port: condition node check has no port "yes" (its ports: true, false)'),
+      err(
+        'BAD_PORT',
+        { edge: 'check->done', field: 'port' },
+        'port: condition node check has no port "yes" (its ports: true, false)',
+      ),
     ]);
   });
 
   it('treats an edge without port as the "out" port', () => {
-    const value = doc([START, { id: 'check', kind: 'condition', config: { when: 'true' } }, END], [edge('start', 'check'), edge('check', 'done')]);
-    expect(problems(value, 'BAD_PORT')[0]?.message).toBe('port: condition node check has no port "out" (its ports: true, false)');
+    const value = doc(
+      [START, { id: 'check', kind: 'condition', config: { when: 'true' } }, END],
+      [edge('start', 'check'), edge('check', 'done')],
+    );
+    expect(problems(value, 'BAD_PORT')[0]?.message).toBe(
+      'port: condition node check has no port "out" (its ports: true, false)',
+    );
   });
 
   it('rejects an edge into start', () => {
@@ -74,21 +106,36 @@ describe('validateWorkflow: nodes and edges', () => {
 
   it('allows "when" only on edges leaving a parallel node', () => {
     expect(problems(doc([START, END], [edge('start', 'done', { when: 'true' })]), 'WHEN_NOT_ALLOWED')).toEqual([
-      err('WHEN_NOT_ALLOWED', { edge: 'start->done', field: 'when' }, 'when: only edges that leave a parallel node may have a condition (start is a start node)'),
+      err(
+        'WHEN_NOT_ALLOWED',
+        { edge: 'start->done', field: 'when' },
+        'when: only edges that leave a parallel node may have a condition (start is a start node)',
+      ),
     ]);
   });
 
   it('rejects two edges from the same port', () => {
     const value = doc([START, task('a'), task('b')], [edge('start', 'a'), edge('start', 'b')]);
     expect(problems(value, 'DUPLICATE_PORT_EDGE')).toEqual([
-      err('DUPLICATE_PORT_EDGE', { edge: 'start->b', field: 'port' }, 'port "out" of node start already leads to a; a port leads to one node'),
+      err(
+        'DUPLICATE_PORT_EDGE',
+        { edge: 'start->b', field: 'port' },
+        'port "out" of node start already leads to a; a port leads to one node',
+      ),
     ]);
   });
 
   it('allows many edges from the out port of a parallel node', () => {
     const value = doc(
       [START, { id: 'split', kind: 'parallel' }, task('a'), task('b'), { id: 'join', kind: 'join' }, END],
-      [edge('start', 'split'), edge('split', 'a'), edge('split', 'b'), edge('a', 'join'), edge('b', 'join'), edge('join', 'done')],
+      [
+        edge('start', 'split'),
+        edge('split', 'a'),
+        edge('split', 'b'),
+        edge('a', 'join'),
+        edge('b', 'join'),
+        edge('join', 'done'),
+      ],
     );
     expect(problems(value)).toEqual([]);
   });
@@ -108,21 +155,44 @@ describe('validateWorkflow: nodes and edges', () => {
     const value = doc(
       [
         START,
-        { id: 'route', kind: 'switch', config: { cases: [{ port: 'a', when: '1' }, { port: 'a', when: '2' }, { port: 'default', when: '3' }] } },
+        {
+          id: 'route',
+          kind: 'switch',
+          config: {
+            cases: [
+              { port: 'a', when: '1' },
+              { port: 'a', when: '2' },
+              { port: 'default', when: '3' },
+            ],
+          },
+        },
         { id: 'hold', kind: 'wait', config: { events: ['go', 'timeout'] } },
       ],
       [edge('start', 'route'), edge('route', 'hold', { port: 'a' })],
     );
     expect(problems(value, 'DUPLICATE_PORT')).toEqual([
-      err('DUPLICATE_PORT', { node: 'route', field: 'config.cases[1].port' }, 'config.cases[1].port: port "a" is listed twice'),
-      err('DUPLICATE_PORT', { node: 'route', field: 'config.cases[2].port' }, 'config.cases[2].port: "default" is reserved for the default port'),
-      err('DUPLICATE_PORT', { node: 'hold', field: 'config.events[1]' }, 'config.events[1]: "timeout" is reserved for the timeout port'),
+      err(
+        'DUPLICATE_PORT',
+        { node: 'route', field: 'config.cases[1].port' },
+        'config.cases[1].port: port "a" is listed twice',
+      ),
+      err(
+        'DUPLICATE_PORT',
+        { node: 'route', field: 'config.cases[2].port' },
+        'config.cases[2].port: "default" is reserved for the default port',
+      ),
+      err(
+        'DUPLICATE_PORT',
+        { node: 'hold', field: 'config.events[1]' },
+        'config.events[1]: "timeout" is reserved for the timeout port',
+      ),
     ]);
   });
 });
 
 describe('validateWorkflow: node settings', () => {
-  const flow = (a: Json, extra: Json[] = []): Json => doc([START, a, END, ...extra], [edge('start', 'a'), edge('a', 'done')]);
+  const flow = (a: Json, extra: Json[] = []): Json =>
+    doc([START, a, END, ...extra], [edge('start', 'a'), edge('a', 'done')]);
 
   it('checks compensation references', () => {
     expect(problems(flow(task('a', { compensation: 'ghost' })), 'BAD_COMPENSATION')).toEqual([
@@ -144,14 +214,22 @@ describe('validateWorkflow: node settings', () => {
   it('allows retry only on task kinds', () => {
     const value = flow({ id: 'a', kind: 'log', config: { message: 'hi' }, retry: { maxAttempts: 3 } });
     expect(problems(value, 'RETRY_NOT_ALLOWED')).toEqual([
-      err('RETRY_NOT_ALLOWED', { node: 'a', field: 'retry' }, 'retry: only task nodes (transform, script, http, subflow, forEach) retry; this is a log node'),
+      err(
+        'RETRY_NOT_ALLOWED',
+        { node: 'a', field: 'retry' },
+        'retry: only task nodes (transform, script, http, subflow, forEach) retry; this is a log node',
+      ),
     ]);
   });
 
   it('allows timeoutMs only on task, approval and wait kinds', () => {
     const value = flow({ id: 'a', kind: 'delay', config: { ms: 5 }, timeoutMs: 10 });
     expect(problems(value, 'TIMEOUT_NOT_ALLOWED')).toEqual([
-      err('TIMEOUT_NOT_ALLOWED', { node: 'a', field: 'timeoutMs' }, 'timeoutMs: only task, approval and wait nodes take a timeout; this is a delay node'),
+      err(
+        'TIMEOUT_NOT_ALLOWED',
+        { node: 'a', field: 'timeoutMs' },
+        'timeoutMs: only task, approval and wait nodes take a timeout; this is a delay node',
+      ),
     ]);
   });
 
@@ -159,13 +237,28 @@ describe('validateWorkflow: node settings', () => {
     const block = (config: Json): Json =>
       doc(
         [START, { id: 'split', kind: 'parallel' }, task('a'), task('b'), { id: 'j', kind: 'join', config }, END],
-        [edge('start', 'split'), edge('split', 'a'), edge('split', 'b'), edge('a', 'j'), edge('b', 'j'), edge('j', 'done')],
+        [
+          edge('start', 'split'),
+          edge('split', 'a'),
+          edge('split', 'b'),
+          edge('a', 'j'),
+          edge('b', 'j'),
+          edge('j', 'done'),
+        ],
       );
     expect(problems(block({ mode: 'count' }), 'JOIN_COUNT')).toEqual([
-      err('JOIN_COUNT', { node: 'j', field: 'config.count' }, 'config.count: mode "count" needs a count of branches to wait for'),
+      err(
+        'JOIN_COUNT',
+        { node: 'j', field: 'config.count' },
+        'config.count: mode "count" needs a count of branches to wait for',
+      ),
     ]);
     expect(problems(block({ count: 1 }), 'JOIN_COUNT')).toEqual([
-      err('JOIN_COUNT', { node: 'j', field: 'config.count' }, 'config.count: count is only used with mode "count" (the mode is "all")'),
+      err(
+        'JOIN_COUNT',
+        { node: 'j', field: 'config.count' },
+        'config.count: count is only used with mode "count" (the mode is "all")',
+      ),
     ]);
     expect(problems(block({ mode: 'count', count: 1 }))).toEqual([]);
   });
@@ -175,7 +268,9 @@ describe('validateWorkflow: node settings', () => {
     const call = (workflow: string): Json => ({ id: 'a', kind: 'subflow', config: { workflow } });
     expect(problems({ ...flow(call('child')), subflows: [child] })).toEqual([]);
     expect(problems(flow(call('flow')))).toEqual([]);
-    expect(problems(flow({ id: 'a', kind: 'forEach', config: { items: '[1]', workflow: 'missing' } }), 'UNKNOWN_WORKFLOW')).toEqual([
+    expect(
+      problems(flow({ id: 'a', kind: 'forEach', config: { items: '[1]', workflow: 'missing' } }), 'UNKNOWN_WORKFLOW'),
+    ).toEqual([
       err(
         'UNKNOWN_WORKFLOW',
         { node: 'a', field: 'config.workflow' },
@@ -186,8 +281,14 @@ describe('validateWorkflow: node settings', () => {
 
   it('lets a subflow name a sibling subflow', () => {
     const leaf = doc([START, END], [edge('start', 'done')], { id: 'leaf' });
-    const middle = doc([START, { id: 'a', kind: 'subflow', config: { workflow: 'leaf' } }, END], [edge('start', 'a'), edge('a', 'done')], { id: 'middle' });
-    expect(problems({ ...flow({ id: 'a', kind: 'subflow', config: { workflow: 'middle' } }), subflows: [middle, leaf] })).toEqual([]);
+    const middle = doc(
+      [START, { id: 'a', kind: 'subflow', config: { workflow: 'leaf' } }, END],
+      [edge('start', 'a'), edge('a', 'done')],
+      { id: 'middle' },
+    );
+    expect(
+      problems({ ...flow({ id: 'a', kind: 'subflow', config: { workflow: 'middle' } }), subflows: [middle, leaf] }),
+    ).toEqual([]);
   });
 
   it('reports problems inside subflows with the subflow id', () => {
@@ -235,9 +336,21 @@ describe('validateWorkflow: expressions', () => {
     );
     expect(problems(value, 'BAD_EXPRESSION').map((p) => [p.node ?? p.edge, p.field, p.message])).toEqual([
       ['say', 'config.message', 'config.message: unclosed "{{" at position 3: end the expression with "}}"'],
-      ['route', 'config.cases[0].when', 'config.cases[0].when: syntax error at position 2: expected ")" before end of expression in "(1"'],
-      ['calc', 'config.assign.total', 'config.assign.total: syntax error at position 5: the symbol "+" cannot be used as a unary operator in "a + + b"'],
-      ['split->say', 'when', `when: syntax error at position 12: string literal must be terminated by a matching quote in "input.x = 'a"`],
+      [
+        'route',
+        'config.cases[0].when',
+        'config.cases[0].when: syntax error at position 2: expected ")" before end of expression in "(1"',
+      ],
+      [
+        'calc',
+        'config.assign.total',
+        'config.assign.total: syntax error at position 5: the symbol "+" cannot be used as a unary operator in "a + + b"',
+      ],
+      [
+        'split->say',
+        'when',
+        `when: syntax error at position 12: string literal must be terminated by a matching quote in "input.x = 'a"`,
+      ],
     ]);
   });
 });
@@ -251,11 +364,28 @@ describe('validateWorkflow: warnings', () => {
 
   it('warns about a timeout without a timeout edge, and a timeout edge without a timeout', () => {
     const approval = (extra: Json): Json => ({ id: 'ask', kind: 'approval', config: { title: 'ok?' }, ...extra });
-    expect(problems(doc([START, approval({ timeoutMs: 1000 }), END], [edge('start', 'ask'), edge('ask', 'done', { port: 'approved' })]))).toEqual([
-      warn('TIMEOUT_UNHANDLED', { node: 'ask', field: 'timeoutMs' }, 'timeoutMs: no edge leaves the "timeout" port, so a timeout fails the run'),
+    expect(
+      problems(
+        doc(
+          [START, approval({ timeoutMs: 1000 }), END],
+          [edge('start', 'ask'), edge('ask', 'done', { port: 'approved' })],
+        ),
+      ),
+    ).toEqual([
+      warn(
+        'TIMEOUT_UNHANDLED',
+        { node: 'ask', field: 'timeoutMs' },
+        'timeoutMs: no edge leaves the "timeout" port, so a timeout fails the run',
+      ),
     ]);
-    expect(problems(doc([START, approval({}), END], [edge('start', 'ask'), edge('ask', 'done', { port: 'timeout' })]))).toEqual([
-      warn('TIMEOUT_EDGE_UNUSED', { edge: 'ask->done' }, 'leaves the "timeout" port of ask, which has no timeoutMs; it is never taken'),
+    expect(
+      problems(doc([START, approval({}), END], [edge('start', 'ask'), edge('ask', 'done', { port: 'timeout' })])),
+    ).toEqual([
+      warn(
+        'TIMEOUT_EDGE_UNUSED',
+        { edge: 'ask->done' },
+        'leaves the "timeout" port of ask, which has no timeoutMs; it is never taken',
+      ),
     ]);
   });
 

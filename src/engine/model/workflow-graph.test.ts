@@ -10,6 +10,7 @@ function graph(nodes: NodeSpec[], edges: string[], extra: Partial<Workflow> = {}
     if (typeof spec !== 'string') return spec;
     const [id, kind = 'transform'] = spec.split(':');
     if (kind === 'log') return { id, kind, config: { message: id } };
+    if (kind === 'condition') return { id, kind, config: { when: 'true' } };
     return { id, kind };
   });
   const links = edges.map((e): WorkflowEdge => {
@@ -17,14 +18,25 @@ function graph(nodes: NodeSpec[], edges: string[], extra: Partial<Workflow> = {}
     const [from = '', port] = left.split('-');
     return port === undefined ? { from, to } : { from, to, port };
   });
-  const doc = Workflow.parse({ format: 'switchyard/workflow@1', id: 'g', name: 'G', version: 1, nodes: built, edges: links, ...extra });
+  const doc = Workflow.parse({
+    format: 'switchyard/workflow@1',
+    id: 'g',
+    name: 'G',
+    version: 1,
+    nodes: built,
+    edges: links,
+    ...extra,
+  });
   return new WorkflowGraph(doc);
 }
 
 const sorted = (set: ReadonlySet<string> | undefined): string[] => [...(set ?? [])].sort();
 
 describe('WorkflowGraph basics', () => {
-  const g = graph(['start:start', 'a', 'c:condition', 'done:end'], ['start->a', 'a->c', 'c-true->done', 'c-false->a', 'a-error->done']);
+  const g = graph(
+    ['start:start', 'a', 'c:condition', 'done:end'],
+    ['start->a', 'a->c', 'c-true->done', 'c-false->a', 'a-error->done'],
+  );
 
   it('looks nodes up and throws a coded error for a missing one', () => {
     expect(g.startId).toBe('start');
@@ -51,7 +63,14 @@ describe('WorkflowGraph basics', () => {
   });
 
   it('resolves workflow ids to the document or its (nested) subflows', () => {
-    const inner = { format: 'switchyard/workflow@1' as const, id: 'inner', name: 'I', version: 1, nodes: [], edges: [] };
+    const inner = {
+      format: 'switchyard/workflow@1' as const,
+      id: 'inner',
+      name: 'I',
+      version: 1,
+      nodes: [],
+      edges: [],
+    };
     const child = { ...inner, id: 'child', subflows: [inner] };
     const withSubs = graph(['start:start'], [], { subflows: [child] });
     expect(withSubs.resolveWorkflow('g')?.id).toBe('g');
@@ -106,9 +125,38 @@ describe('parallel block analysis', () => {
   });
 
   it('allows loops inside a branch', () => {
-    const g = graph(['start:start', 'p:parallel', 'a', 'c:condition', 'j:join', 'done:end'], ['start->p', 'p->a', 'a->c', 'c-false->a', 'c-true->j', 'j->done']);
+    const g = graph(
+      ['start:start', 'p:parallel', 'a', 'c:condition', 'j:join', 'done:end'],
+      ['start->p', 'p->a', 'a->c', 'c-false->a', 'c-true->j', 'j->done'],
+    );
     expect(sorted(g.blockOfParallel('p')?.members)).toEqual(['a', 'c']);
     expect(g.blockProblems).toEqual([]);
+  });
+
+  it('allows a whole block inside a loop', () => {
+    const g = graph(
+      ['start:start', 'p:parallel', 'a', 'b', 'j:join', 'again:condition', 'done:end'],
+      ['start->p', 'p->a', 'p->b', 'a->j', 'b->j', 'j->again', 'again-true->p', 'again-false->done'],
+    );
+    expect(g.blockOfParallel('p')?.join).toBe('j');
+    expect(sorted(g.blockOfParallel('p')?.members)).toEqual(['a', 'b']);
+    expect(g.enclosingBlock('again')).toBeUndefined();
+    expect(g.blockProblems).toEqual([]);
+  });
+
+  it('rejects a branch that loops back to its own parallel', () => {
+    const g = graph(
+      ['start:start', 'p:parallel', 'a', 'b', 'j:join', 'done:end'],
+      ['start->p', 'p->a', 'p->b', 'a->p', 'b->j', 'j->done'],
+    );
+    expect(g.blockProblems).toEqual([
+      {
+        severity: 'error',
+        code: 'BLOCK_STRUCTURE',
+        edge: 'a->p',
+        message: 'leaves the parallel block of p without passing through its join j',
+      },
+    ]);
   });
 
   it('rejects branches that meet at different joins', () => {
@@ -117,7 +165,12 @@ describe('parallel block analysis', () => {
       ['start->p', 'p->a', 'p->b', 'a->j1', 'b->j2', 'j1->done', 'j2->done'],
     );
     expect(g.blockProblems).toEqual([
-      { severity: 'error', code: 'BLOCK_STRUCTURE', node: 'p', message: 'branches meet at joins j2 and j1; they must meet at one join' },
+      {
+        severity: 'error',
+        code: 'BLOCK_STRUCTURE',
+        node: 'p',
+        message: 'branches meet at joins j1 and j2; they must meet at one join',
+      },
     ]);
   });
 
@@ -127,7 +180,12 @@ describe('parallel block analysis', () => {
       ['start->p', 'p->a', 'p->b', 'a->j', 'b->j', 'j->after', 'a-error->after', 'after->done'],
     );
     expect(g.blockProblems).toEqual([
-      { severity: 'error', code: 'BLOCK_STRUCTURE', edge: 'a->after', message: 'leaves the parallel block of p without passing through its join j' },
+      {
+        severity: 'error',
+        code: 'BLOCK_STRUCTURE',
+        edge: 'a->after',
+        message: 'leaves the parallel block of p without passing through its join j',
+      },
     ]);
   });
 
@@ -137,14 +195,24 @@ describe('parallel block analysis', () => {
       ['start->c', 'c-true->p', 'c-false->b', 'p->a', 'p->b', 'a->j', 'b->j', 'j->done'],
     );
     expect(g.blockProblems).toEqual([
-      { severity: 'error', code: 'BLOCK_STRUCTURE', edge: 'c->b', message: 'enters the parallel block of p from outside; only p starts its branches' },
+      {
+        severity: 'error',
+        code: 'BLOCK_STRUCTURE',
+        edge: 'c->b',
+        message: 'enters the parallel block of p from outside; only p starts its branches',
+      },
     ]);
     const direct = graph(
       ['start:start', 'c:condition', 'p:parallel', 'a', 'b', 'j:join', 'done:end'],
       ['start->c', 'c-true->p', 'c-false->j', 'p->a', 'p->b', 'a->j', 'b->j', 'j->done'],
     );
     expect(direct.blockProblems).toEqual([
-      { severity: 'error', code: 'BLOCK_STRUCTURE', edge: 'c->j', message: 'reaches join j without passing through its parallel p' },
+      {
+        severity: 'error',
+        code: 'BLOCK_STRUCTURE',
+        edge: 'c->j',
+        message: 'reaches join j without passing through its parallel p',
+      },
     ]);
   });
 
@@ -154,13 +222,20 @@ describe('parallel block analysis', () => {
       ['start->p', 'p->a', 'p->b', 'a->m', 'b->m', 'm->j', 'j->done'],
     );
     expect(g.blockProblems).toEqual([
-      { severity: 'error', code: 'BLOCK_STRUCTURE', node: 'm', message: 'is on two branches of parallel p; branches may only meet at the join j' },
+      {
+        severity: 'error',
+        code: 'BLOCK_STRUCTURE',
+        node: 'm',
+        message: 'is on two branches of parallel p; branches may only meet at the join j',
+      },
     ]);
   });
 
   it('rejects a join without a parallel and a join shared by two parallels', () => {
     const lone = graph(['start:start', 'j:join', 'done:end'], ['start->j', 'j->done']);
-    expect(lone.blockProblems).toEqual([{ severity: 'error', code: 'BLOCK_STRUCTURE', node: 'j', message: 'is not the join of any parallel node' }]);
+    expect(lone.blockProblems).toEqual([
+      { severity: 'error', code: 'BLOCK_STRUCTURE', node: 'j', message: 'is not the join of any parallel node' },
+    ]);
     const shared = graph(
       ['start:start', 'c:condition', 'p:parallel', 'q:parallel', 'a', 'b', 'j:join', 'done:end'],
       ['start->c', 'c-true->p', 'c-false->q', 'p->a', 'q->b', 'a->j', 'b->j', 'j->done'],

@@ -66,7 +66,8 @@ export class WorkflowGraph implements GraphView {
 
   node(id: string): WorkflowNode {
     const node = this.nodes.get(id);
-    if (node === undefined) throw new SwitchyardError('INVALID_WORKFLOW', `workflow ${this.doc.id} has no node "${id}"`);
+    if (node === undefined)
+      throw new SwitchyardError('INVALID_WORKFLOW', `workflow ${this.doc.id} has no node "${id}"`);
     return node;
   }
 

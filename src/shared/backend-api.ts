@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
+
+/**
+ * The Backend API: one typed handler map that is the whole contract between the UI and the
+ * backend, implemented once (src/backend) and carried by two transports: Electron IPC and
+ * HTTP (`switchyard serve`). Every call answers with an envelope `{ data } | { error }`.
+ */
+
+/** A workflow file name inside the workspace, e.g. `order-approval.flow.json` (no folders). */
+export const WorkflowFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*\.flow\.json$/, 'expected a file name ending in .flow.json, without folders');
+
+export const ProblemSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  node: z.string().optional(),
+  edge: z.string().optional(),
+  field: z.string().optional(),
+});
+export type ProblemInfo = z.infer<typeof ProblemSchema>;
+
+export const WorkflowSummary = z.object({
+  file: WorkflowFileName,
+  id: z.string().optional(),
+  name: z.string().optional(),
+  version: z.number().optional(),
+  modifiedAt: z.string(),
+  /** Set when the file is not a valid workflow. */
+  error: z.string().optional(),
+});
+export type WorkflowSummary = z.infer<typeof WorkflowSummary>;
+
+export const RunOutcomeSchema = z.object({
+  runId: z.string(),
+  status: RunStatus,
+  output: z.unknown(),
+  error: ErrorInfoSchema.nullable(),
+  waitingOn: z.array(WaitingOn),
+});
+export type RunOutcomeInfo = z.infer<typeof RunOutcomeSchema>;
+
+const RunId = z.string().min(1);
+const JsonObject = z.record(z.string(), z.unknown());
+
+const Empty = z.strictObject({});
+
+/** Every method: its params schema and its result schema. */
+export const BACKEND_METHODS = {
+  listWorkflows: { params: Empty, result: z.array(WorkflowSummary) },
+  openWorkflow: {
+    params: z.strictObject({ file: WorkflowFileName }),
+    result: z.object({ file: WorkflowFileName, workflow: z.unknown(), problems: z.array(ProblemSchema) }),
+  },
+  /** Saves the document; when `bumpVersion` is set the version goes up by one if the content changed. */
+  saveWorkflow: {
+    params: z.strictObject({ file: WorkflowFileName, workflow: JsonObject, bumpVersion: z.boolean().optional() }),
+    result: z.object({ file: WorkflowFileName, version: z.number().optional(), problems: z.array(ProblemSchema) }),
+  },
+  renameWorkflow: {
+    params: z.strictObject({ file: WorkflowFileName, to: WorkflowFileName }),
+    result: z.object({ file: WorkflowFileName }),
+  },
+  deleteWorkflow: { params: z.strictObject({ file: WorkflowFileName }), result: z.object({ file: WorkflowFileName }) },
+  /** Adds a workflow from file text (a format-1 document); refuses to overwrite unless asked. */
+  importWorkflow: {
+    params: z.strictObject({ fileName: z.string().min(1), text: z.string(), overwrite: z.boolean().optional() }),
+    result: z.object({ file: WorkflowFileName, problems: z.array(ProblemSchema) }),
+  },
+  /** The exportable file: format 1 with `statechart` and every referenced subflow. */
+  exportWorkflow: {
+    params: z.strictObject({ file: WorkflowFileName }),
+    result: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  validateWorkflow: { params: z.strictObject({ workflow: z.unknown() }), result: z.object({ problems: z.array(ProblemSchema) }) },
+  compileWorkflow: {
+    params: z.strictObject({ workflow: z.unknown() }),
+    result: z.object({ config: z.unknown().nullable(), problems: z.array(ProblemSchema) }),
+  },
+  startRun: {
+    params: z.strictObject({
+      file: WorkflowFileName.optional(),
+      workflow: z.unknown().optional(),
+      input: z.unknown().optional(),
+      maxSteps: z.int().positive().optional(),
+    }),
+    result: RunOutcomeSchema,
+  },
+  listRuns: {
+    params: z.strictObject({ status: RunStatus.optional(), workflowId: z.string().optional(), limit: z.int().positive().max(10_000).optional() }),
+    result: z.array(RunRecord),
+  },
+  getRun: { params: z.strictObject({ runId: RunId }), result: z.object({ run: RunRecord, workflow: z.unknown(), lastSeq: z.int() }) },
+  getHistory: {
+    params: z.strictObject({ runId: RunId, fromSeq: z.int().nonnegative().optional(), toSeq: z.int().nonnegative().optional() }),
+    result: z.array(HistoryEvent),
+  },
+  stateAt: { params: z.strictObject({ runId: RunId, seq: z.int().nonnegative() }), result: RunState },
+  forkRun: {
+    params: z.strictObject({ runId: RunId, seq: z.int().positive(), vars: JsonObject.optional() }),
+    result: RunOutcomeSchema,
+  },
+  approve: {
+    params: z.strictObject({
+      runId: RunId,
+      node: z.string().min(1),
+      decision: z.enum(['approved', 'rejected']),
+      by: z.string().min(1),
+      comment: z.string().optional(),
+    }),
+    result: RunOutcomeSchema,
+  },
+  signal: {
+    params: z.strictObject({ runId: RunId, event: z.string().min(1), data: z.unknown().optional() }),
+    result: RunOutcomeSchema,
+  },
+  cancelRun: { params: z.strictObject({ runId: RunId, reason: z.string().optional() }), result: RunOutcomeSchema },
+} as const;
+
+export type BackendMethod = keyof typeof BACKEND_METHODS;
+export type BackendParams<M extends BackendMethod> = z.input<(typeof BACKEND_METHODS)[M]['params']>;
+export type BackendResult<M extends BackendMethod> = z.infer<(typeof BACKEND_METHODS)[M]['result']>;
+
+/** What crosses a transport. */
+export type Envelope<T> = { data: T } | { error: { code: string; message: string } };
+
+/** The Backend API as the UI sees it: every method, async, throwing a BackendError on `{ error }`. */
+export type BackendApi = { [M in BackendMethod]: (params: BackendParams<M>) => Promise<BackendResult<M>> };
+
+/** A live event pushed to subscribers: the events a run just committed. */
+export const RunEventsMessage = z.object({ runId: z.string(), events: z.array(HistoryEvent) });
+export type RunEventsMessage = z.infer<typeof RunEventsMessage>;
+
+export const BACKEND_METHOD_NAMES = Object.keys(BACKEND_METHODS) as BackendMethod[];
