@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { Workflow } from '#shared';
+import { RunBundle, Workflow } from '#shared';
 
 interface SchemaEntry {
   file: string;
@@ -17,7 +17,7 @@ const BASE_URL = 'https://switchyard.dev/schema/';
 /** One line per published schema. */
 export const SCHEMAS: readonly SchemaEntry[] = [
   { file: 'workflow-1.schema.json', schema: Workflow, title: 'Switchyard workflow document, format 1' },
-  // { file: 'run-bundle-1.schema.json', schema: RunBundle, title: 'Switchyard run bundle, format 1' },
+  { file: 'run-bundle-1.schema.json', schema: RunBundle, title: 'Switchyard run bundle, format 1' },
 ];
 
 /** The text of each schema file, keyed by file name. */

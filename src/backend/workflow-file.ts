@@ -51,5 +51,9 @@ export function loadWorkflowFile(path: string): LoadedWorkflow {
   if (result.ok) return { workflow: result.workflow, warnings: result.problems };
   const errors = result.problems.filter(isError);
   const code = errorCodeOf(errors);
-  throw new SwitchyardError(code, summary(path, code, errors.length), errors.map((p) => formatProblem(path, p)));
+  throw new SwitchyardError(
+    code,
+    summary(path, code, errors.length),
+    errors.map((p) => formatProblem(path, p)),
+  );
 }

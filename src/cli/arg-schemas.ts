@@ -15,7 +15,11 @@ export const jsonText = z.string().transform((text, ctx): unknown => {
   try {
     return JSON.parse(text);
   } catch (err) {
-    ctx.issues.push({ code: 'custom', input: text, message: `not valid JSON (${err instanceof Error ? err.message : String(err)})` });
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+    });
     return z.NEVER;
   }
 });

@@ -21,7 +21,8 @@ function usage(message: string, hint: string): SwitchyardError {
 
 function takesValue(token: string): boolean {
   return Object.entries(GLOBAL_OPTIONS).some(
-    ([name, spec]) => spec.type === 'string' && (token === `--${name}` || (spec.short !== undefined && token === `-${spec.short}`)),
+    ([name, spec]) =>
+      spec.type === 'string' && (token === `--${name}` || (spec.short !== undefined && token === `-${spec.short}`)),
   );
 }
 
@@ -46,7 +47,8 @@ function describeParseError(err: unknown): string {
   const code = err instanceof Error && 'code' in err ? err.code : undefined;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
   if (/argument missing/.test(message) && option) return `option ${option} needs a value`;
-  if (/ambiguous/.test(message) && option) return `option ${option} needs a value (write ${option}=VALUE for a value that starts with "-")`;
+  if (/ambiguous/.test(message) && option)
+    return `option ${option} needs a value (write ${option}=VALUE for a value that starts with "-")`;
   if (/does not take an argument/.test(message) && option) return `option ${option} does not take a value`;
   return message.split('\n')[0] ?? message;
 }
@@ -55,7 +57,10 @@ function describeParseError(err: unknown): string {
 export function parseCommandLine(argv: readonly string[], options: OptionSpecs, hint: string): CommandLine {
   const all = { ...GLOBAL_OPTIONS, ...options };
   const config = Object.fromEntries(
-    Object.entries(all).map(([name, spec]) => [name, spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short }]),
+    Object.entries(all).map(([name, spec]) => [
+      name,
+      spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
+    ]),
   );
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -82,7 +87,11 @@ function camelCase(name: string): string {
  * Turns a command's raw arguments into the object its zod schema checks: positionals by
  * their lower-cased name (`RUN` → `run`), options camel-cased (`--max-steps` → `maxSteps`).
  */
-export function commandInput(positionals: readonly string[], raw: RawArgs, hint: string): { input: Record<string, unknown>; names: Map<string, string> } {
+export function commandInput(
+  positionals: readonly string[],
+  raw: RawArgs,
+  hint: string,
+): { input: Record<string, unknown>; names: Map<string, string> } {
   const names = new Map<string, string>();
   const input: Record<string, unknown> = {};
   const extra = raw.positionals[positionals.length];
@@ -101,7 +110,12 @@ export function commandInput(positionals: readonly string[], raw: RawArgs, hint:
 }
 
 /** Validates a command's arguments with its schema; the first problem becomes a usage error. */
-export function checkArgs<S extends z.ZodType>(schema: S, positionals: readonly string[], raw: RawArgs, hint: string): z.output<S> {
+export function checkArgs<S extends z.ZodType>(
+  schema: S,
+  positionals: readonly string[],
+  raw: RawArgs,
+  hint: string,
+): z.output<S> {
   const { input, names } = commandInput(positionals, raw, hint);
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -20,14 +20,14 @@ export interface Command {
   description: string;
   positionals: readonly string[];
   options: OptionSpecs;
-  execute(ctx: CommandContext, raw: RawArgs): Promise<number>;
+  execute: (ctx: CommandContext, raw: RawArgs) => Promise<number>;
 }
 
 export interface CommandSpec<S extends z.ZodType> extends Omit<Command, 'execute'> {
   /** Checks the arguments: positionals by lower-cased name, options camel-cased. */
   schema: S;
   /** Does the work; returns the exit code. */
-  run(ctx: CommandContext, args: z.output<S>): Promise<number>;
+  run: (ctx: CommandContext, args: z.output<S>) => Promise<number>;
 }
 
 export function helpHint(name: string): string {

@@ -8,7 +8,11 @@ export interface SessionOptions {
 }
 
 /** Opens the run store of `--db` for the duration of `work`, and always closes it. */
-export async function withHost<T>(ctx: CommandContext, options: SessionOptions, work: (host: Host) => Promise<T>): Promise<T> {
+export async function withHost<T>(
+  ctx: CommandContext,
+  options: SessionOptions,
+  work: (host: Host) => Promise<T>,
+): Promise<T> {
   const host = openHost({
     dbPath: ctx.globals.db,
     logger: stderrLogger(ctx.globals.debug ? 'debug' : 'info', ctx.io.stderr),
@@ -29,6 +33,9 @@ export function storeExists(ctx: CommandContext): boolean {
 /** For commands about one run: a missing store file means the run does not exist (and no file is created). */
 export function requireStoreFor(ctx: CommandContext, runId: string): void {
   if (!storeExists(ctx)) {
-    throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist: there is no run store at ${ctx.globals.db}`);
+    throw new SwitchyardError(
+      'RUN_NOT_FOUND',
+      `run ${runId} does not exist: there is no run store at ${ctx.globals.db}`,
+    );
   }
 }

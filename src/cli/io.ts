@@ -1,7 +1,7 @@
 /** Where the CLI writes and what it reads from its process; tests may pass their own. */
 export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
 }
 

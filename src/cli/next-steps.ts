@@ -23,7 +23,10 @@ export function nextSteps(outcome: RunOutcome, workflow: Workflow | undefined, d
   for (const wait of outcome.waitingOn) {
     const node = nodeOf(workflow, wait.node);
     if (wait.kind === 'approval') {
-      const approvers = node?.kind === 'approval' && node.config.approvers?.length ? ` (approvers: ${node.config.approvers.join(', ')})` : '';
+      const approvers =
+        node?.kind === 'approval' && node.config.approvers?.length
+          ? ` (approvers: ${node.config.approvers.join(', ')})`
+          : '';
       lines.push(`waiting on ${wait.node}: approval${approvers}`);
       lines.push(`  approve: ${commandLine(db, 'approve', runId, wait.node)}`);
       lines.push(`  reject:  ${commandLine(db, 'approve', runId, wait.node, '--reject')}`);

@@ -7,7 +7,10 @@ import { approvalFlow, openApprovalFlow } from './flows.js';
 const ws = makeWorkspace();
 afterAll(ws.cleanup);
 const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
-  runCli([...args, '--db', 'approvals.db'], { cwd: ws.dir, env: { SWITCHYARD_USER: undefined, USER: 'tester', ...env } });
+  runCli([...args, '--db', 'approvals.db'], {
+    cwd: ws.dir,
+    env: { SWITCHYARD_USER: undefined, USER: 'tester', ...env },
+  });
 
 const file = writeFlow(ws.dir, 'approval', approvalFlow);
 const open = writeFlow(ws.dir, 'open', openApprovalFlow);
@@ -28,7 +31,13 @@ describe('approvals through the CLI', () => {
     const runId = await startWaiting();
     const r = await cli(['approve', runId, 'boss', '--by', 'ana', '--comment', 'fine', '--json']);
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ runId, status: 'completed', output: { decision: 'approved', by: 'ana' }, error: null, waitingOn: [] });
+    expect(r.json).toEqual({
+      runId,
+      status: 'completed',
+      output: { decision: 'approved', by: 'ana' },
+      error: null,
+      waitingOn: [],
+    });
   });
 
   it('human output of a waiting run says how to continue it', async () => {

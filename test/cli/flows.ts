@@ -4,7 +4,11 @@ import { chain, flow } from './cli-harness.js';
 export const linearFlow = flow('linear', {
   nodes: [
     { id: 'start', kind: 'start' },
-    { id: 'greet', kind: 'transform', config: { output: "'hello ' & (input.name ? input.name : 'world')", assign: { count: '1 + 1' } } },
+    {
+      id: 'greet',
+      kind: 'transform',
+      config: { output: "'hello ' & (input.name ? input.name : 'world')", assign: { count: '1 + 1' } },
+    },
     { id: 'done', kind: 'end', config: { output: "{ 'greeting': steps.greet.output, 'count': vars.count }" } },
   ],
   edges: chain('start', 'greet', 'done'),
@@ -33,7 +37,11 @@ export const approvalFlow = flow('approval', {
   nodes: [
     { id: 'start', kind: 'start' },
     { id: 'boss', kind: 'approval', config: { title: 'Approve {{ input.amount }}?', approvers: ['ana', 'bob'] } },
-    { id: 'done', kind: 'end', config: { output: "{ 'decision': steps.boss.output.decision, 'by': steps.boss.output.by }" } },
+    {
+      id: 'done',
+      kind: 'end',
+      config: { output: "{ 'decision': steps.boss.output.decision, 'by': steps.boss.output.by }" },
+    },
   ],
   edges: [
     { from: 'start', to: 'boss' },

@@ -25,7 +25,9 @@ beforeAll(async () => {
         res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, echo: body === '' ? null : JSON.parse(body) }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: true, echo: body === '' ? null : JSON.parse(body) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -41,7 +43,12 @@ const cli = (...args: string[]) => runCli([...args, '--db', 'http.db'], { cwd: w
 
 function callFlow(id: string, call: Record<string, unknown>, extraNodes: unknown[] = [], edges?: unknown[]) {
   return flow(id, {
-    nodes: [{ id: 'start', kind: 'start' }, { id: 'call', kind: 'http', ...call }, { id: 'done', kind: 'end', config: { output: 'steps.call.output' } }, ...extraNodes],
+    nodes: [
+      { id: 'start', kind: 'start' },
+      { id: 'call', kind: 'http', ...call },
+      { id: 'done', kind: 'end', config: { output: 'steps.call.output' } },
+      ...extraNodes,
+    ],
     edges: edges ?? chain('start', 'call', 'done'),
   });
 }
@@ -49,7 +56,13 @@ function callFlow(id: string, call: Record<string, unknown>, extraNodes: unknown
 describe('http node through the CLI', () => {
   it('posts the body, parses a JSON answer, sends Idempotency-Key RUNID:NODEID:1', async () => {
     received.length = 0;
-    const file = writeFlow(ws.dir, 'post', callFlow('post', { config: { method: 'POST', url: `${base}/orders/{{ input.id }}`, body: "{ 'qty': input.qty }" } }));
+    const file = writeFlow(
+      ws.dir,
+      'post',
+      callFlow('post', {
+        config: { method: 'POST', url: `${base}/orders/{{ input.id }}`, body: "{ 'qty': input.qty }" },
+      }),
+    );
     const r = await cli('run', file, '--input', '{"id":"o-1","qty":3}', '--json');
     expect(r.code).toBe(0);
     const outcome = r.json as Outcome;
@@ -65,14 +78,22 @@ describe('http node through the CLI', () => {
     const doc = callFlow(
       'retry',
       { retry: { maxAttempts: 3, delayMs: 10 }, config: { method: 'GET', url: `${base}/broken` } },
-      [{ id: 'handled', kind: 'end', config: { output: "{ 'handled': steps.call.error.message, 'attempts': steps.call.attempts }" } }],
+      [
+        {
+          id: 'handled',
+          kind: 'end',
+          config: { output: "{ 'handled': steps.call.error.message, 'attempts': steps.call.attempts }" },
+        },
+      ],
       [...chain('start', 'call', 'done'), { from: 'call', port: 'error', to: 'handled' }],
     );
     const r = await cli('run', writeFlow(ws.dir, 'retry', doc), '--json');
     expect(r.code).toBe(0);
     const outcome = r.json as Outcome;
     expect(received.map((q) => q.url)).toEqual(['/broken', '/broken', '/broken']);
-    expect(received.map((q) => q.headers['idempotency-key'])).toEqual([1, 2, 3].map((n) => `${outcome.runId}:call:${n}`));
+    expect(received.map((q) => q.headers['idempotency-key'])).toEqual(
+      [1, 2, 3].map((n) => `${outcome.runId}:call:${n}`),
+    );
     expect(outcome.output).toMatchObject({ attempts: 3 });
     expect(String((outcome.output as { handled: unknown }).handled)).toContain('500');
 
@@ -89,7 +110,11 @@ describe('http node through the CLI', () => {
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/gone`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-    const r = await cli('run', writeFlow(ws.dir, 'down', callFlow('down', { config: { method: 'GET', url } })), '--json');
+    const r = await cli(
+      'run',
+      writeFlow(ws.dir, 'down', callFlow('down', { config: { method: 'GET', url } })),
+      '--json',
+    );
     expect(r.code).toBe(1);
     const outcome = r.json as Outcome;
     expect(outcome.status).toBe('failed');

@@ -17,7 +17,12 @@ describe('switchyard run', () => {
     expect(r.code).toBe(0);
     const outcome = r.json as Outcome;
     expect(Object.keys(outcome)).toEqual(['runId', 'status', 'output', 'error', 'waitingOn']);
-    expect(outcome).toMatchObject({ status: 'completed', output: { greeting: 'hello world', count: 2 }, error: null, waitingOn: [] });
+    expect(outcome).toMatchObject({
+      status: 'completed',
+      output: { greeting: 'hello world', count: 2 },
+      error: null,
+      waitingOn: [],
+    });
     expect(outcome.runId).toMatch(/^r_/);
   });
 
@@ -121,7 +126,9 @@ describe('usage errors', () => {
   });
 
   it('missing argument and bad numbers: exit 2', async () => {
-    expect((await runCli(['run'], { cwd: ws.dir })).stderr).toBe('switchyard: missing FILE; see switchyard run --help\n');
+    expect((await runCli(['run'], { cwd: ws.dir })).stderr).toBe(
+      'switchyard: missing FILE; see switchyard run --help\n',
+    );
     const r = await runCli(['run', linear, '--max-steps', 'many'], { cwd: ws.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^switchyard: --max-steps: expected a whole number/);

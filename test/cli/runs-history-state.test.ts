@@ -12,7 +12,9 @@ let waiting: string;
 let events: EventJson[];
 
 beforeAll(async () => {
-  completed = ((await cli('run', writeFlow(ws.dir, 'linear', linearFlow), '--input', '{"name":"Ada"}', '--json')).json as Outcome).runId;
+  completed = (
+    (await cli('run', writeFlow(ws.dir, 'linear', linearFlow), '--input', '{"name":"Ada"}', '--json')).json as Outcome
+  ).runId;
   waiting = ((await cli('run', writeFlow(ws.dir, 'approval', approvalFlow), '--json')).json as Outcome).runId;
   events = (await cli('history', completed, '--json')).json as EventJson[];
 });
@@ -30,8 +32,12 @@ describe('switchyard runs', () => {
   it('--json gives run records; filters by status, workflow and limit', async () => {
     const all = (await cli('runs', '--json')).json as { id: string; status: string; workflowId: string }[];
     expect(all.map((r) => r.id).sort()).toEqual([completed, waiting].sort());
-    expect((await cli('runs', '--status', 'waiting', '--json')).json).toEqual([expect.objectContaining({ id: waiting, status: 'waiting' })]);
-    expect((await cli('runs', '--workflow', 'linear', '--json')).json).toEqual([expect.objectContaining({ id: completed, workflowId: 'linear' })]);
+    expect((await cli('runs', '--status', 'waiting', '--json')).json).toEqual([
+      expect.objectContaining({ id: waiting, status: 'waiting' }),
+    ]);
+    expect((await cli('runs', '--workflow', 'linear', '--json')).json).toEqual([
+      expect.objectContaining({ id: completed, workflowId: 'linear' }),
+    ]);
     expect(((await cli('runs', '--limit', '1', '--json')).json as unknown[]).length).toBe(1);
     expect((await cli('runs', '--status', 'sleeping')).code).toBe(2);
   });
@@ -47,8 +53,14 @@ describe('switchyard history', () => {
   it('--json: seq 1..N without gaps, DESIGN §4 types, from run.started to run.completed', () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     for (const e of events) expect(HISTORY_EVENT_TYPES).toContain(e.type);
-    expect(events[0]).toMatchObject({ type: 'run.started', data: { input: { name: 'Ada' }, workflowId: 'linear', version: 1 } });
-    expect(events.at(-1)).toMatchObject({ type: 'run.completed', data: { output: { greeting: 'hello Ada', count: 2 } } });
+    expect(events[0]).toMatchObject({
+      type: 'run.started',
+      data: { input: { name: 'Ada' }, workflowId: 'linear', version: 1 },
+    });
+    expect(events.at(-1)).toMatchObject({
+      type: 'run.completed',
+      data: { output: { greeting: 'hello Ada', count: 2 } },
+    });
     expect(events).toContainEqual(expect.objectContaining({ type: 'node.completed', node: 'greet' }));
   });
 
@@ -69,12 +81,18 @@ describe('switchyard history', () => {
 });
 
 describe('switchyard state --at', () => {
-  const seqOf = (type: string, node?: string) => events.find((e) => e.type === type && (node === undefined || e.node === node))?.seq ?? -1;
+  const seqOf = (type: string, node?: string) =>
+    events.find((e) => e.type === type && (node === undefined || e.node === node))?.seq ?? -1;
 
   it('rebuilds the state after the first event', async () => {
     const r = await cli('state', completed, '--at', '1', '--json');
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ seq: 1, status: 'running', active: [], context: { input: { name: 'Ada' }, vars: {}, steps: {} } });
+    expect(r.json).toEqual({
+      seq: 1,
+      status: 'running',
+      active: [],
+      context: { input: { name: 'Ada' }, vars: {}, steps: {} },
+    });
   });
 
   it('shows the active node and the context at later seqs', async () => {
@@ -89,7 +107,11 @@ describe('switchyard state --at', () => {
       context: { vars: { count: 2 }, steps: { greet: { output: 'hello Ada', attempts: 1 } } },
     });
     const last = events.length;
-    expect((await cli('state', completed, '--at', String(last), '--json')).json).toMatchObject({ seq: last, status: 'completed', active: [] });
+    expect((await cli('state', completed, '--at', String(last), '--json')).json).toMatchObject({
+      seq: last,
+      status: 'completed',
+      active: [],
+    });
   });
 
   it('prints indented JSON without --json', async () => {

@@ -21,7 +21,13 @@ describe('switchyard signal', () => {
     expect(started.waitingOn).toEqual([expect.objectContaining({ node: 'payment', kind: 'wait' })]);
     const r = await cli('signal', started.runId, 'paid', '--data', '{"amount":5,"ref":"x-1"}', '--json');
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ runId: started.runId, status: 'completed', output: { paid: { amount: 5, ref: 'x-1' } }, error: null, waitingOn: [] });
+    expect(r.json).toEqual({
+      runId: started.runId,
+      status: 'completed',
+      output: { paid: { amount: 5, ref: 'x-1' } },
+      error: null,
+      waitingOn: [],
+    });
   });
 
   it('takes the port named after the event', async () => {
@@ -54,7 +60,10 @@ describe('switchyard cancel', () => {
     const r = await cli('cancel', started.runId, '--reason', 'changed my mind', '--json');
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ runId: started.runId, status: 'cancelled', waitingOn: [] });
-    const events = (await cli('history', started.runId, '--json')).json as { type: string; data?: { reason?: string } }[];
+    const events = (await cli('history', started.runId, '--json')).json as {
+      type: string;
+      data?: { reason?: string };
+    }[];
     expect(events.at(-1)).toMatchObject({ type: 'run.cancelled', data: { reason: 'changed my mind' } });
     const late = await cli('approve', started.runId, 'boss', '--by', 'ana');
     expect(late.code).toBe(2);

@@ -23,7 +23,9 @@ describe('durable timers', () => {
     await sleep(1600);
     const resumed = await cli('resume', '--json');
     expect(resumed.code).toBe(0);
-    expect(resumed.json).toEqual([{ runId: outcome.runId, status: 'completed', output: 'woke up', error: null, waitingOn: [] }]);
+    expect(resumed.json).toEqual([
+      { runId: outcome.runId, status: 'completed', output: 'woke up', error: null, waitingOn: [] },
+    ]);
 
     const events = (await cli('history', outcome.runId, '--json')).json as EventJson[];
     expect(events).toContainEqual(expect.objectContaining({ type: 'timer.fired', node: 'pause' }));

@@ -24,7 +24,11 @@ export const approveCommand = defineCommand({
   positionals: ['RUN', 'NODE'],
   options: {
     reject: { type: 'boolean', description: 'reject instead of approve' },
-    by: { type: 'string', value: 'NAME', description: 'who decides (default $SWITCHYARD_USER, else $USER, else "cli")' },
+    by: {
+      type: 'string',
+      value: 'NAME',
+      description: 'who decides (default $SWITCHYARD_USER, else $USER, else "cli")',
+    },
     comment: { type: 'string', value: 'TEXT', description: 'a comment recorded with the decision' },
     'max-wait': MAX_WAIT_OPTION,
   },

@@ -14,7 +14,11 @@ export const cancelCommand = defineCommand({
   ].join('\n'),
   positionals: ['RUN'],
   options: {
-    reason: { type: 'string', value: 'TEXT', description: 'why (recorded in the history; default "cancelled by user")' },
+    reason: {
+      type: 'string',
+      value: 'TEXT',
+      description: 'why (recorded in the history; default "cancelled by user")',
+    },
   },
   schema: z.object({ run: z.string().min(1), reason: z.string().min(1, 'expected a reason').optional() }),
   async run(ctx, args) {

@@ -6,7 +6,13 @@ import { requireStoreFor, withHost } from '../host-session.js';
 import { formatTable } from '../output.js';
 
 function row(event: HistoryEvent): string[] {
-  return [String(event.seq), event.at, event.type, event.node ?? '-', event.data === undefined ? '' : JSON.stringify(event.data)];
+  return [
+    String(event.seq),
+    event.at,
+    event.type,
+    event.node ?? '-',
+    event.data === undefined ? '' : JSON.stringify(event.data),
+  ];
 }
 
 export const historyCommand = defineCommand({

@@ -28,7 +28,9 @@ export const resumeCommand = defineCommand({
   options: { 'max-wait': MAX_WAIT_OPTION },
   schema: z.object({ maxWait: wholeNumber(0).optional() }),
   async run(ctx, args) {
-    const outcomes = storeExists(ctx) ? await withHost(ctx, { maxInlineWaitMs: args.maxWait }, (host) => host.engine.resumeAll()) : [];
+    const outcomes = storeExists(ctx)
+      ? await withHost(ctx, { maxInlineWaitMs: args.maxWait }, (host) => host.engine.resumeAll())
+      : [];
     ctx.out.result(outcomes.map(outcomeJson), () => {
       if (outcomes.length === 0) ctx.out.line('no runs to resume');
       for (const outcome of outcomes) ctx.out.line(summary(outcome));

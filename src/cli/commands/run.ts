@@ -16,14 +16,19 @@ const RunArgs = z
     maxSteps: wholeNumber(1).optional(),
     maxWait: wholeNumber(0).optional(),
   })
-  .refine((a) => a.input === undefined || a.inputFile === undefined, { message: 'give --input or --input-file, not both' });
+  .refine((a) => a.input === undefined || a.inputFile === undefined, {
+    message: 'give --input or --input-file, not both',
+  });
 
 function readInputFile(path: string): unknown {
   const text = readTextFile(path);
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new SwitchyardError('INVALID_INPUT', `--input-file ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      `--input-file ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
 }
 
@@ -52,7 +57,11 @@ export const runCommand = defineCommand({
     const { workflow, warnings } = loadWorkflowFile(args.file);
     printWarnings(ctx.out, args.file, warnings);
     return withHost(ctx, { maxInlineWaitMs: args.maxWait }, async (host) => {
-      const outcome = await host.engine.start(workflow, input, args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps });
+      const outcome = await host.engine.start(
+        workflow,
+        input,
+        args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps },
+      );
       return reportOutcome(ctx, host, outcome);
     });
   },

@@ -17,7 +17,8 @@ export function formatDuration(ms: number): string {
 function row(run: RunRecord): string[] {
   const started = Date.parse(run.startedAt);
   const ended = run.endedAt === undefined ? NaN : Date.parse(run.endedAt);
-  const parent = run.parentRun === undefined ? '-' : run.forkSeq === undefined ? run.parentRun : `${run.parentRun}@${run.forkSeq}`;
+  const parent =
+    run.parentRun === undefined ? '-' : run.forkSeq === undefined ? run.parentRun : `${run.parentRun}@${run.forkSeq}`;
   return [
     run.id,
     `${run.workflowId}@${run.version}`,
@@ -38,7 +39,11 @@ export const runsCommand = defineCommand({
   ].join('\n'),
   positionals: [],
   options: {
-    status: { type: 'string', value: 'S', description: 'only runs with this status (running, waiting, completed, failed, cancelled)' },
+    status: {
+      type: 'string',
+      value: 'S',
+      description: 'only runs with this status (running, waiting, completed, failed, cancelled)',
+    },
     workflow: { type: 'string', value: 'ID', description: 'only runs of this workflow id' },
     limit: { type: 'string', value: 'N', description: 'at most N runs' },
   },
@@ -56,7 +61,9 @@ export const runsCommand = defineCommand({
     const runs = storeExists(ctx) ? await withHost(ctx, {}, async (host) => host.store.listRuns(filter)) : [];
     ctx.out.result(runs, () => {
       if (runs.length === 0) ctx.out.line('no runs');
-      else for (const line of formatTable(['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'PARENT'], runs.map(row))) ctx.out.line(line);
+      else
+        for (const line of formatTable(['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'PARENT'], runs.map(row)))
+          ctx.out.line(line);
     });
     return 0;
   },

@@ -10,7 +10,7 @@ export const signalCommand = defineCommand({
   summary: 'send a signal to the wait nodes of a run, then continue the run',
   usage: 'signal RUN EVENT [--data JSON] [--max-wait MS]',
   description: [
-    'Delivers signal EVENT (with --data as the wait node\'s output, default null) to every node of',
+    "Delivers signal EVENT (with --data as the wait node's output, default null) to every node of",
     'run RUN (or of a waiting child run) that waits for it, and continues the run as `run` does,',
     'with the same output and exit codes. When nothing waits for EVENT, nothing is recorded',
     'and the command exits 2.',

@@ -26,7 +26,8 @@ function formatMillis(millis: number, picture: unknown, timezone: unknown): Prom
 }
 
 function shuffle(items: unknown, env: ExprEnv): unknown[] {
-  const result = Array.isArray(items) ? [...items] : [items];
+  const list: readonly unknown[] = Array.isArray(items) ? items : [items];
+  const result = [...list];
   for (let i = result.length - 1; i > 0; i--) {
     const j = Math.floor(env.random() * (i + 1));
     [result[i], result[j]] = [result[j], result[i]];

@@ -18,7 +18,14 @@ function fixedEnv(randoms: number[] = [0.25]): ExprEnv {
 }
 
 const scope: ExprScope = {
-  input: { amount: 1500, customer: { name: 'Ada' }, items: [{ sku: 'a', qty: 2 }, { sku: 'b', qty: 3 }] },
+  input: {
+    amount: 1500,
+    customer: { name: 'Ada' },
+    items: [
+      { sku: 'a', qty: 2 },
+      { sku: 'b', qty: 3 },
+    ],
+  },
   vars: { total: 42, note: null },
   steps: {
     fetch: { output: { status: 200, body: { ok: true } }, attempts: 1 },
@@ -49,7 +56,11 @@ describe('evaluateExpression', () => {
       'HTTP_STATUS/3',
     );
     expect(await evaluateExpression('[item.id, index, attempt, run.id, run.version]', scope, env)).toEqual([
-      7, 2, 1, 'r_1', 3,
+      7,
+      2,
+      1,
+      'r_1',
+      3,
     ]);
     expect(await evaluateExpression("{ 'who': input.customer.name }", scope, env)).toEqual({ who: 'Ada' });
   });
@@ -64,7 +75,11 @@ describe('evaluateExpression', () => {
     expect(skus).toEqual(['a', 'b']);
     expect(Object.keys(skus as object)).toEqual(['0', '1']);
     expect(Object.getPrototypeOf(skus)).toBe(Array.prototype);
-    const nested = await evaluateExpression("{ 'qty': input.items.qty, 'one': [input.items[0].sku] }", scope, fixedEnv());
+    const nested = await evaluateExpression(
+      "{ 'qty': input.items.qty, 'one': [input.items[0].sku] }",
+      scope,
+      fixedEnv(),
+    );
     expect(JSON.parse(JSON.stringify(nested))).toEqual(nested);
     expect(nested).toEqual({ qty: [2, 3], one: ['a'] });
     expect(Object.keys((nested as { one: unknown[] }).one)).toEqual(['0']);
@@ -97,7 +112,9 @@ describe('evaluateExpression', () => {
   it('rejects a failing evaluation with EXPRESSION_FAILED', async () => {
     const error = await failure(evaluateExpression('$notAFunction(1)', scope, fixedEnv()));
     expect(error.code).toBe('EXPRESSION_FAILED');
-    expect(error.message).toBe('evaluation failed: Attempted to invoke a non-function at position 14 in "$notAFunction(1)"');
+    expect(error.message).toBe(
+      'evaluation failed: Attempted to invoke a non-function at position 14 in "$notAFunction(1)"',
+    );
     const thrown = await failure(evaluateExpression('$error("amount too high")', scope, fixedEnv()));
     expect(thrown.message).toMatch(/^evaluation failed: amount too high/);
   });
@@ -105,7 +122,9 @@ describe('evaluateExpression', () => {
   it('rejects results that are not JSON', async () => {
     const fn = await failure(evaluateExpression('function($x) { $x }', scope, fixedEnv()));
     expect(fn.code).toBe('EXPRESSION_FAILED');
-    expect(fn.message).toBe('evaluation failed: the result is a function, which is not a JSON value in "function($x) { $x }"');
+    expect(fn.message).toBe(
+      'evaluation failed: the result is a function, which is not a JSON value in "function($x) { $x }"',
+    );
     const nested = await failure(evaluateExpression("{ 'f': $sum }", scope, fixedEnv()));
     expect(nested.message).toContain('the result has a function at $.f');
     const infinite = await failure(evaluateExpression('1 / 0', scope, fixedEnv()));
@@ -113,7 +132,9 @@ describe('evaluateExpression', () => {
   });
 
   it('stops runaway recursion', async () => {
-    const error = await failure(evaluateExpression('($f := function($n) { 1 + $f($n + 1) }; $f(0))', scope, fixedEnv()));
+    const error = await failure(
+      evaluateExpression('($f := function($n) { 1 + $f($n + 1) }; $f(0))', scope, fixedEnv()),
+    );
     expect(error.code).toBe('EXPRESSION_FAILED');
     expect(error.message).toMatch(/nested deeper than 500 levels/);
   });
@@ -149,14 +170,21 @@ describe('checkExpression', () => {
       position: 12,
       message: 'syntax error at position 12: expected ")" before end of expression in "input.a + (1"',
     });
-    expect(checkExpression('1 +* 2')).toMatchObject({ ok: false, message: expect.stringContaining('unexpected token "2"') });
+    expect(checkExpression('1 +* 2')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('unexpected token "2"'),
+    });
     expect(checkExpression('')).toMatchObject({ ok: false });
   });
 });
 
 describe('renderTemplate', () => {
   it('replaces each part and keeps the text around it', async () => {
-    const text = await renderTemplate('Approve {{ input.amount }} for {{input.customer.name}}? ({{ attempt }})', scope, fixedEnv());
+    const text = await renderTemplate(
+      'Approve {{ input.amount }} for {{input.customer.name}}? ({{ attempt }})',
+      scope,
+      fixedEnv(),
+    );
     expect(text).toBe('Approve 1500 for Ada? (1)');
   });
 
@@ -173,7 +201,9 @@ describe('renderTemplate', () => {
   });
 
   it('keeps text without expressions verbatim', async () => {
-    expect(await renderTemplate('no braces, a lone } and }} here', scope, fixedEnv())).toBe('no braces, a lone } and }} here');
+    expect(await renderTemplate('no braces, a lone } and }} here', scope, fixedEnv())).toBe(
+      'no braces, a lone } and }} here',
+    );
     expect(await renderTemplate('', scope, fixedEnv())).toBe('');
   });
 
@@ -190,7 +220,9 @@ describe('renderTemplate', () => {
     expect(bad.message).toMatch(/^syntax error at position \d+: .* in "\{\{ input\.\( \}\}"$/);
     const failing = await failure(renderTemplate('x {{ $nope() }}', scope, fixedEnv()));
     expect(failing.code).toBe('EXPRESSION_FAILED');
-    expect(failing.message).toBe('evaluation failed: Attempted to invoke a non-function at position 11 in "{{ $nope() }}"');
+    expect(failing.message).toBe(
+      'evaluation failed: Attempted to invoke a non-function at position 11 in "{{ $nope() }}"',
+    );
   });
 });
 

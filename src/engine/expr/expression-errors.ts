@@ -60,11 +60,19 @@ function readError(err: unknown): JsonataErrorShape {
   const position: unknown = Reflect.get(err, 'position');
   const token: unknown = Reflect.get(err, 'token');
   return {
-    message: typeof message === 'string' && message !== '' ? message : String(err),
+    message: typeof message === 'string' && message !== '' ? message : jsonOrPlaceholder(err),
     ...(typeof code === 'string' ? { code } : {}),
     ...(typeof position === 'number' ? { position } : {}),
     ...(typeof token === 'string' ? { token } : {}),
   };
+}
+
+function jsonOrPlaceholder(value: object): string {
+  try {
+    return JSON.stringify(value) ?? 'an unknown error';
+  } catch {
+    return 'an unknown error';
+  }
 }
 
 function lowerFirst(text: string): string {

@@ -21,7 +21,12 @@ export function parseTemplate(template: string): TemplateParse {
     if (close === -1) {
       return { ok: false, message: `unclosed "{{" at position ${open}: end the expression with "}}"`, position: open };
     }
-    parts.push({ kind: 'expr', source: template.slice(start, close), raw: template.slice(open, close + 2), offset: start });
+    parts.push({
+      kind: 'expr',
+      source: template.slice(start, close),
+      raw: template.slice(open, close + 2),
+      offset: start,
+    });
     cursor = close + 2;
   }
   if (cursor < template.length) parts.push({ kind: 'text', text: template.slice(cursor) });

@@ -44,7 +44,8 @@ export async function renderTemplate(source: string, scope: ExprScope, env: Expr
   let rendered = '';
   // One part at a time, in order: $random() draws must come out in the same order on every replay.
   for (const part of compiled) {
-    rendered += part.kind === 'text' ? part.text : stringifyValue(await evaluateAt(part.expression, scope, env, part.site));
+    rendered +=
+      part.kind === 'text' ? part.text : stringifyValue(await evaluateAt(part.expression, scope, env, part.site));
   }
   return rendered;
 }
@@ -54,8 +55,15 @@ function siteOfPart(raw: string, offset: number): ExprSite {
 }
 
 function stringifyValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return value === null ? '' : JSON.stringify(value);
+    default:
+      return '';
+  }
 }

@@ -1,12 +1,7 @@
 import { SwitchyardError } from '#shared';
 import { compileExpression, type CompiledExpression } from './compile-expression.js';
 import { deterministicBindings } from './deterministic-bindings.js';
-import {
-  describeBadResult,
-  describeEvaluationError,
-  describeSyntaxError,
-  type ExprSite,
-} from './expression-errors.js';
+import { describeBadResult, describeEvaluationError, describeSyntaxError, type ExprSite } from './expression-errors.js';
 import type { ExprEnv, ExprScope, SyntaxCheck } from './expr-types.js';
 import { NotJsonError, toPlainJson } from './to-plain-json.js';
 
@@ -40,7 +35,8 @@ export async function evaluateAt(
   try {
     return toPlainJson(result);
   } catch (error) {
-    if (error instanceof NotJsonError) throw new SwitchyardError('EXPRESSION_FAILED', describeBadResult(error.reason, site));
+    if (error instanceof NotJsonError)
+      throw new SwitchyardError('EXPRESSION_FAILED', describeBadResult(error.reason, site));
     throw error;
   }
 }

@@ -21,7 +21,8 @@ export function toPlainJson(value: unknown, path = '$'): unknown {
     case 'boolean':
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw new NotJsonError(`the result has the number ${value} at ${path}, which JSON cannot hold`);
+      if (!Number.isFinite(value))
+        throw new NotJsonError(`the result has the number ${value} at ${path}, which JSON cannot hold`);
       return value;
     case 'function':
       throw functionError(path);

@@ -1,4 +1,4 @@
-import { Validator, type Schema } from '@cfworker/json-schema';
+import { Validator } from '@cfworker/json-schema';
 import { SwitchyardError } from '#shared';
 
 // Keywords that only say "a part of me failed"; the part's own error says what.
@@ -16,7 +16,7 @@ function pointerToPath(pointer: string): string {
 /** The problems of `input` against a workflow's `input` JSON Schema, one line each (empty when valid). */
 export function inputProblems(schema: Record<string, unknown> | undefined, input: unknown): string[] {
   if (!schema) return [];
-  const result = new Validator(schema as Schema, '2020-12', false).validate(input);
+  const result = new Validator(schema, '2020-12', false).validate(input);
   if (result.valid) return [];
   const leaves = result.errors.filter((e) => !AGGREGATE_KEYWORDS.has(e.keyword));
   return (leaves.length > 0 ? leaves : result.errors).map((e) => `input${pointerToPath(e.instanceLocation)}: ${e.error}`);

@@ -17,7 +17,12 @@ const LINE_PATTERN = /script\.js:(\d+)/;
  * Reads a thrown value without `context.dump`, which disposes promise handles it is given and
  * would run a thrown object's `toJSON`. `stringify` is the VM's original `JSON.stringify`.
  */
-export function readThrown(context: QuickJSContext, scope: Scope, thrown: QuickJSHandle, stringify: QuickJSHandle): ThrownValue {
+export function readThrown(
+  context: QuickJSContext,
+  scope: Scope,
+  thrown: QuickJSHandle,
+  stringify: QuickJSHandle,
+): ThrownValue {
   try {
     const type = context.typeof(thrown);
     if (type === 'object' && !isNull(context, thrown)) {
@@ -46,7 +51,12 @@ function readStringProp(context: QuickJSContext, scope: Scope, handle: QuickJSHa
   return context.typeof(value) === 'string' ? context.getString(value) : undefined;
 }
 
-function jsonOf(context: QuickJSContext, scope: Scope, handle: QuickJSHandle, stringify: QuickJSHandle): string | undefined {
+function jsonOf(
+  context: QuickJSContext,
+  scope: Scope,
+  handle: QuickJSHandle,
+  stringify: QuickJSHandle,
+): string | undefined {
   const result = scope.manage(context.callFunction(stringify, context.undefined, handle));
   if (result.error !== undefined) return undefined;
   return context.typeof(result.value) === 'string' ? context.getString(result.value) : undefined;

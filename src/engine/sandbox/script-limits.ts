@@ -6,7 +6,7 @@ export const DEFAULT_SCRIPT_LIMITS: { readonly timeoutMs: number; readonly memor
 
 /**
  * QuickJS's own stack limit. It must trip before the host's stack does, because a host stack
- * overflow inside WASM leaves the interpreter unusable; 128 KiB allows ~650 nested calls.
+ * overflow inside WASM leaves the interpreter unusable; 128 KiB allows about 700 nested calls.
  */
 export const MAX_STACK_BYTES = 128 * 1024;
 

@@ -1,4 +1,10 @@
-import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import {
+  Scope,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten';
 import type { SwitchyardError } from '#shared';
 import { readThrown, SCRIPT_FILE_NAME, type ThrownValue } from './read-thrown.js';
 import { memoryError, scriptFailed, timeoutError } from './script-errors.js';
@@ -22,7 +28,11 @@ const REMOVE_BINARY_BUFFERS = `for (const name of ['ArrayBuffer', 'SharedArrayBu
  * Runs one script in a fresh QuickJS runtime and disposes it. Problems caused by the script
  * come back as an outcome; an exception means the interpreter itself failed.
  */
-export function runInFreshRuntime(module: QuickJSWASMModule, request: ScriptRequest, globals: ScriptGlobals): ScriptOutcome {
+export function runInFreshRuntime(
+  module: QuickJSWASMModule,
+  request: ScriptRequest,
+  globals: ScriptGlobals,
+): ScriptOutcome {
   const runtime = module.newRuntime();
   runtime.setMaxStackSize(MAX_STACK_BYTES);
   // Date.now is read here only as a CPU-time guard for the sandbox; it never reaches run history.
@@ -60,7 +70,9 @@ class ScriptSession {
     const removal = scope.manage(context.evalCode(REMOVE_BINARY_BUFFERS, 'setup.js', { type: 'global' }));
     if (removal.error !== undefined) return fail('setup', removal.error);
     for (const [name, text] of Object.entries(globals)) {
-      const parsed = scope.manage(context.callFunction(parse, context.undefined, scope.manage(context.newString(text))));
+      const parsed = scope.manage(
+        context.callFunction(parse, context.undefined, scope.manage(context.newString(text))),
+      );
       if (parsed.error !== undefined) return fail('setup', parsed.error);
       context.setProp(context.global, name, parsed.value);
     }
@@ -82,7 +94,10 @@ class ScriptSession {
   private settle(
     scope: Scope,
     returned: QuickJSHandle,
-  ): { ok: true; value: QuickJSHandle } | { ok: false; pending: false; thrown: QuickJSHandle } | { ok: false; pending: true } {
+  ):
+    | { ok: true; value: QuickJSHandle }
+    | { ok: false; pending: false; thrown: QuickJSHandle }
+    | { ok: false; pending: true } {
     const { context, runtime } = this;
     let state = context.getPromiseState(returned);
     if (state.type === 'fulfilled' && state.notAPromise === true) return { ok: true, value: returned };
@@ -106,7 +121,12 @@ class ScriptSession {
     const type = context.typeof(value);
     if (type === 'undefined') return { ok: true, value: null };
     if (type === 'function') {
-      return { ok: false, error: scriptFailed('script returned a function; return JSON data (object, array, string, number, boolean or null)') };
+      return {
+        ok: false,
+        error: scriptFailed(
+          'script returned a function; return JSON data (object, array, string, number, boolean or null)',
+        ),
+      };
     }
     if (type === 'symbol' || type === 'bigint') {
       return { ok: false, error: scriptFailed(`script returned a ${type}, which is not a JSON value`) };
@@ -140,9 +160,13 @@ class ScriptSession {
       case 'setup':
         return `could not pass the scope to the script: ${value.message}`;
       case 'compile':
-        return `syntax error: ${value.message}${this.where(value.line)}`;
+        // Past the last line QuickJS is complaining about the wrapper, so the script stopped too early.
+        return this.isPastEnd(value.line)
+          ? 'syntax error: the script ends before its code is complete (an unclosed bracket, brace or string?)'
+          : `syntax error: ${value.message}${this.where(value.line)}`;
       case 'run': {
-        const text = value.name === undefined || value.name === 'Error' ? value.message : `${value.name}: ${value.message}`;
+        const text =
+          value.name === undefined || value.name === 'Error' ? value.message : `${value.name}: ${value.message}`;
         return `script threw: ${text}${this.where(value.line)}`;
       }
       case 'result':
@@ -152,8 +176,11 @@ class ScriptSession {
 
   private where(line: number | undefined): string {
     if (line === undefined) return '';
-    const lineCount = this.request.code.split('\n').length;
-    return line > lineCount ? ' (at the end of the script)' : ` (line ${line})`;
+    return this.isPastEnd(line) ? ' (at the end of the script)' : ` (line ${line})`;
+  }
+
+  private isPastEnd(line: number | undefined): boolean {
+    return line !== undefined && line > this.request.code.split('\n').length;
   }
 }
 
