@@ -2,6 +2,7 @@ import { SwitchyardError } from '#shared';
 import { parseCommandLine, splitCommand } from './args.js';
 import { helpHint, type Command } from './command.js';
 import { COMMANDS, PLANNED_COMMANDS } from './commands/index.js';
+import { installCrashGuard } from './crash-guard.js';
 import { closestCommand, commandHelp, mainHelp } from './help.js';
 import { processIo, type Io } from './io.js';
 import { Output } from './output.js';
@@ -48,9 +49,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
  * process.exitCode = await main(process.argv.slice(2));
  */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  if (io === processIo) installCrashGuard(io, debug);
   try {
     return await dispatch(argv, io);
   } catch (err) {
-    return reportError(err, io, argv.includes('--debug'));
+    return reportError(err, io, debug);
   }
 }

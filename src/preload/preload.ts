@@ -13,12 +13,18 @@ import {
 } from './bridge-contract.js';
 
 /** Subscribes to a channel without ever handing the IpcRendererEvent (and its `sender`) to the page. */
-function listen<A extends unknown[]>(channel: string, handler: (...args: A) => void): () => void {
-  const wrapped = (_event: IpcRendererEvent, ...args: unknown[]): void => handler(...(args as A));
+function listen(channel: string, handler: (...args: unknown[]) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, ...args: unknown[]): void => handler(...args);
   ipcRenderer.on(channel, wrapped);
   return () => {
     ipcRenderer.removeListener(channel, wrapped);
   };
+}
+
+// Main only sends what the backend committed; this is a shape check, not a full validation.
+function isRunEventsMessage(value: unknown): value is RunEventsMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  return 'runId' in value && typeof value.runId === 'string' && 'events' in value && Array.isArray(value.events);
 }
 
 const bridge: SwitchyardBridge = {
@@ -31,11 +37,13 @@ const bridge: SwitchyardBridge = {
   },
   onEvents(listener: EventsListener) {
     if (typeof listener !== 'function') throw new TypeError('onEvents expects a function');
-    return listen(EVENTS_CHANNEL, (message: RunEventsMessage) => listener(message));
+    return listen(EVENTS_CHANNEL, (message) => {
+      if (isRunEventsMessage(message)) listener(message);
+    });
   },
   onMenu(listener: MenuListener) {
     if (typeof listener !== 'function') throw new TypeError('onMenu expects a function');
-    return listen(MENU_CHANNEL, (command: unknown, file: unknown) => {
+    return listen(MENU_CHANNEL, (command, file) => {
       if (!isMenuCommand(command)) return;
       if (typeof file === 'string') listener(command, file);
       else listener(command);

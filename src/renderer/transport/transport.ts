@@ -1,4 +1,4 @@
-import { BACKEND_METHODS, type BackendApi, type BackendMethod, type BackendParams, type BackendResult, type Envelope, type RunEventsMessage } from '#shared';
+import { BACKEND_METHODS, type BackendApi, type BackendMethod, type BackendParams, type BackendResult, type RunEventsMessage } from '#shared';
 import { BackendError } from './backend-error.js';
 
 export type RunEventsListener = (message: RunEventsMessage) => void;
@@ -25,9 +25,8 @@ export function unwrapEnvelope<M extends BackendMethod>(method: M, envelope: unk
     throw new BackendError('BAD_RESPONSE', `${method}: the backend answered with something that is not an envelope`);
   }
   if ('error' in envelope) {
-    const error = (envelope as Extract<Envelope<unknown>, { error: unknown }>).error;
-    const code = typeof error?.code === 'string' ? error.code : 'INTERNAL';
-    const message = typeof error?.message === 'string' ? error.message : `${method} failed`;
+    const code = readString(envelope.error, 'code') ?? 'INTERNAL';
+    const message = readString(envelope.error, 'message') ?? `${method} failed`;
     throw new BackendError(code, message);
   }
   if (!('data' in envelope)) {
@@ -40,7 +39,13 @@ export function unwrapEnvelope<M extends BackendMethod>(method: M, envelope: unk
     const where = issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
     throw new BackendError('BAD_RESPONSE', `${method}: unexpected answer from the backend${where}`);
   }
-  return parsed.data as BackendResult<M>;
+  return parsed.data;
+}
+
+function readString(value: unknown, key: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const field: unknown = Reflect.get(value, key);
+  return typeof field === 'string' ? field : undefined;
 }
 
 /** Builds the typed API over one envelope caller; every method validates its answer. */

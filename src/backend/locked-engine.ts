@@ -1,0 +1,65 @@
+import type { Engine, IdGen, RunOutcome, RunStore, StartOptions } from '#engine';
+import type { Workflow } from '#shared';
+import { RunLocks, rootRunId } from './run-locks.js';
+
+type Decision = Parameters<Engine['approve']>[2];
+
+/**
+ * The engine operations that move runs on, each under its run tree's lock, so that the
+ * HTTP handlers and the timer scheduler never drive the same run twice at once.
+ */
+export class LockedEngine {
+  private readonly locks = new RunLocks();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: RunStore,
+    private readonly ids: IdGen,
+  ) {}
+
+  /** The run id is chosen here, so the new run is locked before its first event. */
+  start(workflow: Workflow, input: unknown, options: StartOptions = {}): Promise<RunOutcome> {
+    const runId = options.runId ?? this.ids.runId();
+    return this.locks.run(runId, () => this.engine.start(workflow, input, { ...options, runId }));
+  }
+
+  resume(runId: string): Promise<RunOutcome> {
+    return this.locked(runId, () => this.engine.resume(runId));
+  }
+
+  approve(runId: string, node: string, decision: Decision): Promise<RunOutcome> {
+    return this.locked(runId, () => this.engine.approve(runId, node, decision));
+  }
+
+  signal(runId: string, event: string, data?: unknown): Promise<RunOutcome> {
+    return this.locked(runId, () => this.engine.signal(runId, event, data));
+  }
+
+  cancel(runId: string, reason?: string): Promise<RunOutcome> {
+    return this.locked(runId, () => this.engine.cancel(runId, reason));
+  }
+
+  fork(runId: string, seq: number, vars?: Record<string, unknown>): Promise<RunOutcome> {
+    return this.locked(runId, () => this.engine.fork(runId, seq, vars));
+  }
+
+  /** Like Engine.resumeAll, run by run under the locks: top-level runs left running or waiting. */
+  async resumeAll(): Promise<RunOutcome[]> {
+    const outcomes: RunOutcome[] = [];
+    for (const status of ['running', 'waiting'] as const) {
+      for (const run of this.store.listRuns({ status })) {
+        if (run.parentNode === undefined && !run.imported) outcomes.push(await this.resume(run.id));
+      }
+    }
+    return outcomes;
+  }
+
+  /** Whether an operation on the run's tree is under way or queued. */
+  isBusy(runId: string): boolean {
+    return this.locks.isBusy(rootRunId(this.store, runId));
+  }
+
+  private locked<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(rootRunId(this.store, runId), work);
+  }
+}

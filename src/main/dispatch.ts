@@ -1,0 +1,82 @@
+import {
+  BACKEND_METHODS,
+  ERROR_CODES,
+  toErrorInfo,
+  type ErrorInfo,
+  type BackendApi,
+  type BackendMethod,
+  type BackendParams,
+  type BackendResult,
+  type Envelope,
+} from '#shared';
+
+/** Called after a successful call, e.g. to remember which workflow the page has open. */
+export type CallObserver = (method: BackendMethod, params: unknown, result: unknown) => void;
+
+function isBackendMethod(value: unknown): value is BackendMethod {
+  return typeof value === 'string' && Object.hasOwn(BACKEND_METHODS, value);
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'params' : `params.${path.map(String).join('.')}`;
+}
+
+function call<M extends BackendMethod>(backend: BackendApi, method: M, params: BackendParams<M>): Promise<BackendResult<M>> {
+  return backend[method](params);
+}
+
+/**
+ * Validates `params` with the method's schema; the type guard narrows the untrusted value to
+ * the method's *input* type, which is exactly what BackendApi methods accept.
+ */
+function areValidParams<M extends BackendMethod>(method: M, params: unknown): params is BackendParams<M> {
+  return BACKEND_METHODS[method].params.safeParse(params).success;
+}
+
+function explainParams(method: BackendMethod, params: unknown): string {
+  const parsed = BACKEND_METHODS[method].params.safeParse(params);
+  if (parsed.success) return '';
+  const issues = parsed.error.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
+  return `${method}: invalid ${issues.join('; ')}`;
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** Keeps the stable code of errors that carry one (SwitchyardError or a look-alike from the backend). */
+function errorInfoOf(err: unknown): ErrorInfo {
+  const info = toErrorInfo(err);
+  if (info.code !== 'INTERNAL' || !(err instanceof Error) || !('code' in err)) return info;
+  return typeof err.code === 'string' && KNOWN_CODES.has(err.code) ? { code: err.code, message: info.message } : info;
+}
+
+/**
+ * One Backend API call from an untrusted caller (the page, over IPC): checks the method name
+ * and validates the params with the same zod schemas the HTTP API uses, then answers with an
+ * envelope. It never throws: every failure becomes `{ error: { code, message } }`.
+ *
+ * @example
+ * await dispatch(backend, 'listRuns', { limit: 0 })
+ * // { error: { code: 'BAD_USAGE', message: 'listRuns: invalid params.limit: Too small: expected number to be >0' } }
+ */
+export async function dispatch(
+  backend: BackendApi,
+  method: unknown,
+  params: unknown,
+  observe?: CallObserver,
+): Promise<Envelope<unknown>> {
+  if (!isBackendMethod(method)) {
+    return { error: { code: 'BAD_USAGE', message: `"${String(method)}" is not a Backend API method` } };
+  }
+  // A missing params argument means "no params" for methods that take none.
+  const given = params === undefined ? {} : params;
+  if (!areValidParams(method, given)) {
+    return { error: { code: 'BAD_USAGE', message: explainParams(method, given) } };
+  }
+  try {
+    const data = await call(backend, method, given);
+    observe?.(method, given, data);
+    return { data };
+  } catch (err) {
+    return { error: errorInfoOf(err) };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The security rules of the desktop app as plain data and pure checks (no Electron here,
+ * so they are unit-tested). `security.ts` wires them into Electron.
+ */
+
+/** The page is served from `app://switchyard/…` (see app-protocol.ts). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'switchyard';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Strict CSP for every document. 'wasm-unsafe-eval' lets the engine's QuickJS sandbox
+ * compile WebAssembly (simulation in the page) without allowing `eval`; inline styles are
+ * needed by React Flow, which positions nodes with style attributes.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Hosts the app may open in the user's browser; https only, exact host match. */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [
+  'github.com',
+  'docs.jsonata.org',
+  'jsonata.org',
+  'stately.ai',
+  'www.electronjs.org',
+];
+
+function parseUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for URLs of the app's own pages (navigation inside the app is allowed). */
+export function isAppUrl(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== undefined && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+}
+
+/** True when `url` may be handed to the system browser: https, no credentials, an allow-listed host. */
+export function isAllowedExternalUrl(url: string, hosts: readonly string[] = EXTERNAL_LINK_HOSTS): boolean {
+  const parsed = parseUrl(url);
+  if (!parsed || parsed.protocol !== 'https:') return false;
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  if (parsed.port !== '') return false;
+  return hosts.includes(parsed.hostname.toLowerCase());
+}

@@ -1,0 +1,47 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { NodeKind, WorkflowNode } from '#shared';
+
+/** Which node component draws a kind. */
+export type NodeFamily = 'terminal' | 'task' | 'branch' | 'human' | 'composition';
+
+/** Errors and warnings attached to one canvas element; `key` changes whenever they do. */
+export interface Diagnostics {
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+  readonly key: string;
+}
+
+export interface PortInfo {
+  readonly id: string;
+  /** `error` and `timeout` ports are drawn as the unhappy path. */
+  readonly tone: 'normal' | 'error' | 'timeout' | 'true' | 'false';
+}
+
+export interface FlowNodeData extends Record<string, unknown> {
+  readonly node: WorkflowNode;
+  readonly kind: NodeKind;
+  readonly title: string;
+  readonly summary: string;
+  readonly ports: readonly PortInfo[];
+  readonly hasInput: boolean;
+  readonly diagnostics: Diagnostics;
+}
+
+export interface FlowEdgeData extends Record<string, unknown> {
+  /** Index of the edge in `doc.edges` when it was projected. */
+  readonly index: number;
+  readonly port: string;
+  readonly when: string | undefined;
+  readonly fromParallel: boolean;
+  readonly diagnostics: Diagnostics;
+}
+
+export type FlowNode = Node<FlowNodeData, NodeFamily>;
+export type FlowEdge = Edge<FlowEdgeData, 'workflow'>;
+
+export interface Selection {
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+}
+
+export const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
