@@ -61,7 +61,11 @@ export function isBackendMethod(name: string): name is BackendMethod {
 export function createBackend(options: BackendOptions): Backend {
   const { workspace, store, events, logger } = options;
   const runs = new LockedEngine(options.engine, store, options.ids ?? timeSortedRunIds(systemClock));
-  const handlers: Handlers = { ...workflowHandlers(workspace), ...transferHandlers(workspace), ...runHandlers({ workspace, runs, store }) };
+  const handlers: Handlers = {
+    ...workflowHandlers(workspace),
+    ...transferHandlers(workspace),
+    ...runHandlers({ workspace, runs, store }),
+  };
 
   async function invoke<M extends BackendMethod>(method: M, raw: unknown): Promise<BackendResult<M>> {
     const parsed = PARAM_SCHEMAS[method].params.safeParse(raw ?? {});
@@ -97,12 +101,21 @@ export function createBackend(options: BackendOptions): Backend {
 
     async call(method, params) {
       if (!isBackendMethod(method)) {
-        return { error: { code: 'NOT_FOUND', message: `unknown method ${JSON.stringify(method)}; the Backend API has ${Object.keys(BACKEND_METHODS).join(', ')}` } };
+        return {
+          error: {
+            code: 'NOT_FOUND',
+            message: `unknown method ${JSON.stringify(method)}; the Backend API has ${Object.keys(BACKEND_METHODS).join(', ')}`,
+          },
+        };
       }
       try {
         return { data: await invoke(method, params) };
       } catch (err) {
-        if (!(err instanceof SwitchyardError)) logger?.log('error', `${method} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        if (!(err instanceof SwitchyardError))
+          logger?.log(
+            'error',
+            `${method} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+          );
         return { error: toErrorInfo(err) };
       }
     },

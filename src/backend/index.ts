@@ -6,3 +6,15 @@ export { systemClock } from './system-clock.js';
 export { timeSortedRunIds } from './run-ids.js';
 // What the CLI and the server need from the engine, so that they depend on the backend alone.
 export { compileWorkflow, formatProblem, isError, type Problem, type RunOutcome } from '#engine';
+// The Backend API service, the workspace and the HTTP server (`switchyard serve`).
+export { createBackend, isBackendMethod, type Backend, type BackendOptions } from './backend-service.js';
+export { FsWorkspace, type Workspace, type WorkspaceEntry } from './workspace.js';
+export { createRunEventHub, type RunEventHub, type RunEventsListener } from './run-event-hub.js';
+export { LockedEngine } from './locked-engine.js';
+export { earliestDue, startTimerScheduler } from './timer-scheduler.js';
+export type { TimerScheduler, TimerSchedulerOptions } from './timer-scheduler.js';
+export { startHttpServer, type HttpServerOptions, type RunningServer } from './http-server.js';
+export { isLoopbackHost } from './http-security.js';
+export { startServeSession, type ServeOptions, type ServeSession } from './serve-session.js';
+export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
+export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';

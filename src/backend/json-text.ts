@@ -12,7 +12,12 @@ export function parseJsonText(source: string, text: string): unknown {
     return JSON.parse(body);
   } catch (err) {
     const where = locateJsonError(body);
-    const reason = where === undefined ? (err instanceof Error ? err.message : String(err)) : `${where.reason} at line ${where.line}, column ${where.column}`;
+    const reason =
+      where === undefined
+        ? err instanceof Error
+          ? err.message
+          : String(err)
+        : `${where.reason} at line ${where.line}, column ${where.column}`;
     throw new SwitchyardError('BAD_JSON', `${source} is not valid JSON: ${reason}`);
   }
 }

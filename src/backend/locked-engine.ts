@@ -59,6 +59,11 @@ export class LockedEngine {
     return this.locks.isBusy(rootRunId(this.store, runId));
   }
 
+  /** Resolves once every operation has settled (before closing the store). */
+  idle(): Promise<void> {
+    return this.locks.idle();
+  }
+
   private locked<T>(runId: string, work: () => Promise<T>): Promise<T> {
     return this.locks.run(rootRunId(this.store, runId), work);
   }

@@ -1,4 +1,4 @@
-import { Engine, type Logger } from '#engine';
+import { Engine, type EngineOptions, type Logger } from '#engine';
 import { SqliteRunStore } from '#storage';
 import { timeSortedRunIds } from './run-ids.js';
 import { stderrLogger } from './stderr-logger.js';
@@ -10,6 +10,8 @@ export interface HostOptions {
   /** Timers due within this many ms are awaited in-process; later ones leave the run waiting. */
   maxInlineWaitMs?: number;
   logger?: Logger;
+  /** Called after every commit with the events just made durable (live views). */
+  onEvents?: EngineOptions['onEvents'];
 }
 
 export interface Host {
@@ -35,7 +37,10 @@ export function openHost(options: HostOptions): Host {
       fetch: (url, init) => globalThis.fetch(url, init),
       logger: options.logger ?? stderrLogger(),
     },
-    options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs },
+    {
+      ...(options.onEvents === undefined ? {} : { onEvents: options.onEvents }),
+      ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
+    },
   );
   return { engine, store, close: () => store.close() };
 }

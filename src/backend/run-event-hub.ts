@@ -5,10 +5,10 @@ export type RunEventsListener = (message: RunEventsMessage) => void;
 
 /** Fans the engine's onEvents out to live views (SSE clients, IPC windows). */
 export interface RunEventHub {
-  /** Pass as EngineOptions.onEvents. */
-  publish(runId: string, events: readonly HistoryEvent[]): void;
+  /** Pass as EngineOptions.onEvents (a property, so it may be passed on unbound). */
+  publish: (runId: string, events: readonly HistoryEvent[]) => void;
   /** Returns the unsubscribe function. */
-  subscribe(listener: RunEventsListener): () => void;
+  subscribe: (listener: RunEventsListener) => () => void;
 }
 
 /**

@@ -18,20 +18,31 @@ export interface RunHandlerDeps {
 }
 
 /** Starting runs, reading their history and moving them on (approve, signal, cancel, fork). */
-export function runHandlers({ workspace, runs, store }: RunHandlerDeps): Handlers<
+export function runHandlers({
+  workspace,
+  runs,
+  store,
+}: RunHandlerDeps): Handlers<
   'startRun' | 'listRuns' | 'getRun' | 'getHistory' | 'stateAt' | 'forkRun' | 'approve' | 'signal' | 'cancelRun'
 > {
   return {
     async startRun({ file, workflow, input, maxSteps }) {
       if ((file === undefined) === (workflow === undefined)) {
-        throw new SwitchyardError('BAD_USAGE', 'startRun: give either "file" (a workspace file) or "workflow" (a document), not both');
+        throw new SwitchyardError(
+          'BAD_USAGE',
+          'startRun: give either "file" (a workspace file) or "workflow" (a document), not both',
+        );
       }
       const catalog = lazyCatalog(workspace);
       let doc: unknown = workflow;
       if (file !== undefined) doc = await readDocument(workspace, file);
       const object = JsonObject.safeParse(doc);
       const source = file ?? 'workflow';
-      const runnable = await requireValidWorkflow(source, object.success ? withoutStatechart(object.data) : doc, catalog);
+      const runnable = await requireValidWorkflow(
+        source,
+        object.success ? withoutStatechart(object.data) : doc,
+        catalog,
+      );
       return runs.start(runnable, input ?? {}, maxSteps === undefined ? {} : { maxSteps });
     },
 

@@ -26,13 +26,18 @@ export class RunLocks {
   isBusy(key: string): boolean {
     return this.tails.has(key);
   }
+
+  /** Resolves once no operation is under way or queued. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
 }
 
 /** The top-level run whose tree `runId` belongs to: subflow/forEach children lead to their parent; forks stand alone. */
 export function rootRunId(store: Pick<RunStore, 'getRun'>, runId: string): string {
   let id = runId;
   const seen = new Set<string>();
-  for (let run = store.getRun(id); run?.parentRun !== undefined && run.parentNode !== undefined && !seen.has(run.id); ) {
+  for (let run = store.getRun(id); run?.parentRun !== undefined && run.parentNode !== undefined && !seen.has(run.id);) {
     seen.add(run.id);
     id = run.parentRun;
     run = store.getRun(id);

@@ -35,7 +35,8 @@ export async function loadCatalog(workspace: Workspace): Promise<Catalog> {
       const shape = DocShape.safeParse(value.data);
       if (!value.success || !shape.success) continue;
       const { format, id } = shape.data;
-      if (format === WORKFLOW_FORMAT && id !== undefined && !catalog.has(id)) catalog.set(id, { file, value: value.data });
+      if (format === WORKFLOW_FORMAT && id !== undefined && !catalog.has(id))
+        catalog.set(id, { file, value: value.data });
     } catch {
       // An unreadable or broken file cannot serve as a subflow; listWorkflows reports it.
     }

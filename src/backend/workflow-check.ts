@@ -23,7 +23,9 @@ export async function checkWorkflow(doc: unknown, catalog: () => Promise<Catalog
   const { document, attached } = await withWorkspaceSubflows(doc, catalog);
   const result = parseWorkflowValue(document);
   const foreign = new Set(attached);
-  const problems = result.problems.filter((p) => isError(p) || p.subflow === undefined || !foreign.has(p.subflow.split('/')[0] ?? ''));
+  const problems = result.problems.filter(
+    (p) => isError(p) || p.subflow === undefined || !foreign.has(p.subflow.split('/')[0] ?? ''),
+  );
   return result.ok ? { ok: true, workflow: result.workflow, problems } : { ok: false, problems };
 }
 
@@ -33,11 +35,19 @@ function errorCode(errors: readonly Problem[]): ErrorCode {
 }
 
 /** The runnable workflow, or INVALID_WORKFLOW (BAD_FORMAT_VERSION) listing every error as `SOURCE: node X: message`. */
-export async function requireValidWorkflow(source: string, doc: unknown, catalog: () => Promise<Catalog>): Promise<Workflow> {
+export async function requireValidWorkflow(
+  source: string,
+  doc: unknown,
+  catalog: () => Promise<Catalog>,
+): Promise<Workflow> {
   const checked = await checkWorkflow(doc, catalog);
   if (checked.ok) return checked.workflow;
   const errors = checked.problems.filter(isError);
   const lines = errors.map((p) => formatProblem(source, p));
   const count = `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}`;
-  throw new SwitchyardError(errorCode(errors), `${source} is not a valid workflow (${count}): ${lines.join('; ')}`, lines);
+  throw new SwitchyardError(
+    errorCode(errors),
+    `${source} is not a valid workflow (${count}): ${lines.join('; ')}`,
+    lines,
+  );
 }

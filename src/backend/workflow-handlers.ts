@@ -8,16 +8,28 @@ import { checkWorkflow, toProblemInfo } from './workflow-check.js';
 import type { Workspace, WorkspaceEntry } from './workspace.js';
 
 const JsonObject = z.record(z.string(), z.unknown());
-const SummaryFields = z.object({ id: z.string().optional(), name: z.string().optional(), version: z.number().optional() });
+const SummaryFields = z.object({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  version: z.number().optional(),
+});
 
 /** The document in a workspace file; BAD_JSON (with the line) or INVALID_WORKFLOW when it is not an object. */
 export async function readDocument(workspace: Workspace, file: string): Promise<Record<string, unknown>> {
   const value = JsonObject.safeParse(parseJsonText(file, await workspace.read(file)));
-  if (!value.success) throw new SwitchyardError('INVALID_WORKFLOW', `${file} does not hold a JSON object (a switchyard workflow document)`);
+  if (!value.success)
+    throw new SwitchyardError(
+      'INVALID_WORKFLOW',
+      `${file} does not hold a JSON object (a switchyard workflow document)`,
+    );
   return value.data;
 }
 
-async function summarize(workspace: Workspace, entry: WorkspaceEntry, catalog: () => Promise<Catalog>): Promise<WorkflowSummary> {
+async function summarize(
+  workspace: Workspace,
+  entry: WorkspaceEntry,
+  catalog: () => Promise<Catalog>,
+): Promise<WorkflowSummary> {
   const summary: WorkflowSummary = { file: entry.file, modifiedAt: entry.modifiedAt };
   try {
     const doc = await readDocument(workspace, entry.file);
@@ -42,7 +54,8 @@ function versionOf(doc: Record<string, unknown>): number | undefined {
 
 /** Version and exported statechart aside, has the document changed from the one on disk? */
 function contentChanged(doc: Record<string, unknown>, disk: Record<string, unknown>): boolean {
-  const strip = (d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'version' && k !== 'statechart'));
+  const strip = (d: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'version' && k !== 'statechart'));
   return !sameJson(strip(doc), strip(disk));
 }
 
@@ -57,8 +70,16 @@ async function diskDocument(workspace: Workspace, file: string): Promise<Record<
 }
 
 /** Listing, opening, saving, renaming and deleting workspace files; validating and compiling unsaved documents. */
-export function workflowHandlers(workspace: Workspace): Handlers<
-  'listWorkflows' | 'openWorkflow' | 'saveWorkflow' | 'renameWorkflow' | 'deleteWorkflow' | 'validateWorkflow' | 'compileWorkflow'
+export function workflowHandlers(
+  workspace: Workspace,
+): Handlers<
+  | 'listWorkflows'
+  | 'openWorkflow'
+  | 'saveWorkflow'
+  | 'renameWorkflow'
+  | 'deleteWorkflow'
+  | 'validateWorkflow'
+  | 'compileWorkflow'
 > {
   return {
     async listWorkflows() {

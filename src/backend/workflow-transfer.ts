@@ -14,7 +14,11 @@ const JsonObject = z.record(z.string(), z.unknown());
 function importedDocument(source: string, text: string): Record<string, unknown> {
   const value = parseJsonText(source, text);
   const doc = JsonObject.safeParse(value);
-  if (!doc.success) throw new SwitchyardError('INVALID_WORKFLOW', `${source} does not hold a JSON object (a switchyard workflow document)`);
+  if (!doc.success)
+    throw new SwitchyardError(
+      'INVALID_WORKFLOW',
+      `${source} does not hold a JSON object (a switchyard workflow document)`,
+    );
   if (doc.data['format'] !== WORKFLOW_FORMAT) {
     // parseWorkflowValue checks the format first, so its first problem explains this one.
     const problem = parseWorkflowValue(doc.data).problems[0];
@@ -41,7 +45,10 @@ export function importFileName(fileName: string, doc: Record<string, unknown>): 
     .replace(/^[-_]+|-+$/g, '');
   const made = `${slug}.flow.json`;
   if (slug !== '' && WorkflowFileName.safeParse(made).success) return made;
-  throw new SwitchyardError('BAD_USAGE', `importWorkflow: cannot make a workflow file name from ${JSON.stringify(fileName)}; give a name ending in .flow.json`);
+  throw new SwitchyardError(
+    'BAD_USAGE',
+    `importWorkflow: cannot make a workflow file name from ${JSON.stringify(fileName)}; give a name ending in .flow.json`,
+  );
 }
 
 /** Adding a workflow from file text, and producing the one file that runs anywhere. */
@@ -53,7 +60,10 @@ export function transferHandlers(workspace: Workspace): Handlers<'importWorkflow
       const doc = withoutStatechart(importedDocument(source, text));
       const file = importFileName(fileName, doc);
       if (overwrite !== true && (await workspace.exists(file))) {
-        throw new SwitchyardError('CONFLICT', `${file} already exists in the workspace; import with overwrite to replace it`);
+        throw new SwitchyardError(
+          'CONFLICT',
+          `${file} already exists in the workspace; import with overwrite to replace it`,
+        );
       }
       await workspace.write(file, prettyJson(doc));
       const { problems } = await checkWorkflow(doc, lazyCatalog(workspace));
@@ -67,7 +77,11 @@ export function transferHandlers(workspace: Workspace): Handlers<'importWorkflow
       const assembled = JsonObject.parse(document);
       const { subflows } = assembled;
       const rest = Object.fromEntries(Object.entries(assembled).filter(([key]) => key !== 'subflows'));
-      const exported = { ...rest, statechart: compileWorkflow(workflow).config ?? null, ...(subflows === undefined ? {} : { subflows }) };
+      const exported = {
+        ...rest,
+        statechart: compileWorkflow(workflow).config ?? null,
+        ...(subflows === undefined ? {} : { subflows }),
+      };
       return { fileName: file, text: prettyJson(exported) };
     },
   };

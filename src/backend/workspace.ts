@@ -45,7 +45,10 @@ export class FsWorkspace implements Workspace {
     try {
       names = await readdir(this.dir);
     } catch (err) {
-      throw new SwitchyardError('NOT_FOUND', `cannot read the workspace folder ${this.dir}: ${errnoOf(err) ?? String(err)}`);
+      throw new SwitchyardError(
+        'NOT_FOUND',
+        `cannot read the workspace folder ${this.dir}: ${errnoOf(err) ?? String(err)}`,
+      );
     }
     const entries: WorkspaceEntry[] = [];
     for (const file of names.filter((name) => WorkflowFileName.safeParse(name).success).sort()) {
@@ -85,7 +88,8 @@ export class FsWorkspace implements Workspace {
     const source = this.pathOf(from);
     const target = this.pathOf(to);
     if (source === target) {
-      if (!(await this.exists(from))) throw new SwitchyardError('NOT_FOUND', `${from} does not exist in the workspace ${this.dir}`);
+      if (!(await this.exists(from)))
+        throw new SwitchyardError('NOT_FOUND', `${from} does not exist in the workspace ${this.dir}`);
       return;
     }
     try {
@@ -94,7 +98,11 @@ export class FsWorkspace implements Workspace {
       await unlink(source);
     } catch (err) {
       const code = errnoOf(err);
-      if (code === 'EEXIST') throw new SwitchyardError('CONFLICT', `${to} already exists in the workspace; choose another name or delete it first`);
+      if (code === 'EEXIST')
+        throw new SwitchyardError(
+          'CONFLICT',
+          `${to} already exists in the workspace; choose another name or delete it first`,
+        );
       if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') return this.renameWithoutLink(from, to);
       throw this.fsError(from, 'rename', err);
     }
@@ -118,7 +126,11 @@ export class FsWorkspace implements Workspace {
 
   /** For file systems without hard links (some network and FAT drives). */
   private async renameWithoutLink(from: string, to: string): Promise<void> {
-    if (await this.exists(to)) throw new SwitchyardError('CONFLICT', `${to} already exists in the workspace; choose another name or delete it first`);
+    if (await this.exists(to))
+      throw new SwitchyardError(
+        'CONFLICT',
+        `${to} already exists in the workspace; choose another name or delete it first`,
+      );
     try {
       await rename(this.pathOf(from), this.pathOf(to));
     } catch (err) {
@@ -129,7 +141,10 @@ export class FsWorkspace implements Workspace {
   private pathOf(file: string): string {
     const name = WorkflowFileName.safeParse(file);
     if (!name.success) {
-      throw new SwitchyardError('BAD_USAGE', `file name ${JSON.stringify(file)}: ${name.error.issues[0]?.message ?? 'not a workflow file name'}`);
+      throw new SwitchyardError(
+        'BAD_USAGE',
+        `file name ${JSON.stringify(file)}: ${name.error.issues[0]?.message ?? 'not a workflow file name'}`,
+      );
     }
     const path = resolve(this.dir, name.data);
     if (dirname(path) !== this.dir) {
@@ -140,9 +155,14 @@ export class FsWorkspace implements Workspace {
 
   private fsError(file: string, action: string, err: unknown): SwitchyardError {
     const code = errnoOf(err);
-    if (code === 'ENOENT') return new SwitchyardError('NOT_FOUND', `${file} does not exist in the workspace ${this.dir}`);
+    if (code === 'ENOENT')
+      return new SwitchyardError('NOT_FOUND', `${file} does not exist in the workspace ${this.dir}`);
     if (code === 'EISDIR') return new SwitchyardError('BAD_USAGE', `${file} is a folder, not a workflow file`);
-    if (code === 'EACCES' || code === 'EPERM') return new SwitchyardError('STORE_FAILED', `cannot ${action} ${file}: permission denied`);
-    return new SwitchyardError('STORE_FAILED', `cannot ${action} ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    if (code === 'EACCES' || code === 'EPERM')
+      return new SwitchyardError('STORE_FAILED', `cannot ${action} ${file}: permission denied`);
+    return new SwitchyardError(
+      'STORE_FAILED',
+      `cannot ${action} ${file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

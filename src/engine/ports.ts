@@ -37,6 +37,12 @@ export interface RunFilter {
 /**
  * Durable run history. Synchronous on purpose: the engine commits each event before
  * acting on it, and with an embedded store a sync append is both simplest and fastest.
+ *
+ * Group commit (optional): a store may let writes issued close together (the steps of many
+ * concurrent runs) share one transaction. Such a store has `flush`, and its writes are
+ * durable only once the promise `flush()` returns has resolved; the engine awaits it before
+ * it acts on what it wrote (runs a task, answers a caller, announces events). Stores without
+ * `flush` are durable when a write returns.
  */
 export interface RunStore {
   /** Creates the run row and stores its workflow document; fails with CONFLICT if the id exists. */
@@ -55,6 +61,13 @@ export interface RunStore {
   /** Latest snapshot at or before `seq`, for fast state-at-seq. */
   getCheckpoint?(runId: string, seq: number): { seq: number; state: unknown } | undefined;
   putCheckpoint?(runId: string, seq: number, state: unknown): void;
+  /**
+   * Group commit: settles once every write made so far is committed (rejects with
+   * STORE_FAILED when the commit fails); undefined when all of them already are.
+   */
+  flush?(): Promise<void> | undefined;
+  /** Group commit: commits the writes not yet committed, now. */
+  flushNow?(): void;
 }
 
 /** Everything a host provides to the engine. */

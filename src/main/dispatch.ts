@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   BACKEND_METHODS,
   ERROR_CODES,
@@ -17,11 +18,26 @@ function isBackendMethod(value: unknown): value is BackendMethod {
   return typeof value === 'string' && Object.hasOwn(BACKEND_METHODS, value);
 }
 
+// Same wording as the backend's own checks (and so as the HTTP API): `method: field: problem`.
 function describePath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? 'params' : `params.${path.map(String).join('.')}`;
+  let text = '';
+  for (const key of path) text += typeof key === 'number' ? `[${key}]` : `${text === '' ? '' : '.'}${String(key)}`;
+  return text === '' ? 'params' : text;
 }
 
-function call<M extends BackendMethod>(backend: BackendApi, method: M, params: BackendParams<M>): Promise<BackendResult<M>> {
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length > 0 ? `${describePath(issue.path)}: ` : '';
+    return `${where}unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  }
+  return `${describePath(issue.path)}: ${issue.message}`;
+}
+
+function call<M extends BackendMethod>(
+  backend: BackendApi,
+  method: M,
+  params: BackendParams<M>,
+): Promise<BackendResult<M>> {
   return backend[method](params);
 }
 
@@ -36,8 +52,7 @@ function areValidParams<M extends BackendMethod>(method: M, params: unknown): pa
 function explainParams(method: BackendMethod, params: unknown): string {
   const parsed = BACKEND_METHODS[method].params.safeParse(params);
   if (parsed.success) return '';
-  const issues = parsed.error.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
-  return `${method}: invalid ${issues.join('; ')}`;
+  return `${method}: ${parsed.error.issues.map(describeIssue).join('; ')}`;
 }
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
@@ -56,7 +71,7 @@ function errorInfoOf(err: unknown): ErrorInfo {
  *
  * @example
  * await dispatch(backend, 'listRuns', { limit: 0 })
- * // { error: { code: 'BAD_USAGE', message: 'listRuns: invalid params.limit: Too small: expected number to be >0' } }
+ * // { error: { code: 'BAD_USAGE', message: 'listRuns: limit: Too small: expected number to be >0' } }
  */
 export async function dispatch(
   backend: BackendApi,
@@ -65,17 +80,29 @@ export async function dispatch(
   observe?: CallObserver,
 ): Promise<Envelope<unknown>> {
   if (!isBackendMethod(method)) {
-    return { error: { code: 'BAD_USAGE', message: `"${String(method)}" is not a Backend API method` } };
+    const known = Object.keys(BACKEND_METHODS).join(', ');
+    return {
+      error: { code: 'NOT_FOUND', message: `unknown method ${JSON.stringify(method)}; the Backend API has ${known}` },
+    };
   }
   // A missing params argument means "no params" for methods that take none.
   const given = params === undefined ? {} : params;
   if (!areValidParams(method, given)) {
     return { error: { code: 'BAD_USAGE', message: explainParams(method, given) } };
   }
+  const answer = await callSafely(backend, method, given);
+  if ('data' in answer) observe?.(method, given, answer.data);
+  return answer;
+}
+
+/** A call made by main itself (params already typed): the result or the error as an envelope. */
+export async function callSafely<M extends BackendMethod>(
+  backend: BackendApi,
+  method: M,
+  params: BackendParams<M>,
+): Promise<Envelope<BackendResult<M>>> {
   try {
-    const data = await call(backend, method, given);
-    observe?.(method, given, data);
-    return { data };
+    return { data: await call(backend, method, params) };
   } catch (err) {
     return { error: errorInfoOf(err) };
   }

@@ -49,6 +49,7 @@ export function rendererFileFor(rootDir: string, urlPath: string): string | unde
   const wanted = trimmed === '' || extname(trimmed) === '' ? 'index.html' : trimmed;
   const file = resolve(root, wanted);
   const rel = relative(root, file);
-  if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..') || resolve(root, rel) !== file) return undefined;
+  if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..') || resolve(root, rel) !== file)
+    return undefined;
   return file;
 }

@@ -34,6 +34,15 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'www.electronjs.org',
 ];
 
+/**
+ * The only web permission the app's own page gets: writing sanitized text to the clipboard
+ * (the statechart drawer's Copy button uses navigator.clipboard.writeText). It cannot read
+ * anything, and Chrome grants it to any focused page without asking. Every other permission
+ * (camera, microphone, notifications, geolocation, clipboard-read, USB, …) is denied, and
+ * so is everything asked for by any other origin.
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
 function parseUrl(url: string): URL | undefined {
   try {
     return new URL(url);
@@ -55,4 +64,9 @@ export function isAllowedExternalUrl(url: string, hosts: readonly string[] = EXT
   if (parsed.username !== '' || parsed.password !== '') return false;
   if (parsed.port !== '') return false;
   return hosts.includes(parsed.hostname.toLowerCase());
+}
+
+/** Whether `permission`, asked for by a page at `requestingUrl` (a URL or an origin), is granted. */
+export function isPermissionGranted(permission: string, requestingUrl: string): boolean {
+  return GRANTED_PERMISSIONS.includes(permission) && isAppUrl(requestingUrl);
 }

@@ -1,5 +1,5 @@
 import { app, shell, type Session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from './security-policy.js';
+import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl, isPermissionGranted } from './security-policy.js';
 
 /**
  * Electron security defaults (DESIGN §1, normative). The web preferences live in window.ts;
@@ -21,8 +21,7 @@ export function openExternalIfAllowed(url: string): boolean {
 /**
  * Session-wide rules: a strict CSP on every HTTP(S) response (the app's own pages are served
  * by the app:// handler, which sets the same header itself: webRequest's header hooks do not
- * run for custom protocols) and no permission is ever granted (camera, notifications,
- * clipboard-read, geolocation, …).
+ * run for custom protocols) and no permission is granted beyond GRANTED_PERMISSIONS.
  */
 export function secureSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -33,8 +32,12 @@ export function secureSession(session: Session): void {
     headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
     callback({ responseHeaders: headers });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin),
+  );
 }
 
 /** Per-page rules, applied to every WebContents the app ever creates. */

@@ -63,10 +63,13 @@ export interface SwitchyardBridge {
   readonly platform: string;
 }
 
+const METHOD_NAMES: readonly string[] = BRIDGE_METHODS;
+const COMMAND_NAMES: readonly string[] = MENU_COMMANDS;
+
 export function isBridgeMethod(value: unknown): value is BackendMethod {
-  return typeof value === 'string' && (BRIDGE_METHODS as readonly string[]).includes(value);
+  return typeof value === 'string' && METHOD_NAMES.includes(value);
 }
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
-  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+  return typeof value === 'string' && COMMAND_NAMES.includes(value);
 }

@@ -2,6 +2,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { RunEventsMessage } from '#shared';
 import {
+  BRIDGE_METHODS,
   EVENTS_CHANNEL,
   INVOKE_CHANNEL,
   MENU_CHANNEL,
@@ -30,8 +31,8 @@ function isRunEventsMessage(value: unknown): value is RunEventsMessage {
 const bridge: SwitchyardBridge = {
   invoke(method, params) {
     if (!isBridgeMethod(method)) {
-      const message = `"${String(method)}" is not a Backend API method`;
-      return Promise.resolve({ error: { code: 'BAD_USAGE', message } });
+      const message = `unknown method ${JSON.stringify(String(method))}; the Backend API has ${BRIDGE_METHODS.join(', ')}`;
+      return Promise.resolve({ error: { code: 'NOT_FOUND', message } });
     }
     return ipcRenderer.invoke(INVOKE_CHANNEL, method, params);
   },

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { SwitchyardError } from '#shared';
+import { HISTORY_EVENT_TYPES, SwitchyardError } from '#shared';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
 import type { RunFilter, RunUpdate } from '../engine/ports.js';
 import { EventRow, toEventRow, toHistoryEvent } from './event-rows.js';
@@ -11,8 +11,62 @@ import { prepareStatements } from './sqlite-statements.js';
 import type { Statements } from './sqlite-statements.js';
 import { assertContinues, assertLimit, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
 import { RunRow, decodeWorkflow, encodeUpdate, encodeWorkflow, toRunRecord, toRunRow } from './run-rows.js';
+import type { EncodedUpdate } from './run-rows.js';
 
 const CheckpointRow = z.object({ seq: z.int(), state: z.string().nullable() });
+const Seq = z.int();
+const RunHead = z.object({ lastSeq: z.int(), status: z.string() });
+const EVENT_TYPES: ReadonlySet<string> = new Set(HISTORY_EVENT_TYPES);
+
+/**
+ * The check EventRow's schema makes, written out: rows are read by the hundred thousand
+ * (replays), and well-formed ones need no zod pass. Anything else still goes through zod
+ * for its error message.
+ */
+function isEventRow(row: unknown): row is EventRow {
+  return (
+    typeof row === 'object' &&
+    row !== null &&
+    'seq' in row &&
+    'at' in row &&
+    'type' in row &&
+    'node' in row &&
+    'data' in row &&
+    Number.isSafeInteger(row.seq) &&
+    typeof row.at === 'string' &&
+    typeof row.type === 'string' &&
+    EVENT_TYPES.has(row.type) &&
+    (row.node === null || typeof row.node === 'string') &&
+    (row.data === null || typeof row.data === 'string')
+  );
+}
+
+/** An update that changes nothing but last_seq may skip the wider UPDATE (and its index writes). */
+function onlyMovesSeq(update: EncodedUpdate, status: string): boolean {
+  return (
+    (update.status === null || update.status === status) &&
+    update.setOutput === 0 &&
+    update.error === null &&
+    update.endedAt === null
+  );
+}
+
+export interface SqliteRunStoreOptions {
+  readonly?: boolean;
+  /**
+   * Group commit: writes join one open transaction that commits once the current macrotask
+   * is over (or at `flushNow`/`close`), so that concurrent runs share commits. A write is then
+   * durable only once `flush()` has resolved; the engine waits for that before it acts.
+   */
+  groupCommit?: boolean;
+}
+
+/** The open group of a group-commit store: settles when its transaction commits. */
+interface Group {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 
 /**
  * The durable run store: one SQLite file in WAL mode, shared safely by several processes.
@@ -22,9 +76,21 @@ const CheckpointRow = z.object({ seq: z.int(), state: z.string().nullable() });
  * store.createRun(run, workflow);
  * store.append(run.id, [{ seq: 1, at, type: 'run.started', data: { input } }]);
  * store.close();
+ *
+ * With `{ groupCommit: true }` the writes of many concurrent runs share transactions; see
+ * `SqliteRunStoreOptions.groupCommit` and `flush`.
  */
 export class SqliteRunStore implements FullRunStore {
+  /**
+   * Group commit only (absent otherwise): a promise that settles once every write made so
+   * far is committed (rejecting with STORE_FAILED if the commit fails), or undefined when
+   * all of them already are.
+   */
+  readonly flush?: () => Promise<void> | undefined;
+  /** Group commit only: commits the open group now. */
+  readonly flushNow?: () => void;
   private readonly sql: Statements;
+  private group: Group | undefined;
   // Writes take the write lock up front (IMMEDIATE): a read-then-write upgrade fails at once under WAL
   // instead of waiting for busy_timeout.
   private readonly appendTx: Database.Transaction<
@@ -37,14 +103,22 @@ export class SqliteRunStore implements FullRunStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly path: string,
+    private readonly groupCommit: boolean,
   ) {
     this.sql = prepareStatements(db);
+    if (groupCommit) {
+      this.flush = () => this.group?.promise;
+      this.flushNow = () => this.commitGroup();
+    }
     this.appendTx = db.transaction((runId: string, events: readonly HistoryEvent[], update?: RunUpdate) => {
-      const lastSeq = this.lastSeq(runId);
-      if (lastSeq === undefined) throw runNotFound(runId, this.path);
-      assertContinues(runId, lastSeq, events);
+      const head = this.runHead(runId);
+      if (head === undefined) throw runNotFound(runId, this.path);
+      assertContinues(runId, head.lastSeq, events);
       this.insertEvents(runId, events);
-      this.sql.updateRun.run({ ...encodeUpdate(runId, update), id: runId, lastSeq: lastSeq + events.length });
+      const encoded = encodeUpdate(runId, update);
+      const lastSeq = head.lastSeq + events.length;
+      if (onlyMovesSeq(encoded, head.status)) this.sql.setLastSeq.run(lastSeq, runId);
+      else this.sql.updateRun.run({ ...encoded, id: runId, lastSeq });
     });
     this.insertTx = db.transaction((row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]) => {
       if (this.lastSeq(row.id) !== undefined) throw runConflict(row.id);
@@ -55,24 +129,30 @@ export class SqliteRunStore implements FullRunStore {
     });
   }
 
-  static open(path: string, options: { readonly?: boolean } = {}): SqliteRunStore {
-    return new SqliteRunStore(openDatabase(path, options.readonly ?? false), path);
+  static open(path: string, options: SqliteRunStoreOptions = {}): SqliteRunStore {
+    const readonly = options.readonly ?? false;
+    return new SqliteRunStore(openDatabase(path, readonly), path, (options.groupCommit ?? false) && !readonly);
   }
 
+  /** Commits an open group first. */
   close(): void {
-    this.db.close();
+    try {
+      this.commitGroup();
+    } finally {
+      this.db.close();
+    }
   }
 
   createRun(run: RunRecord, workflow: Workflow): void {
-    this.guard(() => this.insertTx.immediate(toRunRow(run, 0, run.imported ?? false), workflow, []));
+    this.write(() => this.insertTx.immediate(toRunRow(run, 0, run.imported ?? false), workflow, []));
   }
 
   importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void {
-    this.guard(() => this.insertTx.immediate(toRunRow(run, events.length, true), workflow, events));
+    this.write(() => this.insertTx.immediate(toRunRow(run, events.length, true), workflow, events));
   }
 
   append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void {
-    this.guard(() => this.appendTx.immediate(runId, events, update));
+    this.write(() => this.appendTx.immediate(runId, events, update));
   }
 
   getRun(runId: string): RunRecord | undefined {
@@ -105,7 +185,9 @@ export class SqliteRunStore implements FullRunStore {
     return this.guard(() =>
       this.sql.events
         .all(runId, from, to)
-        .map((row) => toHistoryEvent(runId, this.readRow(EventRow, row, `event of run "${runId}"`))),
+        .map((row) =>
+          toHistoryEvent(runId, isEventRow(row) ? row : this.readRow(EventRow, row, `event of run "${runId}"`)),
+        ),
     );
   }
 
@@ -120,32 +202,45 @@ export class SqliteRunStore implements FullRunStore {
 
   putCheckpoint(runId: string, seq: number, state: unknown): void {
     const text = encodeJson(state, `checkpoint ${seq} of run "${runId}"`);
-    this.guard(() =>
-      this.transaction(() => {
-        if (this.lastSeq(runId) === undefined) throw runNotFound(runId, this.path);
-        this.sql.putCheckpoint.run(runId, seq, text);
-      }),
+    this.write(() =>
+      this.db
+        .transaction(() => {
+          if (this.lastSeq(runId) === undefined) throw runNotFound(runId, this.path);
+          this.sql.putCheckpoint.run(runId, seq, text);
+        })
+        .immediate(),
     );
   }
 
   deleteRun(runId: string): void {
-    this.guard(() => {
+    this.write(() => {
       // Workflow, events and checkpoints go with the run (ON DELETE CASCADE).
       if (this.sql.deleteRun.run(runId).changes === 0) throw runNotFound(runId, this.path);
     });
   }
 
   transaction<T>(fn: () => T): T {
-    return this.guard(() => this.db.transaction(fn).immediate());
+    return this.write(() => this.db.transaction(fn).immediate());
   }
 
   lastSeq(runId: string): number | undefined {
     const value: unknown = this.sql.lastSeq.get(runId);
-    return value === undefined ? undefined : this.readRow(z.int(), value, `last seq of run "${runId}"`);
+    if (value === undefined) return undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+    return this.readRow(Seq, value, `last seq of run "${runId}"`);
+  }
+
+  /** last_seq and status of a run, in one read (append needs both). */
+  private runHead(runId: string): { lastSeq: number; status: string } | undefined {
+    const row: unknown = this.sql.runHead.get(runId);
+    return row === undefined ? undefined : this.readRow(RunHead, row, `row of run "${runId}"`);
   }
 
   private insertEvents(runId: string, events: readonly HistoryEvent[]): void {
-    for (const event of events) this.sql.insertEvent.run({ ...toEventRow(runId, event), runId });
+    for (const event of events) {
+      const row = toEventRow(runId, event);
+      this.sql.insertEvent.run(runId, row.seq, row.at, row.type, row.node, row.data);
+    }
   }
 
   private readRow<T>(schema: z.ZodType<T>, row: unknown, what: string): T {
@@ -155,6 +250,55 @@ export class SqliteRunStore implements FullRunStore {
       'STORE_FAILED',
       `run store ${this.path} holds a malformed ${what}: ${z.prettifyError(parsed.error)}`,
     );
+  }
+
+  /**
+   * Every write goes through here. With group commit it first joins the open group (opening
+   * one when none is): the write itself then runs as a savepoint inside it, so a failing write
+   * undoes only its own part, exactly as its own transaction would.
+   */
+  private write<T>(fn: () => T): T {
+    return this.guard(() => {
+      if (this.groupCommit) this.openGroup();
+      return fn();
+    });
+  }
+
+  private openGroup(): void {
+    // Inside a caller's own `transaction(fn)` the writes commit with it; there is no group to open.
+    if (this.group !== undefined || this.db.inTransaction) return;
+    this.sql.begin.run();
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A failed commit is reported to whoever awaits flush(); nobody awaiting must not crash the process.
+    promise.catch(() => undefined);
+    this.group = { promise, resolve, reject };
+    // After the current macrotask: every write issued by the runs that moved on in it joins this group.
+    setImmediate(() => {
+      try {
+        this.commitGroup();
+      } catch {
+        // Reported to the waiters by commitGroup.
+      }
+    });
+  }
+
+  private commitGroup(): void {
+    const group = this.group;
+    if (group === undefined) return;
+    this.group = undefined;
+    try {
+      this.guard(() => this.sql.commit.run());
+    } catch (err) {
+      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      group.reject(err);
+      throw err;
+    }
+    group.resolve();
   }
 
   /** SQLite failures (busy, read-only, disk full …) surface as STORE_FAILED naming the file. */

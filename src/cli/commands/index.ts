@@ -2,10 +2,15 @@ import type { Command } from '../command.js';
 import { approveCommand } from './approve.js';
 import { cancelCommand } from './cancel.js';
 import { compileCommand } from './compile.js';
+import { exportRunCommand } from './export-run.js';
+import { forkCommand } from './fork.js';
 import { historyCommand } from './history.js';
+import { importRunCommand } from './import-run.js';
+import { replayCommand } from './replay.js';
 import { resumeCommand } from './resume.js';
 import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
+import { serveCommand } from './serve.js';
 import { signalCommand } from './signal.js';
 import { stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
@@ -20,8 +25,13 @@ export const COMMANDS: readonly Command[] = [
   runsCommand,
   historyCommand,
   stateCommand,
+  forkCommand,
+  exportRunCommand,
+  importRunCommand,
+  replayCommand,
   resumeCommand,
+  serveCommand,
 ];
 
 /** DESIGN §5 commands that this build does not provide yet. */
-export const PLANNED_COMMANDS: readonly string[] = ['fork', 'export-run', 'import-run', 'replay', 'serve', 'worker'];
+export const PLANNED_COMMANDS: readonly string[] = ['worker'];

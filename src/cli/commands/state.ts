@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { runStateAt } from '#backend';
+import { stateAt } from '#backend';
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
+import { seqArg } from './seq-arg.js';
 
 export const stateCommand = defineCommand({
   name: 'state',
   summary: 'print the state of a run after a given event (time travel)',
   usage: 'state RUN --at SEQ',
   description: [
-    'Rebuilds the state of run RUN after event SEQ by folding its events 1..SEQ (no task runs',
-    'again) and prints {seq, status, active, context: {input, vars, steps}} as indented JSON',
-    '(one line with --json). SEQ 0 is the state before the first event; a SEQ past the last',
-    'event exits 2.',
+    'Rebuilds the state of run RUN after event SEQ from its history alone (the nearest stored',
+    'checkpoint, then the events after it up to SEQ; no task runs again) and prints',
+    '{seq, status, active, context: {input, vars, steps}} as indented JSON (one line with',
+    '--json). SEQ 0 is the state before the first event; a SEQ past the last event exits 2.',
   ].join('\n'),
   positionals: ['RUN'],
   options: {
@@ -19,14 +20,11 @@ export const stateCommand = defineCommand({
   },
   schema: z.object({
     run: z.string().min(1),
-    at: z
-      .string({ error: 'required: the seq after which to rebuild the state, e.g. --at 3' })
-      .regex(/^-?\d+$/, 'expected a whole number')
-      .transform(Number),
+    at: seqArg('rebuild the state'),
   }),
   async run(ctx, args) {
     requireStoreFor(ctx, args.run);
-    const state = await withHost(ctx, {}, async (host) => runStateAt(host.store, args.run, args.at));
+    const state = await withHost(ctx, {}, async (host) => stateAt(host.store, args.run, args.at));
     ctx.out.jsonValue(state);
     return 0;
   },

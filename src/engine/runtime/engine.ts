@@ -122,7 +122,7 @@ export class Engine {
    * Starts a new run from the state after event `seq` of `runId`, with `vars` merged in,
    * and drives it live from there. The new run records its parent run and seq.
    */
-  async fork(runId: string, seq: number, vars: Record<string, unknown> = {}): Promise<RunOutcome> {
+  async fork(runId: string, seq: number, vars: Record<string, unknown> = {}, options: { runId?: string } = {}): Promise<RunOutcome> {
     const { store } = this.ports;
     const parent = store.getRun(runId);
     if (!parent) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
@@ -133,7 +133,7 @@ export class Engine {
     const fold = foldAt(store, runId, seq);
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
-    const newId = this.ports.ids.runId();
+    const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
     store.createRun(
       { id: newId, workflowId: workflow.id, version: workflow.version, status: 'running', input: fold.input, startedAt, parentRun: runId, forkSeq: seq },

@@ -74,6 +74,12 @@ function prefixError(err: unknown, prefix: string): SwitchyardError {
  */
 export class RunDriver {
   private pending: HistoryEvent[] = [];
+  /** Group commit: batches recorded but not yet known durable, announced (onEvents) once they are. */
+  private unannounced: HistoryEvent[][] = [];
+  /** The store shares commits among concurrent runs: a recorded batch is durable only after `flush()`. */
+  private readonly groupCommit: boolean;
+  private lastNow = NaN;
+  private lastIso = '';
   private readonly inflight = new Map<string, Inflight>();
   /** Nodes whose child runs wait; they are not re-executed by this process. */
   private readonly blocked = new Map<string, Omit<WaitingOn, 'node'>>();
@@ -84,7 +90,9 @@ export class RunDriver {
     readonly fold: RunFold,
     private readonly children: ChildRuns,
     private readonly options: DriverOptions,
-  ) {}
+  ) {
+    this.groupCommit = ports.store.flush !== undefined;
+  }
 
   get runId(): string {
     return this.fold.runId;
@@ -100,13 +108,15 @@ export class RunDriver {
     if (!start) throw new SwitchyardError('INVALID_WORKFLOW', 'the workflow has no start node');
     this.emit('run.started', undefined, data);
     this.emit('node.entered', start, { kind: 'start' });
-    this.commit();
+    // With group commit this joins the group of concurrent starts; `drive` waits for it before acting.
+    this.record();
   }
 
   /** Applies an approval, signal or cancel; refuses (recording nothing) when it does not fit. */
   async deliver(input: ExternalInput): Promise<void> {
     await applyInput(this, input);
-    this.commit();
+    this.record();
+    if (this.groupCommit) await this.durable();
   }
 
   /** Runs until the run ends or nothing more can happen in this process. */
@@ -115,19 +125,23 @@ export class RunDriver {
       while (!this.ended) {
         await this.fireDueTimers();
         await this.settle();
-        this.commit();
+        this.record();
+        // Nothing is acted on (a task started, a caller answered) before its events are durable.
+        if (this.groupCommit) await this.durable();
         if (this.ended) break;
         this.schedule();
         const nextDue = this.msUntilNextTimer();
         if (this.inflight.size === 0 && (nextDue === undefined || nextDue > this.options.maxInlineWaitMs)) {
           if (this.fold.status !== 'waiting') this.emit('run.waiting', undefined, { waitingOn: this.waitingOn() });
-          this.commit();
+          this.record();
+          if (this.groupCommit) await this.durable();
           break;
         }
         const result = await this.next(nextDue);
         if (result) await this.handleResult(result);
-        this.commit();
+        this.record();
       }
+      if (this.groupCommit) await this.durable();
     } finally {
       this.abortAll();
     }
@@ -164,7 +178,20 @@ export class RunDriver {
     this.pending.push(event);
   }
 
+  /** Makes the open batch durable before returning (with group commit too), and announces it. */
   commit(): void {
+    this.record();
+    if (this.groupCommit) {
+      this.ports.store.flushNow?.();
+      this.announce();
+    }
+  }
+
+  /**
+   * Appends the open batch to the store. A sync store makes it durable at once, and it is
+   * announced here; with group commit it is durable (and announced) after `durable()`.
+   */
+  private record(): void {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
@@ -181,11 +208,31 @@ export class RunDriver {
     if (Math.floor((firstSeq - 1) / CHECKPOINT_EVERY) < Math.floor(this.fold.seq / CHECKPOINT_EVERY)) {
       this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);
     }
-    this.options.onEvents?.(this.runId, events);
+    if (this.groupCommit) this.unannounced.push(events);
+    else this.options.onEvents?.(this.runId, events);
+  }
+
+  /** Group commit: waits until everything recorded is committed, then announces it. */
+  private async durable(): Promise<void> {
+    const flushed = this.ports.store.flush?.();
+    if (flushed) await flushed;
+    this.announce();
+  }
+
+  private announce(): void {
+    const batches = this.unannounced;
+    this.unannounced = [];
+    for (const events of batches) this.options.onEvents?.(this.runId, events);
   }
 
   isoNow(): string {
-    return new Date(this.ports.clock.now()).toISOString();
+    const now = this.ports.clock.now();
+    // Events come in bursts within one millisecond: format each millisecond once.
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      this.lastIso = new Date(now).toISOString();
+    }
+    return this.lastIso;
   }
 
   // ---- outcomes of nodes
@@ -504,7 +551,9 @@ export class RunDriver {
     const ms = node.timeoutMs;
     if (ms === undefined || !TASK_KINDS.has(node.kind)) return work;
     const timer = new AbortController();
-    const timeout = this.ports.clock.sleep(ms, timer.signal).then((): never => {
+    const timeout = this.ports.clock.sleep(ms, timer.signal).then((): Promise<never> => {
+      // The task finished first: this race is over, so never settle (and never abort the task).
+      if (timer.signal.aborted) return new Promise<never>(() => undefined);
       abort.abort();
       throw new SwitchyardError('TIMEOUT', `timed out after ${ms} ms`);
     });
@@ -513,14 +562,15 @@ export class RunDriver {
 
   private async next(nextDueMs: number | undefined): Promise<TaskResult | undefined> {
     const waits: Promise<TaskResult | undefined>[] = [...this.inflight.values()].map((f) => f.promise);
-    const timer = new AbortController();
-    if (nextDueMs !== undefined) waits.push(this.ports.clock.sleep(nextDueMs, timer.signal).then(() => undefined));
+    // Only a timer needs a controller: aborting one builds a DOMException, far from free on every step.
+    const timer = nextDueMs === undefined ? undefined : new AbortController();
+    if (timer && nextDueMs !== undefined) waits.push(this.ports.clock.sleep(nextDueMs, timer.signal).then(() => undefined));
     try {
       const result = await Promise.race(waits);
       if (result) this.inflight.delete(result.node);
       return result;
     } finally {
-      timer.abort();
+      timer?.abort();
     }
   }
 

@@ -1,0 +1,120 @@
+import type { HistoryEvent } from '#shared';
+import { benchEngine, rawDatabase, type RawEventRow } from './bench-host.js';
+import { fmt, interleave, pause, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
+import { median, nowUs, round, spreadPct } from './stats.js';
+import { chainWorkflow } from './workflows.js';
+
+const STEPS = 10;
+const GOAL = 0.5;
+const RAW_BATCH = 1000;
+
+/**
+ * B3: many runs started at once (Promise.all over engine.start) on one store with group
+ * commit, in history events committed per second, against raw inserts of the same rows
+ * 1,000 per transaction. A sync store (one commit per batch of each run) is shown for comparison.
+ */
+export const b3GroupCommit: Benchmark = {
+  id: 'B3',
+  title: 'concurrent runs, group commit',
+  async run(config: BenchConfig): Promise<BenchOutcome> {
+    const runs = config.quick ? 100 : 1000;
+    const workflow = chainWorkflow(STEPS);
+    let template: HistoryEvent[] = [];
+    let sample = 0;
+
+    const project = async (groupCommit: boolean): Promise<number> => {
+      const host = benchEngine(`b3-project-${++sample}`, { groupCommit });
+      try {
+        const t0 = nowUs();
+        const outcomes = await Promise.all(Array.from({ length: runs }, (_, i) => host.engine.start(workflow, { n: i })));
+        const seconds = (nowUs() - t0) / 1e6;
+        let events = 0;
+        for (const o of outcomes) {
+          if (o.status !== 'completed') throw new Error(`B3 run ended ${o.status}: ${o.error?.message ?? ''}`);
+          events += host.store.lastSeq(o.runId) ?? 0;
+        }
+        if (template.length === 0 && outcomes[0]) template = host.store.events(outcomes[0].runId);
+        return events / seconds;
+      } finally {
+        host.close();
+        await pause();
+      }
+    };
+    const baseline = (): number => {
+      const raw = rawDatabase(`b3-raw-${++sample}`);
+      try {
+        const insertBatch = raw.db.transaction((rows: RawEventRow[]) => {
+          for (const row of rows) raw.insert.run(row);
+        });
+        const t0 = nowUs();
+        let batch: RawEventRow[] = [];
+        let events = 0;
+        for (let r = 0; r < runs; r++) {
+          for (const event of template) {
+            batch.push({
+              runId: `raw${r}`,
+              seq: event.seq,
+              at: new Date().toISOString(),
+              type: event.type,
+              node: event.node ?? null,
+              data: event.data === undefined ? null : JSON.stringify(event.data),
+            });
+            if (batch.length === RAW_BATCH) {
+              insertBatch(batch);
+              events += batch.length;
+              batch = [];
+            }
+          }
+        }
+        if (batch.length > 0) insertBatch(batch);
+        events += batch.length;
+        return events / ((nowUs() - t0) / 1e6);
+      } finally {
+        raw.db.close();
+      }
+    };
+
+    config.progress('B3: warm-up');
+    await project(true);
+    baseline();
+    config.progress(`B3: ${config.reps} pair(s) of ${runs} concurrent runs`);
+    const pairs = await interleave(config.reps, () => project(true), baseline);
+    config.progress('B3: the same without group commit, for comparison');
+    const sync = median((await interleave(Math.min(config.reps, 3), () => project(false), () => 0)).map((p) => p.project));
+    const ratios = pairs.map((p) => p.project / p.baseline);
+    const ratio = median(ratios);
+    const rate = median(pairs.map((p) => p.project));
+    const rawRate = median(pairs.map((p) => p.baseline));
+    return {
+      json: {
+        ratio: round(ratio),
+        goal: GOAL,
+        met: ratio >= GOAL,
+        events_per_s: Math.round(rate),
+        baseline_events_per_s: Math.round(rawRate),
+        without_group_commit_events_per_s: Math.round(sync),
+        runs,
+        events_per_run: template.length,
+        pair_ratios: ratios.map(round),
+        spread_pct: round(spreadPct(ratios)),
+      },
+      rows: [
+        {
+          benchmark: `B3 ${runs} concurrent runs × ${STEPS} steps`,
+          project: fmt(rate / 1000, 'k events/s'),
+          baseline: fmt(rawRate / 1000, 'k events/s'),
+          value: `${Math.round(ratio * 100)} % of raw (±${Math.round(spreadPct(ratios))}%)`,
+          goal: `≥ ${GOAL * 100} %`,
+          met: ratio >= GOAL,
+        },
+        {
+          benchmark: 'B3 same, no group commit',
+          project: fmt(sync / 1000, 'k events/s'),
+          baseline: fmt(rawRate / 1000, 'k events/s'),
+          value: `${Math.round((sync / rawRate) * 100)} % of raw`,
+          goal: '-',
+        },
+      ],
+    };
+  },
+};

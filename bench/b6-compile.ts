@@ -1,0 +1,72 @@
+import { fromPromise, setup } from 'xstate';
+import { compileWorkflow, parseWorkflowValue } from '#engine';
+import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
+import { median, nowUs, round, spreadPct } from './stats.js';
+import { bigMachineConfig, bigWorkflow } from './workflows.js';
+
+const GOAL_MS = 100;
+
+/**
+ * B6: a generated workflow of 1,000 nodes taken from plain JSON to a machine config:
+ * parse (zod) + validate + compile. Baseline: XState `createMachine` of an equivalent config
+ * built by hand (no validation of a document, no compiling).
+ */
+export const b6Compile: Benchmark = {
+  id: 'B6',
+  title: 'validate + compile',
+  async run(config: BenchConfig): Promise<BenchOutcome> {
+    const nodes = config.quick ? 250 : 1000;
+    // Each measurement starts from a fresh copy of plain JSON, as a document read from a file would be.
+    const text = JSON.stringify(bigWorkflow(nodes));
+    const machineConfig = bigMachineConfig(nodes);
+    const machineSetup = setup({
+      actors: { task: fromPromise(async (): Promise<unknown> => undefined) },
+      guards: { expression: () => false },
+    });
+    const project = (): number => {
+      const value: unknown = JSON.parse(text);
+      const t0 = nowUs();
+      const parsed = parseWorkflowValue(value);
+      if (!parsed.ok) throw new Error(`B6 workflow is invalid: ${parsed.problems[0]?.message ?? ''}`);
+      const compiled = compileWorkflow(parsed.workflow);
+      const ms = (nowUs() - t0) / 1000;
+      if (compiled.config === undefined) throw new Error('B6 workflow did not compile');
+      return ms;
+    };
+    const baseline = (): number => {
+      const t0 = nowUs();
+      const machine = machineSetup.createMachine(machineConfig);
+      const ms = (nowUs() - t0) / 1000;
+      if (machine.id !== 'bench-big') throw new Error('B6 baseline machine is wrong');
+      return ms;
+    };
+    config.progress('B6: warm-up');
+    await interleave(config.quick ? 1 : 3, project, baseline);
+    config.progress(`B6: ${config.reps} pair(s), ${nodes} nodes`);
+    const pairs = await interleave(Math.max(config.reps, config.quick ? 1 : 9), project, baseline);
+    const ms = median(pairs.map((p) => p.project));
+    const rawMs = median(pairs.map((p) => p.baseline));
+    const ratios = pairs.map((p) => p.project / p.baseline);
+    return {
+      json: {
+        ms: round(ms),
+        goal_ms: GOAL_MS,
+        met: ms <= GOAL_MS,
+        baseline_ms: round(rawMs),
+        ratio: round(median(ratios)),
+        nodes,
+        spread_pct: round(spreadPct(pairs.map((p) => p.project))),
+      },
+      rows: [
+        {
+          benchmark: `B6 validate + compile (${nodes} nodes)`,
+          project: fmt(ms, 'ms'),
+          baseline: fmt(rawMs, 'ms'),
+          value: `${fmt(ms, 'ms')} (${round(median(ratios))}× createMachine)`,
+          goal: `≤ ${GOAL_MS} ms`,
+          met: ms <= GOAL_MS,
+        },
+      ],
+    };
+  },
+};

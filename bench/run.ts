@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { b1StepOverhead } from './b1-step-overhead.js';
+import { b2EmptyRun } from './b2-empty-run.js';
+import { b3GroupCommit } from './b3-group-commit.js';
+import { b5TimeTravel } from './b5-time-travel.js';
+import { b6Compile } from './b6-compile.js';
+import { b7Canvas, b8TimeTravelUi } from './b7-b8-browser.js';
+import { removeTempFiles } from './bench-host.js';
+import type { BenchConfig, Benchmark, TableRow } from './benchmark.js';
+import { formatTable, writeResults } from './report.js';
+
+const BENCHMARKS: readonly Benchmark[] = [b1StepOverhead, b2EmptyRun, b3GroupCommit, b5TimeTravel, b6Compile, b7Canvas, b8TimeTravelUi];
+
+const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only B1,B3] [--out FILE]
+  --quick   small sizes and one repetition (under a minute; CI runs this)
+  --reps N  measured repetitions per benchmark (default 7, quick 1)
+  --only    run only these benchmarks (results.json then holds only them)
+  --out     where to write the results (default bench/results.json)`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      reps: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string', default: 'bench/results.json' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const reps = values.reps === undefined ? (values.quick ? 1 : 7) : Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1) {
+    console.error(`--reps must be a whole number >= 1, got ${values.reps}\n${USAGE}`);
+    return 2;
+  }
+  const only = values.only?.split(',').map((s) => s.trim().toUpperCase());
+  const unknown = only?.filter((id) => !BENCHMARKS.some((b) => b.id === id)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  const config: BenchConfig = { quick: values.quick, reps, progress: (m) => process.stderr.write(`  ${m}\n`) };
+  const mode = values.quick ? 'quick' : 'full';
+  const started = Date.now();
+  const results: Record<string, unknown> = {};
+  const rows: TableRow[] = [];
+  let failed = false;
+  for (const bench of BENCHMARKS) {
+    if (only && !only.includes(bench.id)) continue;
+    process.stderr.write(`${bench.id} ${bench.title}\n`);
+    try {
+      const outcome = await bench.run(config);
+      results[bench.id] = 'skipped' in outcome.json ? outcome.json : { ...outcome.json, mode };
+      rows.push(...outcome.rows);
+    } catch (err) {
+      failed = true;
+      const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      process.stderr.write(`${bench.id} failed: ${message}\n`);
+      results[bench.id] = { error: err instanceof Error ? err.message : String(err) };
+      rows.push({ benchmark: `${bench.id} ${bench.title}`, project: '-', baseline: '-', value: 'ERROR', goal: '-' });
+    } finally {
+      removeTempFiles();
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`Switchyard benchmarks (${mode}, ${reps} rep(s), node ${process.version}, ${seconds} s)\n`);
+  console.log(formatTable(rows));
+  const out = resolve(values.out);
+  await writeResults(out, results);
+  console.log(`\nresults: ${out}`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    removeTempFiles();
+    process.exitCode = 1;
+  },
+);

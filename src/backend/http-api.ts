@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Envelope } from '#shared';
+import type { Backend } from './backend-service.js';
+import { parseJsonText } from './json-text.js';
+
+/** The largest request body the API reads (saved workflows and imports included). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const BAD_REQUEST = new Set([
+  'BAD_USAGE',
+  'BAD_JSON',
+  'BAD_FORMAT_VERSION',
+  'INVALID_WORKFLOW',
+  'INVALID_INPUT',
+  'BAD_SEQ',
+  'BAD_BUNDLE',
+  'BAD_EXPRESSION',
+]);
+const CONFLICTS = new Set(['CONFLICT', 'NODE_NOT_WAITING', 'RUN_FINISHED']);
+
+/** The HTTP status that fits an error code. */
+export function statusOf(code: string): number {
+  if (BAD_REQUEST.has(code) || code.startsWith('INVALID_')) return 400;
+  if (code === 'UNAUTHORIZED') return 401;
+  if (code === 'APPROVER_NOT_ALLOWED') return 403;
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return 404;
+  if (CONFLICTS.has(code)) return 409;
+  return 500;
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Envelope<unknown>,
+  extra: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+): void {
+  sendJson(res, status, { error: { code, message } }, extra);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        // Keep reading (and dropping) so the 413 reaches the client before the socket closes.
+        req.resume();
+        reject(new BodyTooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function isJsonContent(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  return type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+}
+
+/** `POST /api/<method>` with the params as a JSON body → `{ data }` or `{ error }`. */
+export async function handleApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  backend: Backend,
+  method: string,
+  maxBodyBytes = MAX_BODY_BYTES,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    sendError(res, 405, 'BAD_USAGE', `call ${method} with POST and the params as a JSON body`, { Allow: 'POST' });
+    return;
+  }
+  // A JSON content type also makes browsers preflight cross-site calls, which this server never allows.
+  if (!isJsonContent(req)) {
+    sendError(res, 415, 'BAD_USAGE', `${method}: send the params as JSON with "Content-Type: application/json"`);
+    return;
+  }
+  let text: string;
+  try {
+    text = await readBody(req, maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) {
+      sendError(
+        res,
+        413,
+        'BAD_USAGE',
+        `${method}: the request body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MiB`,
+        { Connection: 'close' },
+      );
+    } else sendError(res, 400, 'BAD_USAGE', `${method}: the request body could not be read`);
+    return;
+  }
+  let params: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      params = parseJsonText(`the body of ${method}`, text);
+    } catch (err) {
+      sendError(res, 400, 'BAD_JSON', err instanceof Error ? err.message : String(err));
+      return;
+    }
+  }
+  const envelope = await backend.call(method, params);
+  sendJson(res, 'error' in envelope ? statusOf(envelope.error.code) : 200, envelope);
+}

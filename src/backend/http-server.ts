@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { SwitchyardError } from '#shared';
+import type { Logger } from '#engine';
+import type { Backend } from './backend-service.js';
+import { handleApiCall, MAX_BODY_BYTES, sendError, sendJson } from './http-api.js';
+import { EventStreams } from './http-events.js';
+import {
+  assertSafeBinding,
+  bearerToken,
+  hostAllowed,
+  isLoopbackHost,
+  originAllowed,
+  tokenMatches,
+} from './http-security.js';
+import { serveStatic } from './http-static.js';
+import { defaultStaticDir, findPackage } from './package-root.js';
+
+export interface HttpServerOptions {
+  backend: Backend;
+  /** Default 127.0.0.1. A non-loopback host needs a token. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** When set, every /api call needs `Authorization: Bearer TOKEN` (or `?token=` on /api/events). */
+  token?: string;
+  /** The built web UI (default: dist/renderer of the package). */
+  staticDir?: string;
+  /** Origins besides the server itself that may call the API (e.g. a dev server). */
+  allowedOrigins?: readonly string[];
+  heartbeatMs?: number;
+  maxBodyBytes?: number;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+interface Context {
+  options: HttpServerOptions;
+  host: string;
+  version: string;
+  staticDir: string | undefined;
+  streams: EventStreams;
+}
+
+function authorized(req: IncomingMessage, url: URL, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const given =
+    bearerToken(req.headers.authorization) ??
+    (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
+  return tokenMatches(given, token);
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  if (isLoopbackHost(ctx.host) && !hostAllowed(req.headers.host, ctx.host)) {
+    sendError(
+      res,
+      403,
+      'UNAUTHORIZED',
+      `this server answers requests for ${ctx.host} or localhost only (Host: ${req.headers.host ?? 'missing'})`,
+    );
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://switchyard.invalid');
+  if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, ctx.staticDir, url.pathname);
+  if (!originAllowed(req.headers.origin, req.headers.host, ctx.options.allowedOrigins ?? [])) {
+    sendError(res, 403, 'UNAUTHORIZED', `requests from ${req.headers.origin ?? '?'} are not allowed`);
+    return;
+  }
+  if (!authorized(req, url, ctx.options.token)) {
+    sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: send "Authorization: Bearer TOKEN"', {
+      'WWW-Authenticate': 'Bearer',
+    });
+    return;
+  }
+  const name = url.pathname.slice('/api/'.length);
+  if (name === 'health' && req.method === 'GET')
+    return sendJson(res, 200, { data: { ok: true, version: ctx.version } });
+  if (name === 'events' && req.method === 'GET') {
+    ctx.streams.serve(
+      res,
+      ctx.options.backend,
+      url.searchParams.get('runId') ?? undefined,
+      ctx.options.heartbeatMs ?? 15_000,
+    );
+    return;
+  }
+  return handleApiCall(req, res, ctx.options.backend, name, ctx.options.maxBodyBytes ?? MAX_BODY_BYTES);
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error & { code?: string }): void => {
+      const reason =
+        err.code === 'EADDRINUSE' ? `port ${port} is already in use; choose another with --port` : err.message;
+      reject(new SwitchyardError('BAD_USAGE', `cannot listen on ${host}:${port}: ${reason}`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+/**
+ * The HTTP transport of the Backend API (`switchyard serve`): `POST /api/<method>`,
+ * `GET /api/events` (SSE), `GET /api/health`, and the web UI's static files.
+ *
+ * @example
+ * const server = await startHttpServer({ backend, port: 0 });
+ * console.log(server.url); // http://127.0.0.1:53122
+ * await server.close();
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  assertSafeBinding(host, options.token);
+  const ctx: Context = {
+    options,
+    host,
+    version: findPackage()?.version ?? '0.0.0',
+    staticDir: options.staticDir ?? defaultStaticDir(),
+    streams: new EventStreams(),
+  };
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    route(req, res, ctx).catch((err: unknown) => {
+      options.logger?.log(
+        'error',
+        `HTTP ${req.method ?? '?'} ${req.url ?? '?'} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'the server failed to answer this request; see its log');
+      else res.destroy();
+    });
+  });
+  const port = await listen(server, options.port, host);
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        ctx.streams.closeAll();
+        // Once no request is being answered, every open socket is idle or unused (clients
+        // like undici open spare ones); calls still running get a moment to answer.
+        const cut = (): void => server.closeAllConnections();
+        drained = cut;
+        if (inFlight === 0) cut();
+        setTimeout(cut, 2000).unref();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { startServeSession, stderrLogger } from '#backend';
+import { SwitchyardError } from '#shared';
+import { wholeNumber } from '../arg-schemas.js';
+import { defineCommand } from '../command.js';
+import { processIo, type Io } from '../io.js';
+import { MAX_WAIT_OPTION } from '../options.js';
+
+export const DEFAULT_PORT = 4310;
+
+/** `serve`'s options as the command line gives them (text), checked and converted. */
+export const ServeArgs = z.object({
+  port: wholeNumber(0).pipe(z.int().max(65_535, 'expected a port number up to 65535')).optional(),
+  host: z.string().min(1, 'expected a host name or address').optional(),
+  token: z.string().min(1, 'expected a secret').optional(),
+  workspace: z.string().min(1, 'expected a folder').optional(),
+  maxWait: wholeNumber(0).optional(),
+});
+export type ServeArgs = z.output<typeof ServeArgs>;
+
+export interface ServeOptions {
+  db: string;
+  port?: number;
+  host?: string;
+  token?: string;
+  workspace?: string;
+  maxInlineWaitMs?: number;
+  debug?: boolean;
+}
+
+function workspaceDir(options: ServeOptions, io: Io): string {
+  const dir = resolve(options.workspace ?? io.env['SWITCHYARD_WORKSPACE'] ?? process.cwd());
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // Reported below, with the path.
+  }
+  if (!isDir)
+    throw new SwitchyardError(
+      'BAD_USAGE',
+      `the workspace folder ${dir} does not exist (give --workspace DIR or set SWITCHYARD_WORKSPACE)`,
+    );
+  return dir;
+}
+
+/** Resolves on the first SIGINT/SIGTERM or when `stop` aborts. */
+function stopRequested(stop: AbortSignal | undefined): { done: Promise<string>; dispose(): void } {
+  let dispose = (): void => undefined;
+  const done = new Promise<string>((resolveStop) => {
+    const onSignal = (signal: NodeJS.Signals): void => resolveStop(signal);
+    const onAbort = (): void => resolveStop('stop');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    stop?.addEventListener('abort', onAbort, { once: true });
+    if (stop?.aborted === true) resolveStop('stop');
+    dispose = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      stop?.removeEventListener('abort', onAbort);
+    };
+  });
+  return { done, dispose: () => dispose() };
+}
+
+/**
+ * `switchyard serve`: the HTTP API and the web UI over a workspace folder, until SIGINT or
+ * SIGTERM (or `stop`). Resolves with the exit code once everything is closed.
+ *
+ * @example
+ * process.exitCode = await runServe({ db: './switchyard.db', port: 4310 });
+ */
+export async function runServe(options: ServeOptions, io: Io = processIo, stop?: AbortSignal): Promise<number> {
+  const workspace = workspaceDir(options, io);
+  const token = options.token ?? io.env['SWITCHYARD_TOKEN'];
+  const session = await startServeSession({
+    dbPath: options.db,
+    workspaceDir: workspace,
+    port: options.port ?? DEFAULT_PORT,
+    logger: stderrLogger(options.debug === true ? 'debug' : 'info', io.stderr),
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(token === undefined || token === '' ? {} : { token }),
+    ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
+  });
+  io.stdout(`Switchyard serving ${workspace} at ${session.url}\n`);
+  const signals = stopRequested(stop);
+  try {
+    const reason = await signals.done;
+    io.stderr(`switchyard: ${reason === 'stop' ? 'stopping' : `${reason} received, stopping`}\n`);
+  } finally {
+    signals.dispose();
+    await session.close();
+  }
+  return 0;
+}
+
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'serve the HTTP API and the web UI for a folder of workflows',
+  usage: 'serve [--port N] [--host H] [--token T] [--workspace DIR] [--max-wait MS]',
+  description: [
+    'Serves the Backend API (POST /api/<method>, GET /api/events for live run events) and the',
+    'web UI at http://127.0.0.1:4310. Workflow files are the *.flow.json files of the workspace',
+    'folder (default: $SWITCHYARD_WORKSPACE, else the current directory); runs go to --db.',
+    'Binds 127.0.0.1 unless --host says otherwise, and refuses a non-loopback host without a',
+    'token (--token or $SWITCHYARD_TOKEN); clients then send "Authorization: Bearer TOKEN".',
+    'Interrupted runs are resumed at start and timers fire while it runs. Stops on Ctrl-C.',
+  ].join('\n'),
+  positionals: [],
+  options: {
+    port: {
+      type: 'string',
+      value: 'N',
+      description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`,
+    },
+    host: { type: 'string', value: 'H', description: 'address to bind (default 127.0.0.1)' },
+    token: { type: 'string', value: 'T', description: 'require "Authorization: Bearer T" on every API call' },
+    workspace: {
+      type: 'string',
+      value: 'DIR',
+      description: 'folder of *.flow.json files (default $SWITCHYARD_WORKSPACE or .)',
+    },
+    'max-wait': MAX_WAIT_OPTION,
+  },
+  schema: ServeArgs,
+  async run(ctx, args) {
+    return runServe(
+      {
+        db: ctx.globals.db,
+        debug: ctx.globals.debug,
+        ...(args.port === undefined ? {} : { port: args.port }),
+        ...(args.host === undefined ? {} : { host: args.host }),
+        ...(args.token === undefined ? {} : { token: args.token }),
+        ...(args.workspace === undefined ? {} : { workspace: args.workspace }),
+        ...(args.maxWait === undefined ? {} : { maxInlineWaitMs: args.maxWait }),
+      },
+      ctx.io,
+    );
+  },
+});

@@ -1,0 +1,115 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Canvas } from '../canvas/Canvas.js';
+import { Inspector } from '../inspector/Inspector.js';
+import { Palette } from '../palette/Palette.js';
+import { ConfirmDialog, OpenDialog, PromptDialog, Toasts } from '../panels/Dialogs.js';
+import { ProblemsPanel } from '../panels/ProblemsPanel.js';
+import { StatechartDrawer } from '../panels/StatechartDrawer.js';
+import { Toolbar } from '../panels/Toolbar.js';
+import { WorkflowList } from '../panels/WorkflowList.js';
+import { StoresProvider, useDesigner, useUi, useWorkspace, type AppStores } from '../stores/stores-context.js';
+import { Icon } from '../ui/Icon.js';
+import { CanvasBridgeProvider } from './canvas-bridge.js';
+import { useCommands } from './useCommands.js';
+import { useShortcuts } from './useShortcuts.js';
+import { useStartup } from './useStartup.js';
+import './app.css';
+
+export function App({ stores }: { stores: AppStores }) {
+  return (
+    <StoresProvider stores={stores}>
+      <ReactFlowProvider>
+        <CanvasBridgeProvider>
+          <Shell />
+        </CanvasBridgeProvider>
+      </ReactFlowProvider>
+    </StoresProvider>
+  );
+}
+
+function Shell() {
+  const commands = useCommands();
+  const theme = useUi((s) => s.theme);
+  useShortcuts(commands);
+  useStartup(commands);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <div className="app-body">
+        <aside className="sidebar" aria-label="Workflows and nodes">
+          <WorkflowList />
+          <Palette />
+        </aside>
+        <main className="app-main">
+          <CanvasArea />
+          <ProblemsPanel />
+        </main>
+        <Inspector />
+      </div>
+      <StatechartDrawer />
+      <OpenDialog />
+      <ConfirmDialog />
+      <PromptDialog />
+      <Toasts />
+    </div>
+  );
+}
+
+function CanvasArea() {
+  const hasDoc = useDesigner((s) => s.doc !== null);
+  if (hasDoc) return <Canvas />;
+  return <NoWorkflow />;
+}
+
+/** What the middle of the screen says when no workflow is open. */
+function NoWorkflow() {
+  const commands = useCommands();
+  const { status, count, busy } = useWorkspace((s) => ({ status: s.listStatus, count: s.files.length, busy: s.busy }));
+  const loading = status === 'idle' || status === 'loading' || busy === 'opening';
+  return (
+    <div className="no-workflow" data-testid="canvas-empty">
+      {loading ? (
+        <div className="no-workflow-card is-loading">Loading the workspace…</div>
+      ) : (
+        <div className="no-workflow-card">
+          <div className="no-workflow-art" aria-hidden="true">
+            <span className="art-node art-start" />
+            <span className="art-line" />
+            <span className="art-node art-task" />
+            <span className="art-line" />
+            <span className="art-node art-end" />
+          </div>
+          <h1 className="no-workflow-title">{count === 0 ? 'No workflows yet — create one or import a .flow.json' : 'Open a workflow to start designing'}</h1>
+          <p className="no-workflow-text">
+            {count === 0
+              ? 'Workflows are JSON files in your workspace. Draw one on the canvas, or bring in one exported from another machine.'
+              : 'Pick one from the list on the left, or create a new one.'}
+          </p>
+          <div className="no-workflow-actions">
+            <button type="button" className="btn btn-primary" onClick={commands.newWorkflow}>
+              <Icon name="plus" size={15} /> New workflow
+            </button>
+            <label className="btn">
+              <Icon name="upload" size={15} /> Import .flow.json
+              <input
+                type="file"
+                accept=".json,application/json"
+                className="sr-only"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = '';
+                  if (file !== undefined) commands.importFile(file);
+                }}
+              />
+            </label>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { NODE_KINDS, type NodeKind } from '#shared';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCanvasBridge } from '../app/canvas-bridge.js';
+import { checkConnection } from '../model/connection-rules.js';
+import type { FlowEdge, FlowNode } from '../model/flow-types.js';
+import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
+import { ConnectionRefusedBanner } from './ConnectionRefusedBanner.js';
+import { EmptyCanvasHint } from './EmptyCanvasHint.js';
+import { NODE_TYPES } from './NodeCard.js';
+import { EDGE_TYPES } from './WorkflowEdge.js';
+import './canvas.css';
+import './nodes.css';
+
+import { DRAG_KIND_TYPE } from './drag-kind.js';
+const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
+const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1, duration: 250 };
+
+function isKind(value: string): value is NodeKind {
+  return KINDS.has(value);
+}
+
+/** The workflow canvas: a React Flow view of the designer store's projection. */
+export function Canvas() {
+  const { designer, ui } = useStores();
+  const nodes = useDesigner((s) => s.projection.nodes);
+  const edges = useDesigner((s) => s.projection.edges);
+  const theme = useUi((s) => s.theme);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const bridge = useCanvasBridge();
+
+  useEffect(() => {
+    bridge.current = {
+      center: () => {
+        const rect = wrapper.current?.getBoundingClientRect();
+        if (rect === undefined) return undefined;
+        return flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      },
+    };
+    return () => {
+      bridge.current = null;
+    };
+  }, [bridge, flow]);
+
+  useViewRequests();
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes), [designer]);
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => designer.getState().onEdgesChange(changes), [designer]);
+
+  const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
+    (connection) => {
+      const doc = designer.getState().doc;
+      return doc !== null && checkConnection(doc, { source: connection.source, sourceHandle: connection.sourceHandle ?? null, target: connection.target }).ok;
+    },
+    [designer],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const verdict = designer.getState().connect({ source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
+      if (!verdict.ok) ui.getState().refuse(verdict.reason);
+    },
+    [designer, ui],
+  );
+
+  // A drop that made no edge: say why (or, dropped on a node's body, connect to its input).
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
+      let other = state.toNode?.id;
+      if (other === undefined) {
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+        const hit = point === undefined ? null : document.elementFromPoint(point.clientX, point.clientY);
+        other = hit?.closest('.react-flow__node')?.getAttribute('data-id') ?? undefined;
+      }
+      if (other === undefined) return;
+      const fromSource = state.fromHandle.type === 'source';
+      const request = fromSource
+        ? { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: other }
+        : { source: other, sourceHandle: state.toHandle?.type === 'source' ? (state.toHandle.id ?? null) : null, target: state.fromNode.id };
+      if (state.toNode === null && fromSource) {
+        // Dropped on a node body rather than on its input handle: connect to its input.
+        const verdict = designer.getState().connect(request);
+        if (!verdict.ok) ui.getState().refuse(verdict.reason);
+        return;
+      }
+      const doc = designer.getState().doc;
+      if (doc === null) return;
+      const verdict = checkConnection(doc, request);
+      ui.getState().refuse(verdict.ok ? 'Connect an output port (right) to an input port (left)' : verdict.reason);
+    },
+    [designer, ui],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(DRAG_KIND_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(DRAG_KIND_TYPE);
+      if (!isKind(kind)) return;
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      designer.getState().addNode(kind, { x: at.x - 24, y: at.y - 28 });
+    },
+    [designer, flow],
+  );
+
+  return (
+    <div className="canvas" ref={wrapper} data-testid="canvas">
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        colorMode={theme}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectNodesOnDrag={false}
+        onlyRenderVisibleElements
+        snapToGrid
+        snapGrid={[8, 8]}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        connectionRadius={28}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dot)" />
+        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} maskColor="var(--minimap-mask)" ariaLabel="Overview of the workflow" />
+        <Controls showInteractive={false} position="bottom-left" />
+      </ReactFlow>
+      <EmptyCanvasHint />
+      <ConnectionRefusedBanner />
+    </div>
+  );
+}
+
+function miniMapColor(node: FlowNode): string {
+  if (node.data.diagnostics.errors.length > 0) return 'var(--danger)';
+  return `var(--kind-${node.data.kind})`;
+}
+
+/** Fit / focus requests from the rest of the app. */
+function useViewRequests(): void {
+  const request = useUi((s) => s.viewRequest);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const handled = useRef(0);
+  // React Flow queues fitView until the nodes it was given have been measured.
+  useEffect(() => {
+    if (request === null || request.nonce === handled.current) return;
+    handled.current = request.nonce;
+    if (request.kind === 'fit') void flow.fitView(FIT_OPTIONS);
+    else void flow.fitView({ nodes: request.nodes.map((id) => ({ id })), padding: 0.8, maxZoom: 1.2, duration: 300 });
+  }, [request, flow]);
+}

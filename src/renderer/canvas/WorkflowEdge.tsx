@@ -1,0 +1,42 @@
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { FlowEdge } from '../model/flow-types.js';
+import { DiagnosticsBadge } from './DiagnosticsBadge.js';
+
+/** An edge with its port label (when not `out`), a `when` badge for parallel branches, and its problems. */
+const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data, markerEnd } = props;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
+  const errors = data?.diagnostics.errors.length ?? 0;
+  const warnings = data?.diagnostics.warnings.length ?? 0;
+  const tone = errors > 0 ? 'edge-error' : warnings > 0 ? 'edge-warning' : '';
+  const port = data?.port ?? 'out';
+  const portTone = port === 'error' ? 'tone-error' : port === 'timeout' ? 'tone-timeout' : '';
+  const showPort = port !== 'out';
+  const showWhen = data?.when !== undefined;
+  const showLabel = showPort || showWhen || errors + warnings > 0;
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`wf-edge ${tone} ${portTone} ${selected ? 'is-selected' : ''}`} interactionWidth={16} />
+      {showLabel && (
+        <EdgeLabelRenderer>
+          <div
+            className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`edge-label-${id}`}
+          >
+            {showPort && <span className={`edge-port ${portTone}`}>{port}</span>}
+            {showWhen && (
+              <span className="edge-when" title={`when ${data?.when ?? ''}`}>
+                <span className="edge-when-key">when</span> {data?.when}
+              </span>
+            )}
+            {data !== undefined && <DiagnosticsBadge diagnostics={data.diagnostics} className="edge-diag" />}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});
+
+export const EDGE_TYPES = { workflow: WorkflowEdgeView };

@@ -1,0 +1,35 @@
+/** Short help under fields, keyed by config field name. */
+export const FIELD_HINTS: Record<string, string> = {
+  when: 'A JSONata expression; true takes this path. Scope: input, vars, steps.ID.output.',
+  output: 'JSONata expression for the value this node produces.',
+  url: 'Use {{ expression }} for values from the run, e.g. {{ input.id }}.',
+  body: 'JSONata expression; objects are sent as JSON.',
+  code: 'A function body: input, vars, steps and attempt are in scope; return the output.',
+  message: 'Text with {{ expression }} parts.',
+  title: 'Shown to approvers; {{ expression }} parts are filled in.',
+  approvers: 'Only these people may decide; empty means anyone.',
+  events: 'Each event becomes an output port; the first signal to arrive wins.',
+  items: 'JSONata expression giving the list to iterate over.',
+  workflow: 'This workflow’s own id, or the id of one of its subflows.',
+  ms: 'How long to wait, in milliseconds (or an expression).',
+  until: 'ISO time to wait for (set either this or Duration).',
+  expectStatus: 'Status codes that count as success, comma separated.',
+  count: 'Used with mode “count”.',
+  concurrency: 'How many items run at the same time (default 1).',
+};
+
+export const PLACEHOLDERS: Record<string, string> = {
+  when: 'input.amount > 1000',
+  output: "{ 'total': $sum(input.items.price) }",
+  url: 'https://api.example.com/users/{{ input.id }}',
+  body: "{ 'id': input.id }",
+  message: 'Order {{ input.id }} received',
+  title: 'Approve order {{ input.id }}?',
+  description: 'Details for the approver',
+  items: 'input.orders',
+  input: '{ }',
+  ms: '1000',
+  until: "input.remindAt",
+  approvers: 'Add a name and press Enter',
+  events: 'Add an event name and press Enter',
+};

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { createAppStores } from './stores/create-stores.js';
+import { pickTransport } from './transport/pick-transport.js';
+import './styles/tokens.css';
+import './styles/base.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+const stores = createAppStores(pickTransport(), window.localStorage, window.matchMedia('(prefers-color-scheme: dark)').matches);
+
+createRoot(root).render(
+  <StrictMode>
+    <App stores={stores} />
+  </StrictMode>,
+);

@@ -1,0 +1,98 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { Workflow, WorkflowNode } from '#shared';
+import { portsOf } from './node-kinds.js';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** The size a node card is drawn at (mirrors canvas/nodes.css), for layout before it was measured. */
+export function estimateNodeSize(node: WorkflowNode): Size {
+  if (node.kind === 'start' || node.kind === 'end' || node.kind === 'fail') return { width: 184, height: 56 };
+  const ports = portsOf(node).length;
+  return { width: 248, height: 78 + Math.max(ports, 1) * 22 };
+}
+
+let elk: InstanceType<typeof ELK> | undefined;
+
+/**
+ * Left-to-right layered layout (ELK), keeping each node's output ports in their order
+ * top to bottom so edges do not cross at the node. Returns the top-left corner of every node.
+ */
+export async function layoutPositions(doc: Workflow, sizes: ReadonlyMap<string, Size> = new Map()): Promise<Map<string, { x: number; y: number }>> {
+  elk ??= new ELK();
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  const seen = new Set<string>();
+  const children: ElkNode[] = [];
+  const portIds = new Map<string, string[]>();
+  for (const node of doc.nodes) {
+    if (seen.has(node.id)) continue;
+    seen.add(node.id);
+    const size = sizes.get(node.id) ?? estimateNodeSize(node);
+    const ports = portsOf(node);
+    portIds.set(node.id, ports);
+    children.push({
+      id: node.id,
+      width: size.width,
+      height: size.height,
+      layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
+      ports: [
+        { id: `${node.id}\u0000in`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': '0' } },
+        ...ports.map((port, i) => ({
+          id: `${node.id}\u0000${port}`,
+          width: 1,
+          height: 1,
+          layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) },
+        })),
+      ],
+    });
+  }
+  const edges: ElkExtendedEdge[] = [];
+  doc.edges.forEach((edge, i) => {
+    if (!ids.has(edge.from) || !ids.has(edge.to) || edge.from === edge.to) return;
+    const ports = portIds.get(edge.from) ?? [];
+    const port = ports.includes(edge.port ?? 'out') ? (edge.port ?? 'out') : ports[0];
+    if (port === undefined) return;
+    edges.push({ id: `e${i}`, sources: [`${edge.from}\u0000${port}`], targets: [`${edge.to}\u0000in`] });
+  });
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+      'elk.spacing.nodeNode': '48',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '32',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.separateConnectedComponents': 'true',
+      'elk.spacing.componentComponent': '80',
+    },
+    children,
+    edges,
+  };
+  const result = await elk.layout(graph);
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const child of result.children ?? []) {
+    positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
+  }
+  return positions;
+}
+
+/** Whether a document needs a layout before it can be shown: a node has no position, or two nodes overlap. */
+export function needsLayout(doc: Workflow): boolean {
+  if (doc.nodes.some((n) => n.position === undefined)) return true;
+  if (doc.nodes.length > 400) return false;
+  const boxes = doc.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...estimateNodeSize(n) }));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      if (a === undefined || b === undefined) continue;
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) return true;
+    }
+  }
+  return false;
+}

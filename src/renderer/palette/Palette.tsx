@@ -1,0 +1,85 @@
+import type { NodeKind } from '#shared';
+import { memo, useCallback, type DragEvent, type KeyboardEvent } from 'react';
+import { useCanvasBridge } from '../app/canvas-bridge.js';
+import { DRAG_KIND_TYPE } from '../canvas/drag-kind.js';
+import { KIND_BLURBS, kindTitle, PALETTE_GROUPS } from '../model/node-kinds.js';
+import { useDesigner, useStores } from '../stores/stores-context.js';
+import { Icon } from '../ui/Icon.js';
+import './palette.css';
+
+/** Every node kind, grouped: drag one onto the canvas, or click it to drop it in the middle of the view. */
+export function Palette() {
+  const { designer } = useStores();
+  const bridge = useCanvasBridge();
+  const hasDoc = useDesigner((s) => s.doc !== null);
+
+  const add = useCallback(
+    (kind: NodeKind) => {
+      const center = bridge.current?.center() ?? { x: 0, y: 0 };
+      // Successive clicks would stack exactly; nudge until the spot is free.
+      const taken = new Set((designer.getState().doc?.nodes ?? []).map((n) => `${n.position?.x ?? 0},${n.position?.y ?? 0}`));
+      let at = { x: Math.round(center.x - 124), y: Math.round(center.y - 40) };
+      while (taken.has(`${at.x},${at.y}`)) at = { x: at.x + 24, y: at.y + 24 };
+      designer.getState().addNode(kind, at);
+    },
+    [bridge, designer],
+  );
+
+  return (
+    <nav className="palette" aria-label="Node palette">
+      <div className="sidebar-heading">
+        <span>Nodes</span>
+        <span className="sidebar-heading-hint">drag or click</span>
+      </div>
+      <div className="palette-scroll">
+        {PALETTE_GROUPS.map((group) => (
+          <section key={group.title} className="palette-group" aria-label={group.title}>
+            <h3 className="palette-group-title">{group.title}</h3>
+            <div className="palette-grid">
+              {group.kinds.map((kind) => (
+                <PaletteItem key={kind} kind={kind} disabled={!hasDoc} onAdd={add} />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+    </nav>
+  );
+}
+
+const PaletteItem = memo(function PaletteItem({ kind, disabled, onAdd }: { kind: NodeKind; disabled: boolean; onAdd: (kind: NodeKind) => void }) {
+  const title = kindTitle(kind);
+  const onDragStart = (event: DragEvent<HTMLDivElement>): void => {
+    event.dataTransfer.setData(DRAG_KIND_TYPE, kind);
+    event.dataTransfer.setData('text/plain', kind);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (!disabled) onAdd(kind);
+    }
+  };
+  return (
+    <div
+      role="button"
+      tabIndex={disabled ? -1 : 0}
+      aria-label={title}
+      aria-disabled={disabled}
+      title={`${title}: ${KIND_BLURBS[kind]}`}
+      className={`palette-item kind-${kind}`}
+      data-testid={`palette-${kind}`}
+      draggable={!disabled}
+      onDragStart={onDragStart}
+      onClick={() => {
+        if (!disabled) onAdd(kind);
+      }}
+      onKeyDown={onKeyDown}
+    >
+      <span className="palette-icon">
+        <Icon name={kind} size={15} />
+      </span>
+      <span className="palette-title">{title}</span>
+    </div>
+  );
+});

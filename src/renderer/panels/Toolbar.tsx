@@ -1,0 +1,141 @@
+import { useRef, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useCommands } from '../app/useCommands.js';
+import { useDesigner, useUi, useWorkspace } from '../stores/stores-context.js';
+import { Icon, type IconName } from '../ui/Icon.js';
+import './toolbar.css';
+
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+
+/** App name, the open workflow, and every document command. */
+export function Toolbar() {
+  const commands = useCommands();
+  const { name, version, hasDoc, canUndo, canRedo, layingOut } = useDesigner(
+    useShallow((s) => ({
+      name: s.doc?.name,
+      version: s.doc?.version,
+      hasDoc: s.doc !== null,
+      canUndo: (s.history?.past.length ?? 0) > 0,
+      canRedo: (s.history?.future.length ?? 0) > 0,
+      layingOut: s.layingOut,
+    })),
+  );
+  const { dirty, busy, openFile } = useWorkspace(useShallow((s) => ({ dirty: s.dirty, busy: s.busy, openFile: s.openFile })));
+  const { theme, statechartOpen } = useUi(useShallow((s) => ({ theme: s.theme, statechartOpen: s.statechartOpen })));
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Designer toolbar">
+      <div className="toolbar-brand">
+        <span className="brand-mark">
+          <Icon name="logo" size={18} />
+        </span>
+        <span className="brand-name">Switchyard</span>
+      </div>
+
+      <div className="toolbar-doc" data-testid="doc-title">
+        {hasDoc ? (
+          <>
+            <span className="doc-name" title={openFile ?? undefined}>
+              {name}
+            </span>
+            <span className="doc-version" data-testid="doc-version">
+              v{version}
+            </span>
+            {dirty ? (
+              <span className="doc-state is-dirty" data-testid="dirty-marker" title="Unsaved changes">
+                <span className="dirty-dot" /> Unsaved
+              </span>
+            ) : (
+              <span className="doc-state">Saved</span>
+            )}
+          </>
+        ) : (
+          <span className="doc-none">No workflow open</span>
+        )}
+      </div>
+
+      <div className="toolbar-group" aria-label="Edit">
+        <ToolButton icon="undo" label="Undo" shortcut={`${MOD}Z`} testId="btn-undo" disabled={!canUndo} onClick={commands.undo} />
+        <ToolButton icon="redo" label="Redo" shortcut={`${MOD}Shift+Z`} testId="btn-redo" disabled={!canRedo} onClick={commands.redo} />
+      </div>
+      <div className="toolbar-group" aria-label="View">
+        <ToolButton icon="layout" label="Auto-layout" shortcut="Shift+L" testId="btn-layout" disabled={!hasDoc || layingOut} onClick={commands.layout} />
+        <ToolButton icon="fit" label="Fit view" shortcut="F" testId="btn-fit" disabled={!hasDoc} onClick={commands.fit} />
+        <ToolButton icon="statechart" label="Statechart" testId="btn-statechart" disabled={!hasDoc} pressed={statechartOpen} onClick={commands.toggleStatechart} />
+      </div>
+
+      <div className="toolbar-spacer" />
+
+      <div className="toolbar-group" aria-label="Workflow files">
+        <ToolButton icon="plus" label="New" testId="btn-new" text onClick={commands.newWorkflow} />
+        <ToolButton icon="folder" label="Open" testId="btn-open" text onClick={commands.openDialog} />
+        <ToolButton icon="upload" label="Import" testId="btn-import" text onClick={() => fileInput.current?.click()} />
+        <ToolButton icon="download" label="Export" testId="btn-export" text disabled={!hasDoc || busy !== null} onClick={commands.exportWorkflow} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,.flow.json,application/json"
+          className="sr-only"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="import-input"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file !== undefined) commands.importFile(file);
+          }}
+        />
+      </div>
+      <button
+        type="button"
+        className="btn btn-primary toolbar-save"
+        data-testid="btn-save"
+        aria-label="Save"
+        title={`Save (${MOD}S)`}
+        disabled={!hasDoc || busy === 'saving'}
+        onClick={commands.save}
+      >
+        <Icon name="save" size={15} />
+        {busy === 'saving' ? 'Saving…' : 'Save'}
+      </button>
+      <ToolButton
+        icon={theme === 'dark' ? 'sun' : 'moon'}
+        label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+        testId="btn-theme"
+        onClick={commands.toggleTheme}
+      />
+    </header>
+  );
+}
+
+interface ToolButtonProps {
+  icon: IconName;
+  label: string;
+  testId: string;
+  onClick: () => void;
+  shortcut?: string;
+  disabled?: boolean;
+  pressed?: boolean;
+  /** Show the label next to the icon. */
+  text?: boolean;
+  children?: ReactNode;
+}
+
+function ToolButton({ icon, label, testId, onClick, shortcut, disabled = false, pressed, text = false }: ToolButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`btn btn-ghost ${text ? 'toolbar-text-btn' : 'btn-icon'}`}
+      aria-label={label}
+      aria-pressed={pressed}
+      title={shortcut === undefined ? label : `${label} (${shortcut})`}
+      data-testid={testId}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <Icon name={icon} size={16} />
+      {text && <span>{label}</span>}
+    </button>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Transport } from '../transport/transport.js';
+import { createDesignerStore } from './designer-store.js';
+import type { AppStores } from './stores-context.js';
+import { createUiStore } from './ui-store.js';
+import { createWorkspaceStore } from './workspace-store.js';
+
+/** One store per concern, wired together: the workspace saves what the designer edits and reports through the UI store. */
+export function createAppStores(transport: Transport, storage?: Pick<Storage, 'getItem' | 'setItem'>, prefersDark = false): AppStores {
+  const ui = createUiStore({ storage, prefersDark });
+  const designer = createDesignerStore();
+  const workspace = createWorkspaceStore({ api: transport, designer, ui, storage });
+  return { transport, designer, workspace, ui };
+}

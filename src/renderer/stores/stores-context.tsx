@@ -1,0 +1,38 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Transport } from '../transport/transport.js';
+import type { DesignerState, DesignerStore } from './designer-store.js';
+import type { UiState, UiStore } from './ui-store.js';
+import type { WorkspaceState, WorkspaceStore } from './workspace-store.js';
+
+export interface AppStores {
+  transport: Transport;
+  designer: DesignerStore;
+  workspace: WorkspaceStore;
+  ui: UiStore;
+}
+
+const StoresContext = createContext<AppStores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (stores === null) throw new Error('useStores must be used inside <StoresProvider>');
+  return stores;
+}
+
+/** Reads the designer store through a selector: the component re-renders only when the selected value changes. */
+export function useDesigner<T>(selector: (state: DesignerState) => T): T {
+  return useStore(useStores().designer, selector);
+}
+
+export function useWorkspace<T>(selector: (state: WorkspaceState) => T): T {
+  return useStore(useStores().workspace, selector);
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(useStores().ui, selector);
+}
