@@ -1,6 +1,17 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createRequire } from 'node:module';
+
+// Electron's typings ship inside its package, which npm drops where the binary cannot be downloaded.
+const hasElectron = (() => {
+  try {
+    createRequire(import.meta.url).resolve('electron/electron.d.ts');
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const nodeBuiltins = { group: ['node:*'], message: 'The engine and shared code are browser-safe: take the outside world through ports.ts.' };
 const hostLayers = {
@@ -44,6 +55,14 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.electron.json'] } },
+  },
+  { files: ['e2e/electron/**/*.ts'], languageOptions: { parserOptions: { project: ['./e2e/electron/tsconfig.json'] } } },
+  ...(hasElectron
+    ? []
+    : [{ files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'e2e/electron/**/*.ts'], ...tseslint.configs.disableTypeChecked }]),
   { files: ['**/*.d.ts'], rules: { 'no-var': 'off' } },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -24,6 +24,18 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      // The designer never runs script nodes in the page; without this the interpreter's
+      // WASM files (4 MB) would still be copied to dist as unused assets. Should the page
+      // ever run the engine (simulation), drop this line and the bundle will carry them.
+      external: [/^quickjs-emscripten/, /^@jitl\/quickjs/],
+      // The engine and shared layers are pure libraries (DESIGN §1): importing a module runs
+      // nothing. Saying so lets the bundle drop what the designer does not use, such as the
+      // run-time script sandbox and its WASM interpreter.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/[\\/]src[\\/](engine|shared)[\\/]/.test(id),
+      },
+    },
   },
   server: {
     port: 5173,

@@ -45,8 +45,11 @@ export interface RunFilter {
  * `flush` are durable when a write returns.
  */
 export interface RunStore {
-  /** Creates the run row and stores its workflow document; fails with CONFLICT if the id exists. */
-  createRun(run: RunRecord, workflow: Workflow): void;
+  /**
+   * Creates the run row, its workflow document and its first events in one transaction
+   * (a run never exists without its `run.started`); fails with CONFLICT if the id exists.
+   */
+  createRun(run: RunRecord, workflow: Workflow, events?: readonly HistoryEvent[]): void;
   /** Appends events (their seq must continue the run's history without gaps) and applies `update`, atomically. */
   append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void;
   /** Stores a finished history (a run bundle) as a read-only run, atomically; CONFLICT if the id exists. */
@@ -58,7 +61,7 @@ export interface RunStore {
   lastSeq(runId: string): number | undefined;
   /** Events with fromSeq <= seq <= toSeq (both optional), in seq order. */
   events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[];
-  /** Latest snapshot at or before `seq`, for fast state-at-seq. */
+  /** Latest snapshot at or before `seq`, for fast state-at-seq; `state` is a fresh copy the caller may change. */
   getCheckpoint?(runId: string, seq: number): { seq: number; state: unknown } | undefined;
   putCheckpoint?(runId: string, seq: number, state: unknown): void;
   /**

@@ -9,7 +9,7 @@ import {
   type OpenDialogOptions,
   type SaveDialogOptions,
 } from 'electron';
-import type { BackendApi } from '#shared';
+import { WorkflowFileName, type BackendApi } from '#shared';
 import type { MenuCommand } from '../preload/bridge-contract.js';
 import { callSafely } from './dispatch.js';
 import type { RecentFiles } from './recent-files.js';
@@ -70,9 +70,11 @@ export class FileCommands {
    */
   async openPath(filePath: string): Promise<void> {
     try {
-      const file = sameFolder(dirname(filePath), this.options.workspaceDir)
-        ? basename(filePath)
-        : await this.importIntoWorkspace(filePath);
+      if (!statSync(filePath).isFile()) throw new Error(`${filePath} is not a file`);
+      const inWorkspace =
+        sameFolder(dirname(filePath), this.options.workspaceDir) &&
+        WorkflowFileName.safeParse(basename(filePath)).success;
+      const file = inWorkspace ? basename(filePath) : await this.importIntoWorkspace(filePath);
       if (file === undefined) return;
       this.remember(filePath);
       this.options.send('open', file);

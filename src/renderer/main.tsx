@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { config as zodConfig } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { createAppStores } from './stores/create-stores.js';
@@ -6,10 +7,17 @@ import { pickTransport } from './transport/pick-transport.js';
 import './styles/tokens.css';
 import './styles/base.css';
 
+// zod's JIT probes `new Function`, which the page's Content-Security-Policy forbids.
+zodConfig({ jitless: true });
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
-const stores = createAppStores(pickTransport(), window.localStorage, window.matchMedia('(prefers-color-scheme: dark)').matches);
+const stores = createAppStores(
+  pickTransport(),
+  window.localStorage,
+  window.matchMedia('(prefers-color-scheme: dark)').matches,
+);
 
 createRoot(root).render(
   <StrictMode>

@@ -23,8 +23,8 @@ interface Entry {
 export class MemoryRunStore implements FullRunStore {
   private runs = new Map<string, Entry>();
 
-  createRun(run: RunRecord, workflow: Workflow): void {
-    this.insert(toRunRow(run, 0, run.imported ?? false), workflow, []);
+  createRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[] = []): void {
+    this.insert(toRunRow(run, events.length, run.imported ?? false), workflow, events);
   }
 
   importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void {

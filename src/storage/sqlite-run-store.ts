@@ -143,8 +143,8 @@ export class SqliteRunStore implements FullRunStore {
     }
   }
 
-  createRun(run: RunRecord, workflow: Workflow): void {
-    this.write(() => this.insertTx.immediate(toRunRow(run, 0, run.imported ?? false), workflow, []));
+  createRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[] = []): void {
+    this.write(() => this.insertTx.immediate(toRunRow(run, events.length, run.imported ?? false), workflow, events));
   }
 
   importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void {

@@ -47,7 +47,14 @@ describe('switchyard fork', () => {
   });
 
   it('prints like run without --json', async () => {
-    const r = await cli('fork', small, '--at', String(seqOf(smallEvents, 'node.completed', 'prep')), '--vars', '{"discount":1}');
+    const r = await cli(
+      'fork',
+      small,
+      '--at',
+      String(seqOf(smallEvents, 'node.completed', 'prep')),
+      '--vars',
+      '{"discount":1}',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^run r_\S+ completed\noutput: 49\n$/);
   });
@@ -86,7 +93,10 @@ describe('switchyard fork', () => {
     const last = smallEvents.length;
     const cases: [string[], RegExp][] = [
       [['fork', 'r_missing', '--at', '1'], /^switchyard: run r_missing does not exist/],
-      [['fork', small, '--at', String(last + 1)], new RegExp(`seq ${last + 1} is out of range: run ${small} has events 1\\.\\.${last}`)],
+      [
+        ['fork', small, '--at', String(last + 1)],
+        new RegExp(`seq ${last + 1} is out of range: run ${small} has events 1\\.\\.${last}`),
+      ],
       [['fork', small, '--at', '0'], /seq 0 is out of range/],
       [['fork', small, '--at=-3'], /seq -3 is out of range/],
       [['fork', small, '--at', 'two'], /--at: expected a whole number/],

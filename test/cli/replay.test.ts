@@ -46,7 +46,11 @@ describe('switchyard replay', () => {
     expect(r.code).toBe(1);
     const seq = seqOf('node.entered', 'boss');
     expect(r.stdout).toMatch(new RegExp(`^diverged at seq ${seq} \\(node boss\\): .*enters audit.*\\n$`));
-    expect((await cli('replay', run, '--against', file, '--json')).json).toMatchObject({ clean: false, seq, node: 'boss' });
+    expect((await cli('replay', run, '--against', file, '--json')).json).toMatchObject({
+      clean: false,
+      seq,
+      node: 'boss',
+    });
   });
 
   it('a changed condition that takes the other port: diverged at the condition', async () => {

@@ -6,7 +6,10 @@ import { pricedFlow } from './history-flows.js';
 
 const ws = makeWorkspace();
 afterAll(ws.cleanup);
-const on = (db: string) => (...args: string[]) => runCli([...args, '--db', db], { cwd: ws.dir });
+const on =
+  (db: string) =>
+  (...args: string[]) =>
+    runCli([...args, '--db', db], { cwd: ws.dir });
 const source = on('source.db');
 const target = on('target.db');
 
@@ -122,7 +125,9 @@ describe('switchyard import-run', () => {
     ]) {
       const r = await target(...args);
       expect(r.code, args[0]).toBe(2);
-      expect(r.stderr, args[0]).toBe(`switchyard: run ${waiting} was imported from a bundle; its history is read-only\n`);
+      expect(r.stderr, args[0]).toBe(
+        `switchyard: run ${waiting} was imported from a bundle; its history is read-only\n`,
+      );
     }
     expect((await target('history', waiting, '--json')).stdout).toBe(history);
     // resume leaves imported runs alone.
@@ -175,7 +180,10 @@ describe('switchyard import-run', () => {
     });
 
     it('not JSON, with the line and column', async () => {
-      await expectRefused(writeBundle('broken.json', '{\n  "format": "switchyard/run-bundle@1",\n  oops\n}'), /broken\.json is not valid JSON: .*line 3, column 3/);
+      await expectRefused(
+        writeBundle('broken.json', '{\n  "format": "switchyard/run-bundle@1",\n  oops\n}'),
+        /broken\.json is not valid JSON: .*line 3, column 3/,
+      );
     });
 
     it('JSON that is not a bundle, or a bundle of the wrong shape', async () => {

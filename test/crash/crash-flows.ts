@@ -6,7 +6,9 @@ function flaky(id: string): Record<string, unknown> {
     id,
     kind: 'script',
     retry: { maxAttempts: 3, delayMs: 20, backoff: 1 },
-    config: { code: "if (attempt === 1) throw new Error('flaky on attempt 1');\nreturn { attempt: attempt, n: input.n };" },
+    config: {
+      code: "if (attempt === 1) throw new Error('flaky on attempt 1');\nreturn { attempt: attempt, n: input.n };",
+    },
   };
 }
 
@@ -42,7 +44,8 @@ export function crashFlows(base: string): Record<string, Record<string, unknown>
           id: 'done',
           kind: 'end',
           config: {
-            output: "{ 'slow': steps.slow.output, 'flaky': steps.flaky.output, 'call': steps.call.output.body, 'n': vars.n }",
+            output:
+              "{ 'slow': steps.slow.output, 'flaky': steps.flaky.output, 'call': steps.call.output.body, 'n': vars.n }",
           },
         },
       ],
@@ -65,7 +68,10 @@ export function crashFlows(base: string): Record<string, Record<string, unknown>
         {
           id: 'done',
           kind: 'end',
-          config: { output: "{ 'item': steps.call1.output.body, 'flaky': steps.flaky.output, 'confirm': steps.call2.output.body }" },
+          config: {
+            output:
+              "{ 'item': steps.call1.output.body, 'flaky': steps.flaky.output, 'confirm': steps.call2.output.body }",
+          },
         },
       ],
       edges: chain('start', 'first', 'call1', 'flaky', 'second', 'call2', 'done'),
@@ -85,7 +91,10 @@ export function crashFlows(base: string): Record<string, Record<string, unknown>
         {
           id: 'done',
           kind: 'end',
-          config: { output: "{ 't1': steps.t1.output, 'calc': steps.calc.output, 'call': steps.call.output.body, 'flaky': steps.flaky.output }" },
+          config: {
+            output:
+              "{ 't1': steps.t1.output, 'calc': steps.calc.output, 'call': steps.call.output.body, 'flaky': steps.flaky.output }",
+          },
         },
       ],
       edges: [
@@ -103,5 +112,7 @@ export function crashFlows(base: string): Record<string, Record<string, unknown>
 export function httpNodes(doc: Record<string, unknown>): string[] {
   const nodes = doc['nodes'];
   if (!Array.isArray(nodes)) return [];
-  return nodes.flatMap((n: { id?: unknown; kind?: unknown }) => (n.kind === 'http' && typeof n.id === 'string' ? [n.id] : []));
+  return nodes.flatMap((n: { id?: unknown; kind?: unknown }) =>
+    n.kind === 'http' && typeof n.id === 'string' ? [n.id] : [],
+  );
 }

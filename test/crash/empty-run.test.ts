@@ -29,7 +29,14 @@ describe('a run killed between createRun and run.started', () => {
   it('resume leaves it running without events, or starts it properly; never completes it blind', async () => {
     const store = SqliteRunStore.open(join(ws.dir, 'empty.db'));
     store.createRun(
-      { id: 'r_cut', workflowId: 'tiny', version: 1, status: 'running', input: { n: 1 }, startedAt: new Date().toISOString() },
+      {
+        id: 'r_cut',
+        workflowId: 'tiny',
+        version: 1,
+        status: 'running',
+        input: { n: 1 },
+        startedAt: new Date().toISOString(),
+      },
       workflow,
     );
     store.close();

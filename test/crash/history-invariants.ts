@@ -9,8 +9,10 @@ export function historyProblems(events: readonly EventJson[]): string[] {
   events.forEach((e, i) => {
     if (e.seq !== i + 1) problems.push(`event #${i + 1} has seq ${e.seq} (gap or duplicate)`);
   });
-  if (events[0]?.type !== 'run.started') problems.push(`first event is ${events[0]?.type ?? 'missing'}, not run.started`);
-  if (events.at(-1)?.type !== 'run.completed') problems.push(`last event is ${events.at(-1)?.type ?? 'missing'}, not run.completed`);
+  if (events[0]?.type !== 'run.started')
+    problems.push(`first event is ${events[0]?.type ?? 'missing'}, not run.started`);
+  if (events.at(-1)?.type !== 'run.completed')
+    problems.push(`last event is ${events.at(-1)?.type ?? 'missing'}, not run.completed`);
   events.forEach((entered, i) => {
     if (entered.type !== 'node.entered' || !OUTCOME_KINDS.has(String(entered.data?.['kind']))) return;
     const later = events.slice(i + 1).filter((e) => e.node === entered.node);
@@ -48,5 +50,7 @@ export function outcomeTime(events: readonly EventJson[], node: string, attempt:
 
 /** The attempt a node.completed belongs to: 1 + the retries recorded for that node before it. */
 function attemptAt(events: readonly EventJson[], completed: EventJson): number {
-  return 1 + events.filter((e) => e.seq < completed.seq && e.node === completed.node && e.type === 'node.retrying').length;
+  return (
+    1 + events.filter((e) => e.seq < completed.seq && e.node === completed.node && e.type === 'node.retrying').length
+  );
 }

@@ -105,7 +105,10 @@ describe(`kill -9 during a run, then resume (seed ${SEED})`, () => {
 
     const killAfterMs = killOffsetMs + Math.floor(killFraction * KILL_WINDOW_MS);
     // runCli sends SIGKILL once timeoutMs has passed.
-    const crashed = await runCli(['run', file, '--input', '{"n":4}', '--json', '--db', db], { cwd: ws.dir, timeoutMs: killAfterMs });
+    const crashed = await runCli(['run', file, '--input', '{"n":4}', '--json', '--db', db], {
+      cwd: ws.dir,
+      timeoutMs: killAfterMs,
+    });
     const exitedAt = Date.now();
     if (crashed.code === null) {
       // Killed. Nothing the dead process wrote can be later than this.
@@ -134,12 +137,15 @@ describe(`kill -9 during a run, then resume (seed ${SEED})`, () => {
       expect(run.status, `${where}: run ${run.id}`).toBe('completed');
       expect(run.output, `${where}: output of run ${run.id}`).toEqual(reference.output);
       expect(events.at(-1)?.data?.['output'], `${where}: run.completed of ${run.id}`).toEqual(reference.output);
-      expect(eventCensus(events), `${where}: events of run ${run.id} vs an uninterrupted run`).toEqual(reference.census);
+      expect(eventCensus(events), `${where}: events of run ${run.id} vs an uninterrupted run`).toEqual(
+        reference.census,
+      );
 
       // http: every key is RUNID:NODEID:ATTEMPT of this run; a repeat only when cut off by the kill.
       const nodes = httpNodes(doc);
       const counts = new Map<string, number>();
-      for (const request of server.received) counts.set(request.key ?? '(none)', (counts.get(request.key ?? '(none)') ?? 0) + 1);
+      for (const request of server.received)
+        counts.set(request.key ?? '(none)', (counts.get(request.key ?? '(none)') ?? 0) + 1);
       for (const [key, count] of counts) {
         const [runId, node, attempt, ...rest] = key.split(':');
         expect(rest, `${where}: key ${key}`).toEqual([]);
@@ -152,11 +158,16 @@ describe(`kill -9 during a run, then resume (seed ${SEED})`, () => {
         if (count > 1) {
           tally.repeatedKeys += 1;
           expect(crashed.code, `${where}: key ${key} repeated without a crash`).toBeNull();
-          expect(completedAt ?? 0, `${where}: key ${key} repeated although its outcome was recorded before the kill`).toBeGreaterThan(exitedAt);
+          expect(
+            completedAt ?? 0,
+            `${where}: key ${key} repeated although its outcome was recorded before the kill`,
+          ).toBeGreaterThan(exitedAt);
         }
       }
       for (const node of nodes) {
-        expect(counts.get(`${run.id}:${node}:1`) ?? 0, `${where}: http node ${node} was called`).toBeGreaterThanOrEqual(1);
+        expect(counts.get(`${run.id}:${node}:1`) ?? 0, `${where}: http node ${node} was called`).toBeGreaterThanOrEqual(
+          1,
+        );
       }
     }
     if (runs.length === 0) expect(server.received, `${where}: requests without a run`).toEqual([]);

@@ -13,7 +13,7 @@ const VarsObject = z.record(z.string(), z.unknown(), {
 export const forkCommand = defineCommand({
   name: 'fork',
   summary: 'start a new run from the state of a run after a given event, and drive it on',
-  usage: "fork RUN --at SEQ [--vars JSON] [--max-wait MS]",
+  usage: 'fork RUN --at SEQ [--vars JSON] [--max-wait MS]',
   description: [
     'Starts a new run of the workflow that run RUN ran, from its state after event SEQ (no task',
     'before SEQ runs again), with the --vars object merged into its vars, and continues it as',

@@ -33,7 +33,9 @@ export const replayCommand = defineCommand({
   },
   schema: z.object({
     run: z.string().min(1),
-    against: z.string({ error: 'required: the workflow file to replay the run against' }).min(1, 'expected a file path'),
+    against: z
+      .string({ error: 'required: the workflow file to replay the run against' })
+      .min(1, 'expected a file path'),
   }),
   async run(ctx, args) {
     const { workflow, warnings } = loadWorkflowFile(args.against);

@@ -135,11 +135,12 @@ export class Engine {
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
-    store.createRun(
+    if (store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
+    const driver = new RunDriver(this.ports, new WorkflowGraph(workflow), emptyFold(newId), this.childRuns(newId, workflow), this.driverOptions);
+    driver.createsRun(
       { id: newId, workflowId: workflow.id, version: workflow.version, status: 'running', input: fold.input, startedAt, parentRun: runId, forkSeq: seq },
       workflow,
     );
-    const driver = new RunDriver(this.ports, new WorkflowGraph(workflow), emptyFold(newId), this.childRuns(newId, workflow), this.driverOptions);
     driver.emit('run.started', undefined, {
       input: fold.input,
       workflowId: workflow.id,
@@ -167,8 +168,8 @@ export class Engine {
       record.parentRun = child.parentRun;
       record.parentNode = child.parentNode;
     }
-    this.ports.store.createRun(record, workflow);
     const driver = new RunDriver(this.ports, graph, emptyFold(runId), this.childRuns(runId, workflow), this.driverOptions);
+    driver.createsRun(record, workflow);
     const data: Record<string, unknown> = { input, workflowId: workflow.id, version: workflow.version };
     if (options.maxSteps !== undefined) data['maxSteps'] = options.maxSteps;
     if (child) {
@@ -192,7 +193,10 @@ export class Engine {
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const fold = foldEvents(runId, store.events(runId));
-    return new RunDriver(this.ports, new WorkflowGraph(workflow), fold, this.childRuns(runId, workflow), this.driverOptions);
+    const driver = new RunDriver(this.ports, new WorkflowGraph(workflow), fold, this.childRuns(runId, workflow), this.driverOptions);
+    // A run row without history (written by an older build that created runs in two steps) starts now.
+    if (fold.seq === 0) driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
+    return driver;
   }
 
   private async driveAndTidy(driver: RunDriver): Promise<RunOutcome> {

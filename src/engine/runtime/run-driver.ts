@@ -4,7 +4,9 @@ import {
   type ErrorInfo,
   type HistoryEvent,
   type HistoryEventType,
+  type RunRecord,
   type RunStatus,
+  type Workflow,
   type WaitingOn,
   type WorkflowNode,
 } from '#shared';
@@ -57,8 +59,17 @@ interface TaskResult {
 
 interface Inflight {
   promise: Promise<TaskResult>;
-  abort: AbortController;
+  /** Absent for kinds that never read their signal. */
+  abort?: AbortController;
 }
+
+/**
+ * Kinds whose executors finish without I/O and never read `ctx.signal` (simple-executors.ts,
+ * parallel.ts). They share one signal that never aborts: a controller and its signal cost
+ * microseconds each, on every step of every run.
+ */
+const SIGNAL_FREE: ReadonlySet<string> = new Set(['start', 'end', 'fail', 'log', 'transform', 'condition', 'switch', 'parallel']);
+const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
 
@@ -74,6 +85,7 @@ function prefixError(err: unknown, prefix: string): SwitchyardError {
  */
 export class RunDriver {
   private pending: HistoryEvent[] = [];
+  private creating: { record: RunRecord; workflow: Workflow } | undefined;
   /** Group commit: batches recorded but not yet known durable, announced (onEvents) once they are. */
   private unannounced: HistoryEvent[][] = [];
   /** The store shares commits among concurrent runs: a recorded batch is durable only after `flush()`. */
@@ -100,6 +112,11 @@ export class RunDriver {
 
   get ended(): boolean {
     return TERMINAL.has(this.fold.status);
+  }
+
+  /** The next recorded batch creates the run: its row and first events are one transaction. */
+  createsRun(record: RunRecord, workflow: Workflow): void {
+    this.creating = { record, workflow };
   }
 
   /** Records `run.started` and enters the start node. */
@@ -198,7 +215,10 @@ export class RunDriver {
     const firstSeq = events[0]?.seq ?? this.fold.seq;
     const { status, output, error } = this.fold;
     const ended = TERMINAL.has(status);
-    this.ports.store.append(this.runId, events, {
+    const creating = this.creating;
+    this.creating = undefined;
+    if (creating) this.ports.store.createRun(creating.record, creating.workflow, events);
+    else this.ports.store.append(this.runId, events, {
       status,
       ...(status === 'completed' ? { output: output ?? null } : {}),
       ...(error ? { error } : {}),
@@ -520,7 +540,7 @@ export class RunDriver {
   }
 
   private start(entry: ActiveNode, node: WorkflowNode): void {
-    const abort = new AbortController();
+    const abort = SIGNAL_FREE.has(node.kind) ? undefined : new AbortController();
     const { enteredSeq, attempt } = entry;
     const scope = this.scope(attempt);
     const env = this.env(node.id, enteredSeq, attempt);
@@ -531,7 +551,7 @@ export class RunDriver {
       attempt,
       scope,
       env,
-      signal: abort.signal,
+      signal: abort?.signal ?? NEVER_ABORTED,
       ports: this.ports,
       idempotencyKey: `${this.runId}:${node.id}:${attempt}`,
       children: this.children,
@@ -547,14 +567,14 @@ export class RunDriver {
     this.inflight.set(node.id, { promise, abort });
   }
 
-  private withTimeout(work: Promise<ExecResult>, node: WorkflowNode, abort: AbortController): Promise<ExecResult> {
+  private withTimeout(work: Promise<ExecResult>, node: WorkflowNode, abort: AbortController | undefined): Promise<ExecResult> {
     const ms = node.timeoutMs;
     if (ms === undefined || !TASK_KINDS.has(node.kind)) return work;
     const timer = new AbortController();
     const timeout = this.ports.clock.sleep(ms, timer.signal).then((): Promise<never> => {
       // The task finished first: this race is over, so never settle (and never abort the task).
       if (timer.signal.aborted) return new Promise<never>(() => undefined);
-      abort.abort();
+      abort?.abort();
       throw new SwitchyardError('TIMEOUT', `timed out after ${ms} ms`);
     });
     return Promise.race([work, timer.signal.aborted ? work : timeout]).finally(() => timer.abort());
@@ -590,7 +610,7 @@ export class RunDriver {
   }
 
   private abortNode(node: string): void {
-    this.inflight.get(node)?.abort.abort();
+    this.inflight.get(node)?.abort?.abort();
     this.inflight.delete(node);
     this.blocked.delete(node);
   }

@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '../canvas/Canvas.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
@@ -69,7 +70,9 @@ function CanvasArea() {
 /** What the middle of the screen says when no workflow is open. */
 function NoWorkflow() {
   const commands = useCommands();
-  const { status, count, busy } = useWorkspace((s) => ({ status: s.listStatus, count: s.files.length, busy: s.busy }));
+  const { status, count, busy } = useWorkspace(
+    useShallow((s) => ({ status: s.listStatus, count: s.files.length, busy: s.busy })),
+  );
   const loading = status === 'idle' || status === 'loading' || busy === 'opening';
   return (
     <div className="no-workflow" data-testid="canvas-empty">
@@ -84,7 +87,11 @@ function NoWorkflow() {
             <span className="art-line" />
             <span className="art-node art-end" />
           </div>
-          <h1 className="no-workflow-title">{count === 0 ? 'No workflows yet — create one or import a .flow.json' : 'Open a workflow to start designing'}</h1>
+          <h1 className="no-workflow-title">
+            {count === 0
+              ? 'No workflows yet — create one or import a .flow.json'
+              : 'Open a workflow to start designing'}
+          </h1>
           <p className="no-workflow-text">
             {count === 0
               ? 'Workflows are JSON files in your workspace. Draw one on the canvas, or bring in one exported from another machine.'

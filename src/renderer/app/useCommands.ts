@@ -96,7 +96,8 @@ export function useCommands(): Commands {
               return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'Not a valid file name');
             },
           });
-          if (to !== undefined && flowFileName(to.trim()) !== file) await workspace.getState().rename(file, flowFileName(to.trim()));
+          if (to !== undefined && flowFileName(to.trim()) !== file)
+            await workspace.getState().rename(file, flowFileName(to.trim()));
         })();
       },
       deleteWorkflowFile: (file) => {

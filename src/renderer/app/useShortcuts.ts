@@ -8,10 +8,8 @@ function inTextField(target: EventTarget | null): boolean {
   if (target.isContentEditable || target.closest('.cm-editor') !== null) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') {
-    const type = (target as HTMLInputElement).type;
-    return type !== 'checkbox' && type !== 'radio' && type !== 'button';
-  }
+  if (target instanceof HTMLInputElement)
+    return target.type !== 'checkbox' && target.type !== 'radio' && target.type !== 'button';
   return false;
 }
 

@@ -30,8 +30,9 @@ import './nodes.css';
 import { DRAG_KIND_TYPE } from './drag-kind.js';
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const MINIMAP_STYLE = { width: 168, height: 112 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1, duration: 250 };
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.1, duration: 200 };
 
 function isKind(value: string): value is NodeKind {
   return KINDS.has(value);
@@ -62,20 +63,35 @@ export function Canvas() {
 
   useViewRequests();
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes), [designer]);
-  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => designer.getState().onEdgesChange(changes), [designer]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes),
+    [designer],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => designer.getState().onEdgesChange(changes),
+    [designer],
+  );
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
     (connection) => {
       const doc = designer.getState().doc;
-      return doc !== null && checkConnection(doc, { source: connection.source, sourceHandle: connection.sourceHandle ?? null, target: connection.target }).ok;
+      return (
+        doc !== null &&
+        checkConnection(doc, {
+          source: connection.source,
+          sourceHandle: connection.sourceHandle ?? null,
+          target: connection.target,
+        }).ok
+      );
     },
     [designer],
   );
 
   const onConnect = useCallback(
     (connection: Connection) => {
-      const verdict = designer.getState().connect({ source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
+      const verdict = designer
+        .getState()
+        .connect({ source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
       if (!verdict.ok) ui.getState().refuse(verdict.reason);
     },
     [designer, ui],
@@ -95,7 +111,11 @@ export function Canvas() {
       const fromSource = state.fromHandle.type === 'source';
       const request = fromSource
         ? { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: other }
-        : { source: other, sourceHandle: state.toHandle?.type === 'source' ? (state.toHandle.id ?? null) : null, target: state.fromNode.id };
+        : {
+            source: other,
+            sourceHandle: state.toHandle?.type === 'source' ? (state.toHandle.id ?? null) : null,
+            target: state.fromNode.id,
+          };
       if (state.toNode === null && fromSource) {
         // Dropped on a node body rather than on its input handle: connect to its input.
         const verdict = designer.getState().connect(request);
@@ -159,7 +179,16 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dot)" />
-        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} maskColor="var(--minimap-mask)" ariaLabel="Overview of the workflow" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={miniMapColor}
+          nodeStrokeWidth={0}
+          nodeBorderRadius={6}
+          maskColor="var(--minimap-mask)"
+          ariaLabel="Overview of the workflow"
+          style={MINIMAP_STYLE}
+        />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
       <EmptyCanvasHint />
@@ -173,16 +202,31 @@ function miniMapColor(node: FlowNode): string {
   return `var(--kind-${node.data.kind})`;
 }
 
-/** Fit / focus requests from the rest of the app. */
+/**
+ * Fit / focus requests from the rest of the app. A request made as a workflow opens waits
+ * (a few frames at most) until its nodes have been measured, so the fit uses real sizes.
+ */
 function useViewRequests(): void {
   const request = useUi((s) => s.viewRequest);
+  const { designer } = useStores();
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const handled = useRef(0);
-  // React Flow queues fitView until the nodes it was given have been measured.
   useEffect(() => {
     if (request === null || request.nonce === handled.current) return;
     handled.current = request.nonce;
-    if (request.kind === 'fit') void flow.fitView(FIT_OPTIONS);
-    else void flow.fitView({ nodes: request.nodes.map((id) => ({ id })), padding: 0.8, maxZoom: 1.2, duration: 300 });
-  }, [request, flow]);
+    let frame = 0;
+    let tries = 0;
+    const attempt = (): void => {
+      const nodes = designer.getState().projection.nodes;
+      const measured = nodes.every((n) => n.measured?.width !== undefined);
+      if (!measured && tries++ < 30) {
+        frame = requestAnimationFrame(attempt);
+        return;
+      }
+      if (request.kind === 'fit') void flow.fitView(FIT_OPTIONS);
+      else void flow.fitView({ nodes: request.nodes.map((id) => ({ id })), padding: 0.8, maxZoom: 1.2, duration: 300 });
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+  }, [request, flow, designer]);
 }

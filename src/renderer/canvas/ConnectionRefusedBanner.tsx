@@ -12,7 +12,12 @@ export function ConnectionRefusedBanner() {
       <span>
         <strong>Can’t connect.</strong> {refusal.message}
       </span>
-      <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="Dismiss" onClick={() => ui.getState().clearRefusal()}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm btn-icon"
+        aria-label="Dismiss"
+        onClick={() => ui.getState().clearRefusal()}
+      >
         <Icon name="close" size={14} />
       </button>
     </div>

@@ -1,7 +1,7 @@
 import { useStores, useDesigner } from '../stores/stores-context.js';
 import { EXAMPLES } from '../app/examples.js';
 import { Icon } from '../ui/Icon.js';
-import { setPositions } from '../model/document-ops.js';
+import { retargetWorkflowRefs, setPositions } from '../model/document-ops.js';
 import { layoutPositions, needsLayout } from '../model/auto-layout.js';
 
 /** Shown while the workflow holds nothing but its start node. */
@@ -19,9 +19,7 @@ export function EmptyCanvasHint() {
       ...doc,
       description: doc.description ?? template.description,
       ...(template.input === undefined ? {} : { input: template.input }),
-      nodes: template.nodes.map((n) =>
-        (n.kind === 'subflow' || n.kind === 'forEach') && n.config.workflow === template.id ? { ...n, config: { ...n.config, workflow: doc.id } } : n,
-      ),
+      nodes: retargetWorkflowRefs(template.nodes, template.id, doc.id),
       edges: template.edges,
       ...(template.subflows === undefined ? {} : { subflows: template.subflows }),
     }));
@@ -36,7 +34,8 @@ export function EmptyCanvasHint() {
         </div>
         <div className="empty-canvas-title">Drag a node from the palette, or start from an example</div>
         <div className="empty-canvas-text">
-          Connect an output port on the right of a node to the input on the left of the next. Click a palette item to drop it in the middle.
+          Connect an output port on the right of a node to the input on the left of the next. Click a palette item to
+          drop it in the middle.
         </div>
         {EXAMPLES.length > 0 && (
           <div className="empty-canvas-examples">

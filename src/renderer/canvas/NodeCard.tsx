@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode, FlowNodeData } from '../model/flow-types.js';
 import { Icon } from '../ui/Icon.js';
-import { DiagnosticsBadge } from './DiagnosticsBadge.js';
+import { NodeDiagnostics } from './NodeDiagnostics.js';
 
 function diagClass(data: FlowNodeData): string {
   if (data.diagnostics.errors.length > 0) return 'has-errors';
@@ -12,14 +12,25 @@ function diagClass(data: FlowNodeData): string {
 
 function InputHandle({ data }: { data: FlowNodeData }) {
   if (!data.hasInput) return null;
-  return <Handle type="target" position={Position.Left} id="in" className="port-handle port-in" aria-label={`Input of ${data.node.id}`} />;
+  return (
+    <Handle
+      type="target"
+      position={Position.Left}
+      id="in"
+      className="port-handle port-in"
+      aria-label={`Input of ${data.node.id}`}
+    />
+  );
 }
 
 /** Start, end and fail: compact capsules with their own colours. */
 const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProps<FlowNode>) {
   const port = data.ports[0];
   return (
-    <div className={`wf-node wf-terminal kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)}`} data-testid={`node-${id}`}>
+    <div
+      className={`wf-node wf-terminal kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)}`}
+      data-testid={`node-${id}`}
+    >
       <InputHandle data={data} />
       <span className="wf-terminal-icon">
         <Icon name={data.kind === 'start' ? 'start' : data.kind === 'end' ? 'end' : 'fail'} size={14} />
@@ -30,8 +41,16 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
           {data.node.label ?? data.node.id}
         </span>
       </span>
-      {port !== undefined && <Handle type="source" position={Position.Right} id={port.id} className="port-handle port-out" aria-label={`Output of ${data.node.id}`} />}
-      <DiagnosticsBadge diagnostics={data.diagnostics} />
+      {port !== undefined && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          id={port.id}
+          className="port-handle port-out"
+          aria-label={`Output of ${data.node.id}`}
+        />
+      )}
+      <NodeDiagnostics diagnostics={data.diagnostics} />
     </div>
   );
 });
@@ -40,7 +59,10 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
 function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family: string }) {
   const named = data.node.label !== undefined && data.node.label !== '';
   return (
-    <div className={`wf-node wf-card family-${family} kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)}`} data-testid={`node-${id}`}>
+    <div
+      className={`wf-node wf-card family-${family} kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)}`}
+      data-testid={`node-${id}`}
+    >
       <InputHandle data={data} />
       <div className="wf-card-head">
         <span className="wf-icon">
@@ -61,11 +83,17 @@ function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family
         {data.ports.map((port) => (
           <div key={port.id} className={`wf-port tone-${port.tone}`}>
             <span className="wf-port-label">{port.id}</span>
-            <Handle type="source" position={Position.Right} id={port.id} className={`port-handle port-out tone-${port.tone}`} aria-label={`Port ${port.id} of ${data.node.id}`} />
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={port.id}
+              className={`port-handle port-out tone-${port.tone}`}
+              aria-label={`Port ${port.id} of ${data.node.id}`}
+            />
           </div>
         ))}
       </div>
-      <DiagnosticsBadge diagnostics={data.diagnostics} />
+      <NodeDiagnostics diagnostics={data.diagnostics} />
     </div>
   );
 }

@@ -2,11 +2,22 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { memo } from 'react';
 import type { FlowEdge } from '../model/flow-types.js';
 import { DiagnosticsBadge } from './DiagnosticsBadge.js';
+import { pointOnEdge } from './edge-geometry.js';
+
+const CURVATURE = 0.3;
 
 /** An edge with its port label (when not `out`), a `when` badge for parallel branches, and its problems. */
 const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data, markerEnd } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    curvature: CURVATURE,
+  });
   const errors = data?.diagnostics.errors.length ?? 0;
   const warnings = data?.diagnostics.warnings.length ?? 0;
   const tone = errors > 0 ? 'edge-error' : warnings > 0 ? 'edge-warning' : '';
@@ -14,25 +25,43 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
   const portTone = port === 'error' ? 'tone-error' : port === 'timeout' ? 'tone-timeout' : '';
   const showPort = port !== 'out';
   const showWhen = data?.when !== undefined;
-  const showLabel = showPort || showWhen || errors + warnings > 0;
+  const showMiddle = showWhen || errors + warnings > 0;
+  // Port labels sit 30% of the way along, where edges from neighbouring ports are still apart.
+  const portAt = pointOnEdge(sourceX, sourceY, targetX, targetY, 0.3, CURVATURE);
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`wf-edge ${tone} ${portTone} ${selected ? 'is-selected' : ''}`} interactionWidth={16} />
-      {showLabel && (
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`wf-edge ${tone} ${portTone} ${selected ? 'is-selected' : ''}`}
+        interactionWidth={16}
+      />
+      {(showPort || showMiddle) && (
         <EdgeLabelRenderer>
-          <div
-            className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            data-testid={`edge-label-${id}`}
-          >
-            {showPort && <span className={`edge-port ${portTone}`}>{port}</span>}
-            {showWhen && (
-              <span className="edge-when" title={`when ${data?.when ?? ''}`}>
-                <span className="edge-when-key">when</span> {data?.when}
-              </span>
-            )}
-            {data !== undefined && <DiagnosticsBadge diagnostics={data.diagnostics} className="edge-diag" />}
-          </div>
+          {showPort && (
+            <div
+              className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
+              style={{ transform: `translate(-50%, -50%) translate(${portAt.x}px, ${portAt.y}px)` }}
+              data-testid={`edge-port-${id}`}
+            >
+              <span className={`edge-port ${portTone}`}>{port}</span>
+            </div>
+          )}
+          {showMiddle && (
+            <div
+              className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
+              style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+              data-testid={`edge-label-${id}`}
+            >
+              {showWhen && (
+                <span className="edge-when" title={`when ${data?.when ?? ''}`}>
+                  <span className="edge-when-key">when</span> {data?.when}
+                </span>
+              )}
+              {data !== undefined && <DiagnosticsBadge diagnostics={data.diagnostics} className="edge-diag" />}
+            </div>
+          )}
         </EdgeLabelRenderer>
       )}
     </>

@@ -1,7 +1,21 @@
-import { autocompletion, type Completion, type CompletionContext as CmCompletionContext, type CompletionResult as CmCompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  type Completion,
+  type CompletionContext as CmCompletionContext,
+  type CompletionResult as CmCompletionResult,
+} from '@codemirror/autocomplete';
 import { linter, type Diagnostic } from '@codemirror/lint';
 import { Annotation, EditorState, type Extension } from '@codemirror/state';
-import { Decoration, EditorView, keymap, MatchDecorator, placeholder as placeholderExt, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import {
+  Decoration,
+  EditorView,
+  keymap,
+  MatchDecorator,
+  placeholder as placeholderExt,
+  ViewPlugin,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { memo, useEffect, useRef } from 'react';
 import type { FieldSyntax } from '../model/field-syntax.js';
 import { completeExpression, templateExpressionStart, type CompletionContext } from './expression-completions.js';
@@ -27,9 +41,19 @@ export interface CodeFieldProps {
 const FromProps = Annotation.define<boolean>();
 
 const EXPRESSION_TOKENS = new MatchDecorator({
-  regexp: /("(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?)|(\$[A-Za-z_]\w*)|\b(\d+(?:\.\d+)?)\b|\b(and|or|in|true|false|null)\b|\b(input|vars|steps|item|index|attempt|run)\b/g,
+  regexp:
+    /("(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?)|(\$[A-Za-z_]\w*)|\b(\d+(?:\.\d+)?)\b|\b(and|or|in|true|false|null)\b|\b(input|vars|steps|item|index|attempt|run)\b/g,
   decoration: (match) => {
-    const cls = match[1] !== undefined ? 'cm-x-string' : match[2] !== undefined ? 'cm-x-fn' : match[3] !== undefined ? 'cm-x-number' : match[4] !== undefined ? 'cm-x-keyword' : 'cm-x-scope';
+    const cls =
+      match[1] !== undefined
+        ? 'cm-x-string'
+        : match[2] !== undefined
+          ? 'cm-x-fn'
+          : match[3] !== undefined
+            ? 'cm-x-number'
+            : match[4] !== undefined
+              ? 'cm-x-keyword'
+              : 'cm-x-scope';
     return Decoration.mark({ class: cls });
   },
 });
@@ -91,10 +115,16 @@ export const CodeField = memo(function CodeField(props: CodeFieldProps) {
       const names = latest.current.completionContext?.() ?? { nodeIds: [], varNames: [] };
       const result = completeExpression(expression, context.pos - offset, names, context.explicit);
       if (result === null) return null;
-      const options: Completion[] = result.options.map((o) => ({ label: o.label, type: o.type, ...(o.detail === undefined ? {} : { detail: o.detail }), ...(o.apply === undefined ? {} : { apply: o.apply }) }));
+      const options: Completion[] = result.options.map((o) => ({
+        label: o.label,
+        type: o.type,
+        ...(o.detail === undefined ? {} : { detail: o.detail }),
+        ...(o.apply === undefined ? {} : { apply: o.apply }),
+      }));
       return { from: result.from + offset, options, validFor: /^[\w$]*$/ };
     };
-    const lint = (v: EditorView): Diagnostic[] => syntaxDiagnostics(v.state.doc.toString(), syntax).map((d) => ({ ...d, severity: 'error' }));
+    const lint = (v: EditorView): Diagnostic[] =>
+      syntaxDiagnostics(v.state.doc.toString(), syntax).map((d) => ({ ...d, severity: 'error' }));
     const extensions: Extension[] = [
       EditorView.updateListener.of((update) => {
         if (!update.docChanged || update.transactions.some((tr) => tr.annotation(FromProps) === true)) return;
@@ -113,12 +143,18 @@ export const CodeField = memo(function CodeField(props: CodeFieldProps) {
       placeholder === undefined ? [] : placeholderExt(placeholder),
     ];
     if (syntax !== 'code') {
-      extensions.push(linter(lint, { delay: 200 }), autocompletion({ override: [source], icons: true, closeOnBlur: true }));
+      extensions.push(
+        linter(lint, { delay: 200 }),
+        autocompletion({ override: [source], icons: true, closeOnBlur: true }),
+      );
       extensions.push(highlighter(syntax === 'template' ? TEMPLATE_PARTS : EXPRESSION_TOKENS));
     } else {
       extensions.push(highlighter(EXPRESSION_TOKENS));
     }
-    const created = new EditorView({ parent: host.current, state: EditorState.create({ doc: latest.current.value, extensions }) });
+    const created = new EditorView({
+      parent: host.current,
+      state: EditorState.create({ doc: latest.current.value, extensions }),
+    });
     view.current = created;
     return () => {
       created.destroy();
@@ -135,5 +171,11 @@ export const CodeField = memo(function CodeField(props: CodeFieldProps) {
     current.dispatch({ changes: { from: 0, to: text.length, insert: value }, annotations: FromProps.of(true) });
   }, [value]);
 
-  return <div ref={host} className={`code-field syntax-${syntax} ${multiline ? 'is-multiline' : 'is-single'} ${invalid ? 'is-invalid' : ''}`} data-testid={testId} />;
+  return (
+    <div
+      ref={host}
+      className={`code-field syntax-${syntax} ${multiline ? 'is-multiline' : 'is-single'} ${invalid ? 'is-invalid' : ''}`}
+      data-testid={testId}
+    />
+  );
 });

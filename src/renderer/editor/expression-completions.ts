@@ -36,7 +36,10 @@ const STEP_FIELDS: CompletionItem[] = [
   { label: 'attempts', type: 'property', detail: 'attempts made' },
 ];
 
-const RUN_FIELDS: CompletionItem[] = ['id', 'workflowId', 'version', 'startedAt'].map((label) => ({ label, type: 'property' }));
+const RUN_FIELDS: CompletionItem[] = ['id', 'workflowId', 'version', 'startedAt'].map((label) => ({
+  label,
+  type: 'property',
+}));
 const ERROR_FIELDS: CompletionItem[] = ['message', 'code'].map((label) => ({ label, type: 'property' }));
 
 /** JSONata's built-in functions, with their signatures. */
@@ -104,16 +107,29 @@ export const JSONATA_FUNCTIONS: readonly (readonly [string, string])[] = [
   ['$assert', '(condition, message)'],
 ];
 
-const FUNCTIONS: CompletionItem[] = JSONATA_FUNCTIONS.map(([label, signature]) => ({ label, type: 'function', detail: signature, apply: `${label}(` }));
+const FUNCTIONS: CompletionItem[] = JSONATA_FUNCTIONS.map(([label, signature]) => ({
+  label,
+  type: 'function',
+  detail: signature,
+  apply: `${label}(`,
+}));
 
-const KEYWORDS: CompletionItem[] = ['and', 'or', 'in', 'true', 'false', 'null'].map((label) => ({ label, type: 'keyword' }));
+const KEYWORDS: CompletionItem[] = ['and', 'or', 'in', 'true', 'false', 'null'].map((label) => ({
+  label,
+  type: 'keyword',
+}));
 
 /**
  * Completions at `pos` of an expression (for templates pass only the text inside `{{ }}`,
  * see templateExpressionStart): scope names, `steps.<id>.output|error|attempts`, `vars.<name>`,
  * `run.<field>` and JSONata functions.
  */
-export function completeExpression(text: string, pos: number, context: CompletionContext, explicit = false): CompletionResult | null {
+export function completeExpression(
+  text: string,
+  pos: number,
+  context: CompletionContext,
+  explicit = false,
+): CompletionResult | null {
   const before = text.slice(0, pos);
   const path = /((?:[A-Za-z_$][\w$-]*\.)*)([A-Za-z_$][\w$]*)?$/.exec(before);
   const word = path?.[2] ?? '';
@@ -127,10 +143,12 @@ export function completeExpression(text: string, pos: number, context: Completio
     return { from, options: [...SCOPE, ...FUNCTIONS, ...KEYWORDS] };
   }
   const [root, second, third] = chain;
-  if (root === 'steps' && chain.length === 1) return { from, options: context.nodeIds.map((label) => ({ label, type: 'property', detail: 'node' })) };
+  if (root === 'steps' && chain.length === 1)
+    return { from, options: context.nodeIds.map((label) => ({ label, type: 'property', detail: 'node' })) };
   if (root === 'steps' && chain.length === 2 && second !== undefined) return { from, options: STEP_FIELDS };
   if (root === 'steps' && chain.length === 3 && third === 'error') return { from, options: ERROR_FIELDS };
-  if (root === 'vars' && chain.length === 1) return { from, options: context.varNames.map((label) => ({ label, type: 'property', detail: 'variable' })) };
+  if (root === 'vars' && chain.length === 1)
+    return { from, options: context.varNames.map((label) => ({ label, type: 'property', detail: 'variable' })) };
   if (root === 'run' && chain.length === 1) return { from, options: RUN_FIELDS };
   return null;
 }

@@ -18,7 +18,8 @@ export function syntaxDiagnostics(source: string, syntax: FieldSyntax): SyntaxDi
   if (result.ok) return [];
   const position = Math.max(0, Math.min(result.position ?? source.length, source.length));
   const message = result.message.replace(/ in "[\s\S]*"$/, '');
-  if (/^unclosed "\{\{"/.test(result.message)) return [{ from: position, to: Math.min(source.length, position + 2), message }];
+  if (/^unclosed "\{\{"/.test(result.message))
+    return [{ from: position, to: Math.min(source.length, position + 2), message }];
   let from = Math.max(0, position - 1);
   while (from > 0 && /[\w$]/.test(source.charAt(from - 1)) && /[\w$]/.test(source.charAt(from))) from--;
   return [{ from, to: Math.max(from, position), message }];

@@ -19,11 +19,27 @@ export interface FormContext {
 }
 
 /** Renders fields generated from a JSON Schema (see model/config-fields.ts) for the object at `base`. */
-export function SchemaFields({ fields, value, base, ctx }: { fields: readonly FieldSpec[]; value: unknown; base: readonly PathKey[]; ctx: FormContext }) {
+export function SchemaFields({
+  fields,
+  value,
+  base,
+  ctx,
+}: {
+  fields: readonly FieldSpec[];
+  value: unknown;
+  base: readonly PathKey[];
+  ctx: FormContext;
+}) {
   return (
     <>
       {fields.map((field) => (
-        <SchemaField key={field.key} field={field} value={getIn(value, [field.key])} path={[...base, field.key]} ctx={ctx} />
+        <SchemaField
+          key={field.key}
+          field={field}
+          value={getIn(value, [field.key])}
+          path={[...base, field.key]}
+          ctx={ctx}
+        />
       ))}
     </>
   );
@@ -31,10 +47,22 @@ export function SchemaFields({ fields, value, base, ctx }: { fields: readonly Fi
 
 function problemsAt(ctx: FormContext, path: readonly PathKey[]): Problem[] {
   const at = fieldPath(path);
-  return ctx.problems.filter((p) => p.field !== undefined && (p.field === at || p.field.startsWith(`${at}.`) || p.field.startsWith(`${at}[`)));
+  return ctx.problems.filter(
+    (p) => p.field !== undefined && (p.field === at || p.field.startsWith(`${at}.`) || p.field.startsWith(`${at}[`)),
+  );
 }
 
-function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unknown; path: readonly PathKey[]; ctx: FormContext }) {
+function SchemaField({
+  field,
+  value,
+  path,
+  ctx,
+}: {
+  field: FieldSpec;
+  value: unknown;
+  path: readonly PathKey[];
+  ctx: FormContext;
+}) {
   const id = `${ctx.idPrefix}-${fieldPath(path).replace(/[^\w-]/g, '_')}`;
   const problems = problemsAt(ctx, path);
   const invalid = problems.some((p) => p.severity === 'error');
@@ -52,7 +80,16 @@ function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unk
       const text = typeof value === 'string' ? value : '';
       const clear = (next: string): void => set(next === '' && !field.required ? undefined : next);
       if (field.syntax === 'plain') {
-        return wrap(<input id={id} className={`input ${field.pattern !== undefined ? 'input-mono' : ''}`} value={text} placeholder={placeholder} aria-invalid={invalid} onChange={(e) => clear(e.target.value)} />);
+        return wrap(
+          <input
+            id={id}
+            className={`input ${field.pattern !== undefined ? 'input-mono' : ''}`}
+            value={text}
+            placeholder={placeholder}
+            aria-invalid={invalid}
+            onChange={(e) => clear(e.target.value)}
+          />,
+        );
       }
       return wrap(
         <CodeField
@@ -70,10 +107,26 @@ function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unk
       );
     }
     case 'number':
-      return wrap(<NumberInput id={id} value={typeof value === 'number' ? value : undefined} integer={field.integer} invalid={invalid} onChange={set} {...(field.min === undefined ? {} : { min: field.min })} {...(placeholder === undefined ? {} : { placeholder })} />);
+      return wrap(
+        <NumberInput
+          id={id}
+          value={typeof value === 'number' ? value : undefined}
+          integer={field.integer}
+          invalid={invalid}
+          onChange={set}
+          {...(field.min === undefined ? {} : { min: field.min })}
+          {...(placeholder === undefined ? {} : { placeholder })}
+        />,
+      );
     case 'enum':
       return wrap(
-        <select id={id} className="select" value={typeof value === 'string' ? value : ''} aria-invalid={invalid} onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          id={id}
+          className="select"
+          value={typeof value === 'string' ? value : ''}
+          aria-invalid={invalid}
+          onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
+        >
           {!field.required && <option value="">Default</option>}
           {field.options.map((option) => (
             <option key={option} value={option}>
@@ -83,13 +136,36 @@ function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unk
         </select>,
       );
     case 'boolean':
-      return wrap(<input id={id} type="checkbox" className="checkbox" checked={value === true} onChange={(e) => set(e.target.checked ? true : undefined)} />, { inline: true });
+      return wrap(
+        <input
+          id={id}
+          type="checkbox"
+          className="checkbox"
+          checked={value === true}
+          onChange={(e) => set(e.target.checked ? true : undefined)}
+        />,
+        { inline: true },
+      );
     case 'tags': {
       const values = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-      return wrap(<TagList id={id} values={values} invalid={invalid} onChange={(next) => set(next.length === 0 && !field.required ? undefined : next)} {...(field.pattern === undefined ? {} : { pattern: field.pattern })} {...(placeholder === undefined ? {} : { placeholder })} />);
+      return wrap(
+        <TagList
+          id={id}
+          values={values}
+          invalid={invalid}
+          onChange={(next) => set(next.length === 0 && !field.required ? undefined : next)}
+          {...(field.pattern === undefined ? {} : { pattern: field.pattern })}
+          {...(placeholder === undefined ? {} : { placeholder })}
+        />,
+      );
     }
     case 'statusList': {
-      const list = typeof value === 'number' ? [value] : Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+      const list =
+        typeof value === 'number'
+          ? [value]
+          : Array.isArray(value)
+            ? value.filter((v): v is number => typeof v === 'number')
+            : [];
       return wrap(
         <input
           id={id}
@@ -99,7 +175,11 @@ function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unk
           placeholder="200–299 when empty"
           aria-invalid={invalid}
           onBlur={(e) => {
-            const numbers = e.target.value.split(/[\s,]+/).filter((s) => s !== '').map(Number).filter((n) => Number.isInteger(n));
+            const numbers = e.target.value
+              .split(/[\s,]+/)
+              .filter((s) => s !== '')
+              .map(Number)
+              .filter((n) => Number.isInteger(n));
             set(numbers.length === 0 ? undefined : numbers.length === 1 ? numbers[0] : numbers);
           }}
         />,
@@ -109,17 +189,40 @@ function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unk
       const asExpression = typeof value === 'string';
       return wrap(
         asExpression ? (
-          <CodeField value={value} syntax="expression" labelledBy={`${id}-label`} invalid={invalid} onChange={(next) => set(next)} completionContext={ctx.completionContext} testId={id} />
+          <CodeField
+            value={value}
+            syntax="expression"
+            labelledBy={`${id}-label`}
+            invalid={invalid}
+            onChange={(next) => set(next)}
+            completionContext={ctx.completionContext}
+            testId={id}
+          />
         ) : (
-          <NumberInput id={id} value={typeof value === 'number' ? value : undefined} invalid={invalid} onChange={set} {...(field.min === undefined ? {} : { min: field.min })} {...(placeholder === undefined ? {} : { placeholder })} />
+          <NumberInput
+            id={id}
+            value={typeof value === 'number' ? value : undefined}
+            invalid={invalid}
+            onChange={set}
+            {...(field.min === undefined ? {} : { min: field.min })}
+            {...(placeholder === undefined ? {} : { placeholder })}
+          />
         ),
         {
           action: (
             <div className="segmented" role="group" aria-label={`${field.label} as`}>
-              <button type="button" aria-pressed={!asExpression} onClick={() => asExpression && set(Number(value) >= 0 ? Number(value) : 1000)}>
+              <button
+                type="button"
+                aria-pressed={!asExpression}
+                onClick={() => asExpression && set(Number(value) >= 0 ? Number(value) : 1000)}
+              >
                 Number
               </button>
-              <button type="button" aria-pressed={asExpression} onClick={() => !asExpression && set(typeof value === 'number' ? String(value) : 'input.ms')}>
+              <button
+                type="button"
+                aria-pressed={asExpression}
+                onClick={() => !asExpression && set(typeof value === 'number' ? String(value) : 'input.ms')}
+              >
                 Expression
               </button>
             </div>
@@ -161,8 +264,16 @@ function SchemaField({ field, value, path, ctx }: { field: FieldSpec; value: unk
               <li key={i} className="object-item">
                 <div className="object-item-head">
                   <span className="object-item-index">{i + 1}</span>
-                  <span className="object-item-title">{typeof getIn(item, ['port']) === 'string' ? String(getIn(item, ['port'])) : `Item ${i + 1}`}</span>
-                  <button type="button" className="btn btn-ghost btn-sm btn-icon danger-hover" aria-label={`Remove ${field.label.toLowerCase()} ${i + 1}`} disabled={items.length <= field.minItems} onClick={() => set(items.filter((_, j) => j !== i))}>
+                  <span className="object-item-title">
+                    {typeof getIn(item, ['port']) === 'string' ? String(getIn(item, ['port'])) : `Item ${i + 1}`}
+                  </span>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-sm btn-icon danger-hover"
+                    aria-label={`Remove ${field.label.toLowerCase()} ${i + 1}`}
+                    disabled={items.length <= field.minItems}
+                    onClick={() => set(items.filter((_, j) => j !== i))}
+                  >
                     <Icon name="trash" size={13} />
                   </button>
                 </div>

@@ -17,7 +17,11 @@ export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
     return index === undefined ? undefined : s.doc?.edges[index];
   });
   const source = useDesigner((s) => (edge === undefined ? undefined : s.doc?.nodes.find((n) => n.id === edge.from)));
-  const problems = useDesigner(useShallow((s) => (edge === undefined ? [] : s.problems.filter((p) => p.edge === edgeRef(edge) && p.subflow === undefined))));
+  const problems = useDesigner(
+    useShallow((s) =>
+      edge === undefined ? [] : s.problems.filter((p) => p.edge === edgeRef(edge) && p.subflow === undefined),
+    ),
+  );
   const completionContext = useCallback((): CompletionContext => {
     const doc = designer.getState().doc;
     return { nodeIds: doc?.nodes.map((n) => n.id) ?? [], varNames: doc === null ? [] : variableNames(doc) };
@@ -66,9 +70,18 @@ export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
         </div>
       )}
       <section className="inspector-section">
-        <Field id="edge-port" label="Port" hint="The output of the source node this connection leaves from." problems={problems.filter((p) => p.field === 'port')}>
+        <Field
+          id="edge-port"
+          label="Port"
+          hint="The output of the source node this connection leaves from."
+          problems={problems.filter((p) => p.field === 'port')}
+        >
           <select id="edge-port" className="select" value={port} onChange={(e) => update({ port: e.target.value })}>
-            {!ports.includes(port) && <option value={port}>{port} (not a port of {edge.from})</option>}
+            {!ports.includes(port) && (
+              <option value={port}>
+                {port} (not a port of {edge.from})
+              </option>
+            )}
             {ports.map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -77,7 +90,12 @@ export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
           </select>
         </Field>
         {parallel ? (
-          <Field id="edge-when" label="When" hint="Optional: the branch is skipped when this expression is false." problems={problems.filter((p) => p.field === 'when')}>
+          <Field
+            id="edge-when"
+            label="When"
+            hint="Optional: the branch is skipped when this expression is false."
+            problems={problems.filter((p) => p.field === 'when')}
+          >
             <CodeField
               value={edge.when ?? ''}
               syntax="expression"

@@ -9,7 +9,9 @@ import './inspector.css';
 
 /** The right panel: edits whatever is selected (or the workflow itself). */
 export function Inspector() {
-  const { nodes, edges, hasDoc } = useDesigner(useShallow((s) => ({ nodes: s.selection.nodes, edges: s.selection.edges, hasDoc: s.doc !== null })));
+  const { nodes, edges, hasDoc } = useDesigner(
+    useShallow((s) => ({ nodes: s.selection.nodes, edges: s.selection.edges, hasDoc: s.doc !== null })),
+  );
   const commands = useCommands();
   const count = nodes.length + edges.length;
   const [node] = nodes;
@@ -37,7 +39,8 @@ export function Inspector() {
             <div className="inspector-head-text">
               <span className="inspector-kind">{count} selected</span>
               <span className="inspector-blurb">
-                {nodes.length} node{nodes.length === 1 ? '' : 's'}, {edges.length} connection{edges.length === 1 ? '' : 's'}
+                {nodes.length} node{nodes.length === 1 ? '' : 's'}, {edges.length} connection
+                {edges.length === 1 ? '' : 's'}
               </span>
             </div>
           </header>

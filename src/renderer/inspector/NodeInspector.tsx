@@ -18,7 +18,9 @@ const NO_PROBLEMS: readonly Problem[] = [];
 /** The selected node: id, label, its kind's config form, and retry/timeout/compensation where they apply. */
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const node = useDesigner((s) => s.doc?.nodes.find((n) => n.id === nodeId));
-  const problems = useDesigner(useShallow((s) => s.problems.filter((p) => p.node === nodeId && p.subflow === undefined)));
+  const problems = useDesigner(
+    useShallow((s) => s.problems.filter((p) => p.node === nodeId && p.subflow === undefined)),
+  );
   const { designer } = useStores();
 
   const completionContext = useCallback((): CompletionContext => {
@@ -32,7 +34,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       problems: problems.length === 0 ? NO_PROBLEMS : problems,
       completionContext,
       set: (path: readonly PathKey[], value: unknown) =>
-        designer.getState().updateNode(nodeId, (n) => withNodeValue(n, path, value), `node:${nodeId}:${fieldPath(path)}`),
+        designer
+          .getState()
+          .updateNode(nodeId, (n) => withNodeValue(n, path, value), `node:${nodeId}:${fieldPath(path)}`),
     }),
     [nodeId, problems, completionContext, designer],
   );
@@ -65,7 +69,12 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
 
       <section className="inspector-section">
         <IdField node={node} problems={problems} />
-        <Field id={`${ctx.idPrefix}-label`} label="Label" hint="Shown on the canvas instead of the id." problems={problems.filter((p) => p.field === 'label')}>
+        <Field
+          id={`${ctx.idPrefix}-label`}
+          label="Label"
+          hint="Shown on the canvas instead of the id."
+          problems={problems.filter((p) => p.field === 'label')}
+        >
           <input
             id={`${ctx.idPrefix}-label`}
             className="input"
@@ -84,7 +93,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       )}
 
       {(TASK_KINDS.has(node.kind) || TIMEOUT_KINDS.has(node.kind)) && <ReliabilitySection node={node} ctx={ctx} />}
-      {node.kind !== 'start' && node.kind !== 'end' && node.kind !== 'fail' && <CompensationField node={node} ctx={ctx} />}
+      {node.kind !== 'start' && node.kind !== 'end' && node.kind !== 'fail' && (
+        <CompensationField node={node} ctx={ctx} />
+      )}
     </div>
   );
 }
@@ -109,7 +120,13 @@ function IdField({ node, problems }: { node: WorkflowNode; problems: readonly Pr
   const id = `insp-${node.id}-id`;
   const idProblems = problems.filter((p) => p.field === 'id');
   return (
-    <Field id={id} label="Id" required hint="Unique; expressions read this node’s result as steps.ID." problems={error === undefined ? idProblems : [{ severity: 'error', code: 'BAD_ID', message: error }]}>
+    <Field
+      id={id}
+      label="Id"
+      required
+      hint="Unique; expressions read this node’s result as steps.ID."
+      problems={error === undefined ? idProblems : [{ severity: 'error', code: 'BAD_ID', message: error }]}
+    >
       <input
         id={id}
         className="input input-mono"
@@ -143,17 +160,35 @@ function ReliabilitySection({ node, ctx }: { node: WorkflowNode; ctx: FormContex
         <Field
           id={`${ctx.idPrefix}-timeoutMs`}
           label="Timeout (ms)"
-          hint={node.timeoutMs !== undefined ? `Gives up after ${formatDuration(node.timeoutMs)}.` : node.kind === 'approval' || node.kind === 'wait' ? 'Empty waits forever; a timeout takes the “timeout” port.' : 'Empty means no time limit.'}
+          hint={
+            node.timeoutMs !== undefined
+              ? `Gives up after ${formatDuration(node.timeoutMs)}.`
+              : node.kind === 'approval' || node.kind === 'wait'
+                ? 'Empty waits forever; a timeout takes the “timeout” port.'
+                : 'Empty means no time limit.'
+          }
           problems={timeoutProblems}
         >
-          <NumberInput id={`${ctx.idPrefix}-timeoutMs`} value={node.timeoutMs} integer min={1} placeholder="no timeout" onChange={(v) => ctx.set(['timeoutMs'], v)} />
+          <NumberInput
+            id={`${ctx.idPrefix}-timeoutMs`}
+            value={node.timeoutMs}
+            integer
+            min={1}
+            placeholder="no timeout"
+            onChange={(v) => ctx.set(['timeoutMs'], v)}
+          />
         </Field>
       )}
       {TASK_KINDS.has(node.kind) && (
         <div className="field">
           <div className="field-label-row">
             <label className="field-label field-inline-label">
-              <input type="checkbox" className="checkbox" checked={retryOpen} onChange={(e) => ctx.set(['retry'], e.target.checked ? { maxAttempts: 3 } : undefined)} />
+              <input
+                type="checkbox"
+                className="checkbox"
+                checked={retryOpen}
+                onChange={(e) => ctx.set(['retry'], e.target.checked ? { maxAttempts: 3 } : undefined)}
+              />
               Retry when it fails
             </label>
           </div>
@@ -162,7 +197,9 @@ function ReliabilitySection({ node, ctx }: { node: WorkflowNode; ctx: FormContex
               <SchemaFields fields={retryPolicyFields()} value={node.retry} base={['retry']} ctx={ctx} />
             </div>
           )}
-          {!retryOpen && <div className="field-hint">One attempt; a failure takes the “error” port (or fails the run).</div>}
+          {!retryOpen && (
+            <div className="field-hint">One attempt; a failure takes the “error” port (or fails the run).</div>
+          )}
         </div>
       )}
     </section>
@@ -171,16 +208,32 @@ function ReliabilitySection({ node, ctx }: { node: WorkflowNode; ctx: FormContex
 
 function CompensationField({ node, ctx }: { node: WorkflowNode; ctx: FormContext }) {
   const candidates = useDesigner(
-    useShallow((s) => (s.doc?.nodes ?? []).filter((n) => n.id !== node.id && n.kind !== 'start' && n.kind !== 'end' && n.kind !== 'fail').map((n) => n.id)),
+    useShallow((s) =>
+      (s.doc?.nodes ?? [])
+        .filter((n) => n.id !== node.id && n.kind !== 'start' && n.kind !== 'end' && n.kind !== 'fail')
+        .map((n) => n.id),
+    ),
   );
   const id = `${ctx.idPrefix}-compensation`;
   return (
     <section className="inspector-section">
       <h3 className="inspector-section-title">Saga</h3>
-      <Field id={id} label="Compensation" hint="Runs to undo this node when the run fails later." problems={ctx.problems.filter((p) => p.field === 'compensation')}>
-        <select id={id} className="select" value={node.compensation ?? ''} onChange={(e) => ctx.set(['compensation'], e.target.value === '' ? undefined : e.target.value)}>
+      <Field
+        id={id}
+        label="Compensation"
+        hint="Runs to undo this node when the run fails later."
+        problems={ctx.problems.filter((p) => p.field === 'compensation')}
+      >
+        <select
+          id={id}
+          className="select"
+          value={node.compensation ?? ''}
+          onChange={(e) => ctx.set(['compensation'], e.target.value === '' ? undefined : e.target.value)}
+        >
           <option value="">None</option>
-          {node.compensation !== undefined && !candidates.includes(node.compensation) && <option value={node.compensation}>{node.compensation} (missing)</option>}
+          {node.compensation !== undefined && !candidates.includes(node.compensation) && (
+            <option value={node.compensation}>{node.compensation} (missing)</option>
+          )}
           {candidates.map((candidate) => (
             <option key={candidate} value={candidate}>
               {candidate}

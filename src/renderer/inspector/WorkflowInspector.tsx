@@ -19,7 +19,11 @@ export function WorkflowInspector() {
       edges: s.doc?.edges.length ?? 0,
     })),
   );
-  const workflowProblems = useDesigner(useShallow((s) => s.problems.filter((p) => p.node === undefined && p.edge === undefined && p.subflow === undefined)));
+  const workflowProblems = useDesigner(
+    useShallow((s) =>
+      s.problems.filter((p) => p.node === undefined && p.edge === undefined && p.subflow === undefined),
+    ),
+  );
   const [idDraft, setIdDraft] = useState(info.id);
   useEffect(() => setIdDraft(info.id), [info.id]);
   const idCheck = WorkflowId.safeParse(idDraft);
@@ -40,14 +44,23 @@ export function WorkflowInspector() {
       </header>
       <section className="inspector-section">
         <Field id="wf-name" label="Name" required problems={workflowProblems.filter((p) => p.field === 'name')}>
-          <input id="wf-name" className="input" value={info.name} onChange={(e) => designer.getState().edit((d) => withDocValue(d, 'name', e.target.value), 'doc:name')} />
+          <input
+            id="wf-name"
+            className="input"
+            value={info.name}
+            onChange={(e) => designer.getState().edit((d) => withDocValue(d, 'name', e.target.value), 'doc:name')}
+          />
         </Field>
         <Field
           id="wf-id"
           label="Id"
           required
           hint="Lower-case letters, digits, _ or -. Subflow nodes refer to workflows by id."
-          problems={idError === undefined ? workflowProblems.filter((p) => p.field === 'id') : [{ severity: 'error', code: 'BAD_ID', message: idError }]}
+          problems={
+            idError === undefined
+              ? workflowProblems.filter((p) => p.field === 'id')
+              : [{ severity: 'error', code: 'BAD_ID', message: idError }]
+          }
         >
           <input
             id="wf-id"
@@ -56,7 +69,8 @@ export function WorkflowInspector() {
             aria-invalid={idError !== undefined}
             onChange={(e) => setIdDraft(e.target.value)}
             onBlur={() => {
-              if (idError === undefined && idDraft !== info.id) designer.getState().edit((d) => withDocValue(d, 'id', idDraft));
+              if (idError === undefined && idDraft !== info.id)
+                designer.getState().edit((d) => withDocValue(d, 'id', idDraft));
             }}
           />
         </Field>
@@ -64,10 +78,17 @@ export function WorkflowInspector() {
           <textarea
             id="wf-description"
             className="textarea"
-            rows={3}
+            rows={4}
             value={info.description}
             placeholder="What this workflow is for"
-            onChange={(e) => designer.getState().edit((d) => withDocValue(d, 'description', e.target.value === '' ? undefined : e.target.value), 'doc:description')}
+            onChange={(e) =>
+              designer
+                .getState()
+                .edit(
+                  (d) => withDocValue(d, 'description', e.target.value === '' ? undefined : e.target.value),
+                  'doc:description',
+                )
+            }
           />
         </Field>
       </section>

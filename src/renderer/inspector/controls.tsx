@@ -5,7 +5,15 @@ import type { CompletionContext } from '../editor/expression-completions.js';
 import { Icon } from '../ui/Icon.js';
 
 /** A number box that lets people type freely ("1.", "-") and reports only numbers (or undefined when cleared). */
-export function NumberInput({ id, value, onChange, integer = false, min, placeholder, invalid = false }: {
+export function NumberInput({
+  id,
+  value,
+  onChange,
+  integer = false,
+  min,
+  placeholder,
+  invalid = false,
+}: {
   id: string;
   value: number | undefined;
   onChange: (value: number | undefined) => void;
@@ -20,7 +28,9 @@ export function NumberInput({ id, value, onChange, integer = false, min, placeho
     if (!focused) setDraft(value === undefined ? '' : String(value));
   }, [value, focused]);
   const parsed = draft.trim() === '' ? undefined : Number(draft);
-  const bad = parsed !== undefined && (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || (min !== undefined && parsed < min));
+  const bad =
+    parsed !== undefined &&
+    (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || (min !== undefined && parsed < min));
   return (
     <input
       id={id}
@@ -42,7 +52,14 @@ export function NumberInput({ id, value, onChange, integer = false, min, placeho
 }
 
 /** A list of short strings (approvers, events) as removable chips plus an input; Enter or comma adds. */
-export function TagList({ id, values, onChange, pattern, placeholder, invalid = false }: {
+export function TagList({
+  id,
+  values,
+  onChange,
+  pattern,
+  placeholder,
+  invalid = false,
+}: {
   id: string;
   values: readonly string[];
   onChange: (values: string[]) => void;
@@ -80,7 +97,12 @@ export function TagList({ id, values, onChange, pattern, placeholder, invalid = 
       {values.map((value, i) => (
         <span key={`${value}:${i}`} className="tag">
           {value}
-          <button type="button" className="tag-remove" aria-label={`Remove ${value}`} onClick={() => onChange(values.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="tag-remove"
+            aria-label={`Remove ${value}`}
+            onClick={() => onChange(values.filter((_, j) => j !== i))}
+          >
             <Icon name="close" size={11} />
           </button>
         </span>
@@ -103,7 +125,16 @@ export function TagList({ id, values, onChange, pattern, placeholder, invalid = 
 }
 
 /** Key/value rows for records (HTTP headers, transform assignments); values may be templates or expressions. */
-export function KeyValueRows({ id, value, onChange, syntax, keyPattern, keyPlaceholder, addLabel, completionContext }: {
+export function KeyValueRows({
+  id,
+  value,
+  onChange,
+  syntax,
+  keyPattern,
+  keyPlaceholder,
+  addLabel,
+  completionContext,
+}: {
   id: string;
   value: Readonly<Record<string, string>>;
   onChange: (value: Record<string, string> | undefined) => void;
@@ -115,8 +146,10 @@ export function KeyValueRows({ id, value, onChange, syntax, keyPattern, keyPlace
 }) {
   const entries = Object.entries(value);
   const emit = (next: [string, string][]): void => onChange(next.length === 0 ? undefined : Object.fromEntries(next));
-  const rename = (i: number, key: string): void => emit(entries.map((entry, j): [string, string] => (j === i ? [key, entry[1]] : entry)));
-  const setValue = (i: number, text: string): void => emit(entries.map((entry, j): [string, string] => (j === i ? [entry[0], text] : entry)));
+  const rename = (i: number, key: string): void =>
+    emit(entries.map((entry, j): [string, string] => (j === i ? [key, entry[1]] : entry)));
+  const setValue = (i: number, text: string): void =>
+    emit(entries.map((entry, j): [string, string] => (j === i ? [entry[0], text] : entry)));
   const freeKey = (): string => {
     const stem = keyPattern !== undefined ? 'name' : 'X-Header';
     for (let n = 1; ; n++) {
@@ -128,20 +161,46 @@ export function KeyValueRows({ id, value, onChange, syntax, keyPattern, keyPlace
     <div className="kv-rows" id={id}>
       {entries.map(([key, text], i) => (
         <div key={i} className="kv-row">
-          <KeyInput value={key} pattern={keyPattern} placeholder={keyPlaceholder} taken={entries.filter((_, j) => j !== i).map(([k]) => k)} onCommit={(next) => rename(i, next)} />
+          <KeyInput
+            value={key}
+            pattern={keyPattern}
+            placeholder={keyPlaceholder}
+            taken={entries.filter((_, j) => j !== i).map(([k]) => k)}
+            onCommit={(next) => rename(i, next)}
+          />
           <div className="kv-value">
             {syntax === 'plain' ? (
-              <input className="input" value={text} aria-label={`Value of ${key}`} onChange={(event) => setValue(i, event.target.value)} />
+              <input
+                className="input"
+                value={text}
+                aria-label={`Value of ${key}`}
+                onChange={(event) => setValue(i, event.target.value)}
+              />
             ) : (
-              <CodeField value={text} syntax={syntax} ariaLabel={`Value of ${key}`} onChange={(next) => setValue(i, next)} {...(completionContext === undefined ? {} : { completionContext })} />
+              <CodeField
+                value={text}
+                syntax={syntax}
+                ariaLabel={`Value of ${key}`}
+                onChange={(next) => setValue(i, next)}
+                {...(completionContext === undefined ? {} : { completionContext })}
+              />
             )}
           </div>
-          <button type="button" className="btn btn-ghost btn-sm btn-icon danger-hover" aria-label={`Remove ${key}`} onClick={() => emit(entries.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm btn-icon danger-hover"
+            aria-label={`Remove ${key}`}
+            onClick={() => emit(entries.filter((_, j) => j !== i))}
+          >
             <Icon name="trash" size={13} />
           </button>
         </div>
       ))}
-      <button type="button" className="btn btn-sm add-row" onClick={() => emit([...entries, [freeKey(), syntax === 'expression' ? 'input' : '']])}>
+      <button
+        type="button"
+        className="btn btn-sm add-row"
+        onClick={() => emit([...entries, [freeKey(), syntax === 'expression' ? 'input' : '']])}
+      >
         <Icon name="plus" size={13} /> {addLabel}
       </button>
     </div>
@@ -149,11 +208,30 @@ export function KeyValueRows({ id, value, onChange, syntax, keyPattern, keyPlace
 }
 
 /** A record key: edited locally, committed on blur/Enter when valid and not taken. */
-function KeyInput({ value, pattern, placeholder, taken, onCommit }: { value: string; pattern: string | undefined; placeholder: string; taken: readonly string[]; onCommit: (key: string) => void }) {
+function KeyInput({
+  value,
+  pattern,
+  placeholder,
+  taken,
+  onCommit,
+}: {
+  value: string;
+  pattern: string | undefined;
+  placeholder: string;
+  taken: readonly string[];
+  onCommit: (key: string) => void;
+}) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const trimmed = draft.trim();
-  const error = trimmed === '' ? 'required' : pattern !== undefined && !new RegExp(pattern).test(trimmed) ? 'not a valid name' : taken.includes(trimmed) ? 'already used' : undefined;
+  const error =
+    trimmed === ''
+      ? 'required'
+      : pattern !== undefined && !new RegExp(pattern).test(trimmed)
+        ? 'not a valid name'
+        : taken.includes(trimmed)
+          ? 'already used'
+          : undefined;
   const commit = (): void => {
     if (error === undefined && trimmed !== value) onCommit(trimmed);
     else if (error !== undefined) setDraft(value);

@@ -29,7 +29,7 @@ export const PLACEHOLDERS: Record<string, string> = {
   items: 'input.orders',
   input: '{ }',
   ms: '1000',
-  until: "input.remindAt",
+  until: 'input.remindAt',
   approvers: 'Add a name and press Enter',
   events: 'Add an event name and press Enter',
 };

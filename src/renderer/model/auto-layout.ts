@@ -1,5 +1,4 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { Workflow, WorkflowNode } from '#shared';
 import { portsOf } from './node-kinds.js';
 
@@ -10,19 +9,27 @@ export interface Size {
 
 /** The size a node card is drawn at (mirrors canvas/nodes.css), for layout before it was measured. */
 export function estimateNodeSize(node: WorkflowNode): Size {
-  if (node.kind === 'start' || node.kind === 'end' || node.kind === 'fail') return { width: 184, height: 56 };
+  if (node.kind === 'start' || node.kind === 'end' || node.kind === 'fail') return { width: 160, height: 52 };
   const ports = portsOf(node).length;
-  return { width: 248, height: 78 + Math.max(ports, 1) * 22 };
+  return { width: 216, height: 78 + Math.max(ports, 1) * 22 };
 }
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: Promise<ElkApi> | undefined;
+
+/** ELK is large: it loads on the first layout, in its own chunk. */
+function loadElk(): Promise<ElkApi> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK());
+  return elk;
+}
 
 /**
  * Left-to-right layered layout (ELK), keeping each node's output ports in their order
  * top to bottom so edges do not cross at the node. Returns the top-left corner of every node.
  */
-export async function layoutPositions(doc: Workflow, sizes: ReadonlyMap<string, Size> = new Map()): Promise<Map<string, { x: number; y: number }>> {
-  elk ??= new ELK();
+export async function layoutPositions(
+  doc: Workflow,
+  sizes: ReadonlyMap<string, Size> = new Map(),
+): Promise<Map<string, { x: number; y: number }>> {
   const ids = new Set(doc.nodes.map((n) => n.id));
   const seen = new Set<string>();
   const children: ElkNode[] = [];
@@ -39,7 +46,12 @@ export async function layoutPositions(doc: Workflow, sizes: ReadonlyMap<string, 
       height: size.height,
       layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
       ports: [
-        { id: `${node.id}\u0000in`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': '0' } },
+        {
+          id: `${node.id}\u0000in`,
+          width: 1,
+          height: 1,
+          layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': '0' },
+        },
         ...ports.map((port, i) => ({
           id: `${node.id}\u0000${port}`,
           width: 1,
@@ -55,17 +67,22 @@ export async function layoutPositions(doc: Workflow, sizes: ReadonlyMap<string, 
     const ports = portIds.get(edge.from) ?? [];
     const port = ports.includes(edge.port ?? 'out') ? (edge.port ?? 'out') : ports[0];
     if (port === undefined) return;
-    edges.push({ id: `e${i}`, sources: [`${edge.from}\u0000${port}`], targets: [`${edge.to}\u0000in`] });
+    const routed: ElkExtendedEdge = { id: `e${i}`, sources: [`${edge.from}\u0000${port}`], targets: [`${edge.to}\u0000in`] };
+    // Port names and branch conditions are drawn on edges: leave room for them between layers.
+    const label = edgeLabelSize(edge.when, port);
+    if (label !== undefined) routed.labels = [label];
+    edges.push(routed);
   });
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
-      'elk.spacing.nodeNode': '48',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '64',
+      'elk.spacing.nodeNode': '40',
       'elk.layered.spacing.edgeNodeBetweenLayers': '32',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.separateConnectedComponents': 'true',
       'elk.spacing.componentComponent': '80',
@@ -73,7 +90,7 @@ export async function layoutPositions(doc: Workflow, sizes: ReadonlyMap<string, 
     children,
     edges,
   };
-  const result = await elk.layout(graph);
+  const result = await (await loadElk()).layout(graph);
   const positions = new Map<string, { x: number; y: number }>();
   for (const child of result.children ?? []) {
     positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
@@ -95,4 +112,10 @@ export function needsLayout(doc: Workflow): boolean {
     }
   }
   return false;
+}
+
+function edgeLabelSize(when: string | undefined, port: string): { text: string; width: number; height: number } | undefined {
+  if (when !== undefined) return { text: when, width: Math.min(208, 48 + when.length * 7), height: 20 };
+  if (port !== 'out') return { text: port, width: 16 + port.length * 7, height: 18 };
+  return undefined;
 }

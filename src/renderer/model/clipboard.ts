@@ -21,7 +21,11 @@ export function copySelection(doc: Workflow, selection: Selection): ClipboardCon
  * Pastes copied nodes with fresh ids (`check` → `check1`), moved by `offset`; edges between
  * them follow, compensations between them are renamed. A second start node is not pasted.
  */
-export function pasteClipboard(doc: Workflow, clip: ClipboardContent, offset: { x: number; y: number }): { doc: Workflow; ids: string[] } {
+export function pasteClipboard(
+  doc: Workflow,
+  clip: ClipboardContent,
+  offset: { x: number; y: number },
+): { doc: Workflow; ids: string[] } {
   const taken = nodeIdSet(doc);
   const hasStart = doc.nodes.some((n) => n.kind === 'start');
   const renamed = new Map<string, string>();
@@ -31,7 +35,10 @@ export function pasteClipboard(doc: Workflow, clip: ClipboardContent, offset: { 
     const id = uniqueNodeId(node.id, taken);
     taken.add(id);
     renamed.set(node.id, id);
-    const position = { x: Math.round((node.position?.x ?? 0) + offset.x), y: Math.round((node.position?.y ?? 0) + offset.y) };
+    const position = {
+      x: Math.round((node.position?.x ?? 0) + offset.x),
+      y: Math.round((node.position?.y ?? 0) + offset.y),
+    };
     nodes.push({ ...structuredClone(node), id, position });
   }
   const fixed = nodes.map((n) => {
@@ -47,5 +54,8 @@ export function pasteClipboard(doc: Workflow, clip: ClipboardContent, offset: { 
     delete copy.id;
     return [copy];
   });
-  return { doc: { ...doc, nodes: [...doc.nodes, ...fixed], edges: [...doc.edges, ...edges] }, ids: fixed.map((n) => n.id) };
+  return {
+    doc: { ...doc, nodes: [...doc.nodes, ...fixed], edges: [...doc.edges, ...edges] },
+    ids: fixed.map((n) => n.id),
+  };
 }

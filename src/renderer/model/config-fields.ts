@@ -33,7 +33,14 @@ export type FieldSpec =
   | { type: 'tags'; key: string; label: string; required: boolean; pattern?: string; numeric: false }
   | { type: 'statusList'; key: string; label: string; required: boolean }
   | { type: 'numberOrExpression'; key: string; label: string; required: boolean; min?: number }
-  | { type: 'record'; key: string; label: string; required: boolean; syntax: FieldSyntax | 'plain'; keyPattern?: string }
+  | {
+      type: 'record';
+      key: string;
+      label: string;
+      required: boolean;
+      syntax: FieldSyntax | 'plain';
+      keyPattern?: string;
+    }
   | { type: 'objectList'; key: string; label: string; required: boolean; minItems: number; item: readonly FieldSpec[] };
 
 const CONFIG_SCHEMAS: Record<NodeKind, ZodType> = {
@@ -121,14 +128,24 @@ function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null;
 }
 
-function objectFields(schema: JsonSchema, syntaxOf: (path: string) => FieldSyntax | undefined, prefix: string): FieldSpec[] {
+function objectFields(
+  schema: JsonSchema,
+  syntaxOf: (path: string) => FieldSyntax | undefined,
+  prefix: string,
+): FieldSpec[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([key, prop]) =>
     fieldFor(key, prop, required.has(key), syntaxOf, prefix === '' ? key : `${prefix}.${key}`),
   );
 }
 
-function fieldFor(key: string, prop: JsonSchema, required: boolean, syntaxOf: (path: string) => FieldSyntax | undefined, path: string): FieldSpec {
+function fieldFor(
+  key: string,
+  prop: JsonSchema,
+  required: boolean,
+  syntaxOf: (path: string) => FieldSyntax | undefined,
+  path: string,
+): FieldSpec {
   const label = fieldLabel(key);
   const min = prop.minimum ?? prop.exclusiveMinimum;
   if (prop.anyOf !== undefined) {
@@ -144,21 +161,56 @@ function fieldFor(key: string, prop: JsonSchema, required: boolean, syntaxOf: (p
   switch (prop.type) {
     case 'number':
     case 'integer':
-      return { type: 'number', key, label, required, integer: prop.type === 'integer', ...(min === undefined ? {} : { min }) };
+      return {
+        type: 'number',
+        key,
+        label,
+        required,
+        integer: prop.type === 'integer',
+        ...(min === undefined ? {} : { min }),
+      };
     case 'boolean':
       return { type: 'boolean', key, label, required };
     case 'array': {
       const items = prop.items ?? {};
       if (items.type === 'object') {
-        return { type: 'objectList', key, label, required, minItems: prop.minItems ?? 0, item: objectFields(items, syntaxOf, `${path}[]`) };
+        return {
+          type: 'objectList',
+          key,
+          label,
+          required,
+          minItems: prop.minItems ?? 0,
+          item: objectFields(items, syntaxOf, `${path}[]`),
+        };
       }
-      return { type: 'tags', key, label, required, numeric: false, ...(items.pattern === undefined ? {} : { pattern: items.pattern }) };
+      return {
+        type: 'tags',
+        key,
+        label,
+        required,
+        numeric: false,
+        ...(items.pattern === undefined ? {} : { pattern: items.pattern }),
+      };
     }
     case 'object': {
       const keyPattern = prop.propertyNames?.pattern;
-      return { type: 'record', key, label, required, syntax: syntaxOf(`${path}.*`) ?? 'plain', ...(keyPattern === undefined ? {} : { keyPattern }) };
+      return {
+        type: 'record',
+        key,
+        label,
+        required,
+        syntax: syntaxOf(`${path}.*`) ?? 'plain',
+        ...(keyPattern === undefined ? {} : { keyPattern }),
+      };
     }
     default:
-      return { type: 'text', key, label, required, syntax: syntaxOf(path) ?? 'plain', ...(prop.pattern === undefined ? {} : { pattern: prop.pattern }) };
+      return {
+        type: 'text',
+        key,
+        label,
+        required,
+        syntax: syntaxOf(path) ?? 'plain',
+        ...(prop.pattern === undefined ? {} : { pattern: prop.pattern }),
+      };
   }
 }

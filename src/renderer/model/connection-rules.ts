@@ -17,19 +17,23 @@ export type ConnectionVerdict = { ok: true; edge: WorkflowEdge } | { ok: false; 
 export function checkConnection(doc: Workflow, request: ConnectionRequest): ConnectionVerdict {
   const source = doc.nodes.find((n) => n.id === request.source);
   const target = doc.nodes.find((n) => n.id === request.target);
-  if (source === undefined || target === undefined) return { ok: false, reason: 'Both ends of a connection must be nodes' };
+  if (source === undefined || target === undefined)
+    return { ok: false, reason: 'Both ends of a connection must be nodes' };
   if (source.id === target.id) return { ok: false, reason: 'Cannot connect a node to itself' };
   if (target.kind === 'start') return { ok: false, reason: 'A start node has no inputs' };
-  if (source.kind === 'end' || source.kind === 'fail') return { ok: false, reason: `${source.kind} nodes have no outputs` };
+  if (source.kind === 'end' || source.kind === 'fail')
+    return { ok: false, reason: `${source.kind} nodes have no outputs` };
   const ports = portsOf(source);
   const port = request.sourceHandle ?? ports[0] ?? 'out';
   if (!ports.includes(port)) return { ok: false, reason: `${source.id} has no port "${port}"` };
   const onPort = doc.edges.filter((e) => e.from === source.id && (e.port ?? 'out') === port);
   if (source.kind === 'parallel') {
-    if (onPort.some((e) => e.to === target.id)) return { ok: false, reason: `${source.id} already has a branch to ${target.id}` };
+    if (onPort.some((e) => e.to === target.id))
+      return { ok: false, reason: `${source.id} already has a branch to ${target.id}` };
   } else if (onPort.length > 0) {
     return { ok: false, reason: `Port "${port}" of ${source.id} is already connected` };
   }
-  const edge: WorkflowEdge = port === 'out' ? { from: source.id, to: target.id } : { from: source.id, port, to: target.id };
+  const edge: WorkflowEdge =
+    port === 'out' ? { from: source.id, to: target.id } : { from: source.id, port, to: target.id };
   return { ok: true, edge };
 }

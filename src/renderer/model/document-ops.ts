@@ -5,7 +5,11 @@ import { createNode, nodeIdSet, uniqueNodeId } from './node-defaults.js';
 
 /** Pure edits of a workflow document. Each returns a new document (or the same one when nothing changed). */
 
-export function addNode(doc: Workflow, kind: NodeKind, position: { x: number; y: number }): { doc: Workflow; id: string } {
+export function addNode(
+  doc: Workflow,
+  kind: NodeKind,
+  position: { x: number; y: number },
+): { doc: Workflow; id: string } {
   const id = uniqueNodeId(kind, nodeIdSet(doc));
   return { doc: { ...doc, nodes: [...doc.nodes, createNode(kind, id, position, doc.id)] }, id };
 }
@@ -25,7 +29,9 @@ export function removeElements(doc: Workflow, selection: Selection): Workflow {
   const nodes = doc.nodes
     .filter((_, i) => !removedKeys.has(nKeys[i] ?? ''))
     .map((n) => (n.compensation !== undefined && removedIds.has(n.compensation) ? withoutCompensation(n) : n));
-  const edges = doc.edges.filter((e, i) => !removedEdges.has(eKeys[i] ?? '') && !removedIds.has(e.from) && !removedIds.has(e.to));
+  const edges = doc.edges.filter(
+    (e, i) => !removedEdges.has(eKeys[i] ?? '') && !removedIds.has(e.from) && !removedIds.has(e.to),
+  );
   return { ...doc, nodes, edges };
 }
 
@@ -48,7 +54,9 @@ export function renameNode(doc: Workflow, from: string, to: string): RenameResul
     const renamed = n.id === from ? { ...n, id: to } : n;
     return renamed.compensation === from ? { ...renamed, compensation: to } : renamed;
   });
-  const edges = doc.edges.map((e) => (e.from === from || e.to === from ? { ...e, from: swap(e.from), to: swap(e.to) } : e));
+  const edges = doc.edges.map((e) =>
+    e.from === from || e.to === from ? { ...e, from: swap(e.from), to: swap(e.to) } : e,
+  );
   return { ok: true, doc: { ...doc, nodes, edges } };
 }
 
@@ -91,4 +99,13 @@ export function withField<T extends object, K extends keyof T>(value: T, key: K,
   if (field === undefined) delete copy[key];
   else copy[key] = field;
   return copy;
+}
+
+/** Points subflow/forEach nodes that call workflow `from` at workflow `to` instead (a template's self-recursion). */
+export function retargetWorkflowRefs(nodes: readonly WorkflowNode[], from: string, to: string): WorkflowNode[] {
+  return nodes.map((n) => {
+    if (n.kind === 'subflow' && n.config.workflow === from) return { ...n, config: { ...n.config, workflow: to } };
+    if (n.kind === 'forEach' && n.config.workflow === from) return { ...n, config: { ...n.config, workflow: to } };
+    return n;
+  });
 }

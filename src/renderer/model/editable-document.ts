@@ -1,6 +1,18 @@
 import { NODE_KINDS, Workflow, type NodeKind } from '#shared';
 
-const NEEDS_CONFIG: ReadonlySet<NodeKind> = new Set(['fail', 'script', 'http', 'delay', 'log', 'condition', 'switch', 'approval', 'wait', 'subflow', 'forEach']);
+const NEEDS_CONFIG: ReadonlySet<NodeKind> = new Set([
+  'fail',
+  'script',
+  'http',
+  'delay',
+  'log',
+  'condition',
+  'switch',
+  'approval',
+  'wait',
+  'subflow',
+  'forEach',
+]);
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 
 export type EditableResult = { ok: true; doc: Workflow; exact: boolean } | { ok: false; message: string };
@@ -14,18 +26,27 @@ export function toEditableDocument(value: unknown): EditableResult {
   const exact = Workflow.safeParse(value);
   if (exact.success) return { ok: true, doc: exact.data, exact: true };
   if (isEditable(value)) return { ok: true, doc: value, exact: false };
-  return { ok: false, message: 'this file is not a workflow the designer can show (it needs "nodes" and "edges" lists of well-formed nodes and edges)' };
+  return {
+    ok: false,
+    message:
+      'this file is not a workflow the designer can show (it needs "nodes" and "edges" lists of well-formed nodes and edges)',
+  };
 }
 
 function isEditable(value: unknown): value is Workflow {
   if (!isObject(value)) return false;
   const { id, name, nodes, edges } = value;
-  if (typeof id !== 'string' || typeof name !== 'string' || !Array.isArray(nodes) || !Array.isArray(edges)) return false;
-  return nodes.every(isEditableNode) && edges.every((e) => isObject(e) && typeof e['from'] === 'string' && typeof e['to'] === 'string');
+  if (typeof id !== 'string' || typeof name !== 'string' || !Array.isArray(nodes) || !Array.isArray(edges))
+    return false;
+  return (
+    nodes.every(isEditableNode) &&
+    edges.every((e) => isObject(e) && typeof e['from'] === 'string' && typeof e['to'] === 'string')
+  );
 }
 
 function isEditableNode(node: unknown): boolean {
-  if (!isObject(node) || typeof node['id'] !== 'string' || typeof node['kind'] !== 'string' || !KINDS.has(node['kind'])) return false;
+  if (!isObject(node) || typeof node['id'] !== 'string' || typeof node['kind'] !== 'string' || !KINDS.has(node['kind']))
+    return false;
   const config = node['config'];
   if (config !== undefined && !isObject(config)) return false;
   const kind = node['kind'];
@@ -33,7 +54,10 @@ function isEditableNode(node: unknown): boolean {
   if (kind === 'switch' && !Array.isArray(isObject(config) ? config['cases'] : undefined)) return false;
   if (kind === 'wait' && !Array.isArray(isObject(config) ? config['events'] : undefined)) return false;
   const position = node['position'];
-  return position === undefined || (isObject(position) && typeof position['x'] === 'number' && typeof position['y'] === 'number');
+  return (
+    position === undefined ||
+    (isObject(position) && typeof position['x'] === 'number' && typeof position['y'] === 'number')
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

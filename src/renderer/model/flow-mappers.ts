@@ -47,12 +47,21 @@ function uniqueKeys(keys: readonly string[]): string[] {
  * @example
  * const { nodes, edges } = documentToFlow(doc, validateWorkflow(doc));
  */
-export function documentToFlow(doc: Workflow, problems: readonly Problem[], selection: Selection = EMPTY_SELECTION): Projection {
+export function documentToFlow(
+  doc: Workflow,
+  problems: readonly Problem[],
+  selection: Selection = EMPTY_SELECTION,
+): Projection {
   return projectFlow(doc, indexProblems(problems), selection);
 }
 
 /** Like documentToFlow, reusing `previous` objects whose inputs did not change (and their measured sizes). */
-export function projectFlow(doc: Workflow, index: ProblemIndex, selection: Selection, previous: Projection = EMPTY_PROJECTION): Projection {
+export function projectFlow(
+  doc: Workflow,
+  index: ProblemIndex,
+  selection: Selection,
+  previous: Projection = EMPTY_PROJECTION,
+): Projection {
   const prevNodes = new Map(previous.nodes.map((n) => [n.id, n]));
   const prevEdges = new Map(previous.edges.map((e) => [e.id, e]));
   const selectedNodes = new Set(selection.nodes);
@@ -66,7 +75,12 @@ export function projectFlow(doc: Workflow, index: ProblemIndex, selection: Selec
     const diagnostics = key === node.id ? (index.nodes.get(node.id) ?? NO_DIAGNOSTICS) : NO_DIAGNOSTICS;
     const selected = selectedNodes.has(key);
     const prev = prevNodes.get(key);
-    if (prev !== undefined && prev.data.node === node && prev.selected === selected && prev.data.diagnostics.key === diagnostics.key) {
+    if (
+      prev !== undefined &&
+      prev.data.node === node &&
+      prev.selected === selected &&
+      prev.data.diagnostics.key === diagnostics.key
+    ) {
       return prev;
     }
     return toFlowNode(key, node, diagnostics, selected, prev);
@@ -84,7 +98,13 @@ export function projectFlow(doc: Workflow, index: ProblemIndex, selection: Selec
     const diagnostics = edgeDiagnostics(index, edge);
     const selected = selectedEdges.has(key);
     const prev = prevEdges.get(key);
-    if (prev !== undefined && prev.data?.index === i && sameEdge(prev, edge, source) && prev.selected === selected && prev.data.diagnostics.key === diagnostics.key) {
+    if (
+      prev !== undefined &&
+      prev.data?.index === i &&
+      sameEdge(prev, edge, source) &&
+      prev.selected === selected &&
+      prev.data.diagnostics.key === diagnostics.key
+    ) {
       edges.push(prev);
       return;
     }
@@ -93,7 +113,13 @@ export function projectFlow(doc: Workflow, index: ProblemIndex, selection: Selec
   return { nodes, edges, edgeIndex, nodeIndex };
 }
 
-function toFlowNode(key: string, node: WorkflowNode, diagnostics: Diagnostics, selected: boolean, prev: FlowNode | undefined): FlowNode {
+function toFlowNode(
+  key: string,
+  node: WorkflowNode,
+  diagnostics: Diagnostics,
+  selected: boolean,
+  prev: FlowNode | undefined,
+): FlowNode {
   const flow: FlowNode = {
     id: key,
     type: KIND_FAMILY[node.kind],
@@ -108,7 +134,6 @@ function toFlowNode(key: string, node: WorkflowNode, diagnostics: Diagnostics, s
       hasInput: node.kind !== 'start',
       diagnostics,
     },
-    domAttributes: { 'data-testid': `node-${key}` },
   };
   if (prev?.measured !== undefined) flow.measured = prev.measured;
   return flow;
@@ -134,7 +159,14 @@ function handleFor(edge: WorkflowEdge, source: WorkflowNode): string | null {
   return ports.includes(port) ? port : (ports[0] ?? null);
 }
 
-function toFlowEdge(key: string, index: number, edge: WorkflowEdge, source: WorkflowNode, diagnostics: Diagnostics, selected: boolean): FlowEdge {
+function toFlowEdge(
+  key: string,
+  index: number,
+  edge: WorkflowEdge,
+  source: WorkflowNode,
+  diagnostics: Diagnostics,
+  selected: boolean,
+): FlowEdge {
   return {
     id: key,
     type: 'workflow',
@@ -148,7 +180,11 @@ function toFlowEdge(key: string, index: number, edge: WorkflowEdge, source: Work
 }
 
 /** Applies the position changes of a drag to the document (positions rounded to whole pixels). */
-export function applyNodeChangesToDocument(doc: Workflow, changes: readonly NodeChange<FlowNode>[], projection: Projection): Workflow {
+export function applyNodeChangesToDocument(
+  doc: Workflow,
+  changes: readonly NodeChange<FlowNode>[],
+  projection: Projection,
+): Workflow {
   let nodes: WorkflowNode[] | undefined;
   for (const change of changes) {
     if (change.type !== 'position' || change.position === undefined) continue;
@@ -164,13 +200,20 @@ export function applyNodeChangesToDocument(doc: Workflow, changes: readonly Node
 }
 
 /** The selection after React Flow's select changes. */
-export function applySelectionChanges(selection: Selection, nodeChanges: readonly NodeChange<FlowNode>[], edgeChanges: readonly EdgeChange<FlowEdge>[]): Selection {
+export function applySelectionChanges(
+  selection: Selection,
+  nodeChanges: readonly NodeChange<FlowNode>[],
+  edgeChanges: readonly EdgeChange<FlowEdge>[],
+): Selection {
   const nodes = toggle(selection.nodes, nodeChanges);
   const edges = toggle(selection.edges, edgeChanges);
   return nodes === selection.nodes && edges === selection.edges ? selection : { nodes, edges };
 }
 
-function toggle(current: readonly string[], changes: readonly (NodeChange<FlowNode> | EdgeChange<FlowEdge>)[]): readonly string[] {
+function toggle(
+  current: readonly string[],
+  changes: readonly (NodeChange<FlowNode> | EdgeChange<FlowEdge>)[],
+): readonly string[] {
   let set: Set<string> | undefined;
   for (const change of changes) {
     if (change.type !== 'select') continue;

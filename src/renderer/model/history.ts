@@ -17,9 +17,16 @@ export function startHistory<T>(present: T): History<T> {
   return { past: [], present, future: [], lastKey: undefined, lastAt: 0 };
 }
 
-export function record<T>(history: History<T>, next: T, now: number, key?: string, windowMs = COALESCE_WINDOW_MS): History<T> {
+export function record<T>(
+  history: History<T>,
+  next: T,
+  now: number,
+  key?: string,
+  windowMs = COALESCE_WINDOW_MS,
+): History<T> {
   if (next === history.present) return history;
-  const coalesce = key !== undefined && key === history.lastKey && now - history.lastAt <= windowMs && history.future.length === 0;
+  const coalesce =
+    key !== undefined && key === history.lastKey && now - history.lastAt <= windowMs && history.future.length === 0;
   if (coalesce) return { ...history, present: next, lastAt: now };
   const past = [...history.past, history.present];
   if (past.length > HISTORY_LIMIT) past.splice(0, past.length - HISTORY_LIMIT);
@@ -29,7 +36,13 @@ export function record<T>(history: History<T>, next: T, now: number, key?: strin
 export function undo<T>(history: History<T>): History<T> {
   const previous = history.past[history.past.length - 1];
   if (previous === undefined) return history;
-  return { past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future], lastKey: undefined, lastAt: 0 };
+  return {
+    past: history.past.slice(0, -1),
+    present: previous,
+    future: [history.present, ...history.future],
+    lastKey: undefined,
+    lastAt: 0,
+  };
 }
 
 export function redo<T>(history: History<T>): History<T> {

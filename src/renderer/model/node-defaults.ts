@@ -1,7 +1,12 @@
 import type { NodeKind, Workflow, WorkflowNode } from '#shared';
 
 /** A node of `kind` with a valid starting config, ready to drop on the canvas. */
-export function createNode(kind: NodeKind, id: string, position: { x: number; y: number }, workflowId: string): WorkflowNode {
+export function createNode(
+  kind: NodeKind,
+  id: string,
+  position: { x: number; y: number },
+  workflowId: string,
+): WorkflowNode {
   const base = { id, position: { x: Math.round(position.x), y: Math.round(position.y) } };
   switch (kind) {
     case 'start':

@@ -26,7 +26,9 @@ function describe(node: WorkflowNode): string {
       return `${node.config.method} ${node.config.url}`;
     case 'delay':
       if (node.config.until !== undefined) return `until ${node.config.until}`;
-      return typeof node.config.ms === 'number' ? `wait ${formatDuration(node.config.ms)}` : `wait ${node.config.ms ?? '?'} ms`;
+      return typeof node.config.ms === 'number'
+        ? `wait ${formatDuration(node.config.ms)}`
+        : `wait ${node.config.ms ?? '?'} ms`;
     case 'log':
       return `${node.config.level === undefined ? '' : `[${node.config.level}] `}${node.config.message}`;
     case 'condition':

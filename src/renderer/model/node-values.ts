@@ -27,7 +27,8 @@ export function setIn(value: unknown, path: readonly PathKey[], next: unknown): 
     else list[key] = child;
     return list;
   }
-  const object: Record<string, unknown> = typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
+  const object: Record<string, unknown> =
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
   if (child === undefined) delete object[key];
   else object[key] = child;
   return object;

@@ -16,7 +16,12 @@ export function indexProblems(problems: readonly Problem[]): ProblemIndex {
   const edges = new Map<string, { errors: string[]; warnings: string[] }>();
   for (const problem of problems) {
     if (problem.subflow !== undefined) continue;
-    const target = problem.node !== undefined ? bucket(nodes, problem.node) : problem.edge !== undefined ? bucket(edges, problem.edge) : undefined;
+    const target =
+      problem.node !== undefined
+        ? bucket(nodes, problem.node)
+        : problem.edge !== undefined
+          ? bucket(edges, problem.edge)
+          : undefined;
     if (target === undefined) continue;
     (problem.severity === 'error' ? target.errors : target.warnings).push(problem.message);
   }
@@ -27,7 +32,10 @@ export function edgeDiagnostics(index: ProblemIndex, edge: WorkflowEdge): Diagno
   return index.edges.get(edgeRef(edge)) ?? NO_DIAGNOSTICS;
 }
 
-function bucket(map: Map<string, { errors: string[]; warnings: string[] }>, key: string): { errors: string[]; warnings: string[] } {
+function bucket(
+  map: Map<string, { errors: string[]; warnings: string[] }>,
+  key: string,
+): { errors: string[]; warnings: string[] } {
   let entry = map.get(key);
   if (entry === undefined) {
     entry = { errors: [], warnings: [] };
@@ -45,7 +53,11 @@ function freeze(map: Map<string, { errors: string[]; warnings: string[] }>): Map
 }
 
 /** Problems that belong to one field of one node (the field itself or anything inside it). */
-export function fieldProblems(problems: readonly Problem[], owner: { node?: string; edge?: string }, field: string): Problem[] {
+export function fieldProblems(
+  problems: readonly Problem[],
+  owner: { node?: string; edge?: string },
+  field: string,
+): Problem[] {
   return problems.filter(
     (p) =>
       p.subflow === undefined &&

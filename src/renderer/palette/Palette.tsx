@@ -17,7 +17,9 @@ export function Palette() {
     (kind: NodeKind) => {
       const center = bridge.current?.center() ?? { x: 0, y: 0 };
       // Successive clicks would stack exactly; nudge until the spot is free.
-      const taken = new Set((designer.getState().doc?.nodes ?? []).map((n) => `${n.position?.x ?? 0},${n.position?.y ?? 0}`));
+      const taken = new Set(
+        (designer.getState().doc?.nodes ?? []).map((n) => `${n.position?.x ?? 0},${n.position?.y ?? 0}`),
+      );
       let at = { x: Math.round(center.x - 124), y: Math.round(center.y - 40) };
       while (taken.has(`${at.x},${at.y}`)) at = { x: at.x + 24, y: at.y + 24 };
       designer.getState().addNode(kind, at);
@@ -47,7 +49,15 @@ export function Palette() {
   );
 }
 
-const PaletteItem = memo(function PaletteItem({ kind, disabled, onAdd }: { kind: NodeKind; disabled: boolean; onAdd: (kind: NodeKind) => void }) {
+const PaletteItem = memo(function PaletteItem({
+  kind,
+  disabled,
+  onAdd,
+}: {
+  kind: NodeKind;
+  disabled: boolean;
+  onAdd: (kind: NodeKind) => void;
+}) {
   const title = kindTitle(kind);
   const onDragStart = (event: DragEvent<HTMLDivElement>): void => {
     event.dataTransfer.setData(DRAG_KIND_TYPE, kind);

@@ -18,7 +18,12 @@ export function ConfirmDialog() {
           <button type="button" className="btn" onClick={() => ui.getState().answerConfirm(false)}>
             Cancel
           </button>
-          <button type="button" className={`btn ${request.danger ? 'btn-danger' : 'btn-primary'}`} data-autofocus onClick={() => ui.getState().answerConfirm(true)}>
+          <button
+            type="button"
+            className={`btn ${request.danger ? 'btn-danger' : 'btn-primary'}`}
+            data-autofocus
+            onClick={() => ui.getState().answerConfirm(true)}
+          >
             {request.confirmLabel}
           </button>
         </>
@@ -56,7 +61,12 @@ function PromptForm() {
           <button type="button" className="btn" onClick={() => ui.getState().answerPrompt(undefined)}>
             Cancel
           </button>
-          <button type="submit" form="prompt-form" className="btn btn-primary" disabled={touched && error !== undefined}>
+          <button
+            type="submit"
+            form="prompt-form"
+            className="btn btn-primary"
+            disabled={touched && error !== undefined}
+          >
             {request.confirmLabel}
           </button>
         </>
@@ -98,9 +108,17 @@ export function Toasts() {
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.tone}`} data-testid={`toast-${toast.tone}`}>
-          <Icon name={toast.tone === 'error' ? 'error' : toast.tone === 'success' ? 'checkCircle' : 'sparkle'} size={16} />
+          <Icon
+            name={toast.tone === 'error' ? 'error' : toast.tone === 'success' ? 'checkCircle' : 'sparkle'}
+            size={16}
+          />
           <span className="toast-message">{toast.message}</span>
-          <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="Dismiss" onClick={() => ui.getState().dismissToast(toast.id)}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm btn-icon"
+            aria-label="Dismiss"
+            onClick={() => ui.getState().dismissToast(toast.id)}
+          >
             <Icon name="close" size={13} />
           </button>
         </div>
@@ -151,7 +169,11 @@ function OpenDialogBody() {
         <ul className="open-list">
           {shown.map((f) => (
             <li key={f.file}>
-              <button type="button" className={`open-item ${f.file === openFile ? 'is-open' : ''}`} onClick={() => choose(f.file)}>
+              <button
+                type="button"
+                className={`open-item ${f.file === openFile ? 'is-open' : ''}`}
+                onClick={() => choose(f.file)}
+              >
                 <Icon name={f.error === undefined ? 'file' : 'alert'} size={15} />
                 <span className="open-name">{f.name ?? f.file}</span>
                 <span className="open-file">{f.file}</span>

@@ -9,7 +9,9 @@ import './problems.css';
 
 /** Every validation problem of the open workflow; a click selects and shows the element it is about. */
 export function ProblemsPanel() {
-  const { problems, validating, hasDoc } = useDesigner(useShallow((s) => ({ problems: s.problems, validating: s.validating, hasDoc: s.doc !== null })));
+  const { problems, validating, hasDoc } = useDesigner(
+    useShallow((s) => ({ problems: s.problems, validating: s.validating, hasDoc: s.doc !== null })),
+  );
   const open = useUi((s) => s.problemsOpen);
   const { designer, ui } = useStores();
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -35,9 +37,18 @@ export function ProblemsPanel() {
   };
 
   return (
-    <section className={`problems ${open ? 'is-open' : ''}`} data-testid="problems" aria-label="Problems">
+    <section
+      className={`problems ${open ? 'is-open' : ''} ${problems.length > 0 ? 'has-problems' : ''}`}
+      data-testid="problems"
+      aria-label="Problems"
+    >
       <header className="problems-head">
-        <button type="button" className="problems-toggle" aria-expanded={open} onClick={() => ui.getState().setProblemsOpen(!open)}>
+        <button
+          type="button"
+          className="problems-toggle"
+          aria-expanded={open}
+          onClick={() => ui.getState().setProblemsOpen(!open)}
+        >
           <Icon name={open ? 'chevronDown' : 'chevronUp'} size={14} />
           <span className="problems-title">Problems</span>
           {hasDoc && (
@@ -53,11 +64,9 @@ export function ProblemsPanel() {
           {validating && <span className="problems-checking">checking…</span>}
         </button>
       </header>
-      {open && (
+      {open && hasDoc && (
         <div className="problems-body">
-          {!hasDoc ? (
-            <div className="problems-empty">Open a workflow to see its problems.</div>
-          ) : problems.length === 0 ? (
+          {problems.length === 0 ? (
             <div className="problems-empty is-valid">
               <Icon name="checkCircle" size={16} /> No problems: this workflow is valid and ready to run.
             </div>
@@ -74,17 +83,37 @@ export function ProblemsPanel() {
   );
 }
 
-const ProblemRow = memo(function ProblemRow({ problem, onReveal }: { problem: Problem; onReveal: (p: Problem) => void }) {
-  const where = problem.node !== undefined ? `node ${problem.node}` : problem.edge !== undefined ? `edge ${problem.edge}` : problem.subflow !== undefined ? `subflow ${problem.subflow}` : 'workflow';
+const ProblemRow = memo(function ProblemRow({
+  problem,
+  onReveal,
+}: {
+  problem: Problem;
+  onReveal: (p: Problem) => void;
+}) {
+  const where =
+    problem.node !== undefined
+      ? `node ${problem.node}`
+      : problem.edge !== undefined
+        ? `edge ${problem.edge}`
+        : problem.subflow !== undefined
+          ? `subflow ${problem.subflow}`
+          : 'workflow';
   const target = problem.node ?? problem.edge;
   return (
     <li>
-      <button type="button" className={`problem-row sev-${problem.severity}`} onClick={() => onReveal(problem)} data-testid="problem-row">
+      <button
+        type="button"
+        className={`problem-row sev-${problem.severity}`}
+        onClick={() => onReveal(problem)}
+        data-testid="problem-row"
+      >
         <Icon name={problem.severity === 'error' ? 'error' : 'alert'} size={14} className="problem-icon" />
         <span className="problem-where" title={target}>
           {where}
         </span>
-        <span className="problem-message">{problem.message}</span>
+        <span className="problem-message" title={problem.message}>
+          {problem.message}
+        </span>
         <span className="problem-code">{problem.code}</span>
       </button>
     </li>

@@ -19,10 +19,13 @@ function StatechartBody() {
   const name = useDesigner((s) => s.doc?.name ?? '');
   const { ui, designer } = useStores();
   const [copied, setCopied] = useState(false);
-  const text = useMemo(() => (statechart?.config == null ? '' : JSON.stringify(statechart.config, null, 2)), [statechart]);
+  const text = useMemo(
+    () => (statechart?.config == null ? '' : JSON.stringify(statechart.config, null, 2)),
+    [statechart],
+  );
   const tokens = useMemo(() => (text.length > 0 && text.length < HIGHLIGHT_LIMIT ? tokenizeJson(text) : null), [text]);
   const errors = statechart?.problems.filter((p) => p.severity === 'error') ?? [];
-  const stateCount = useMemo(() => (text.match(/"id":/g) ?? []).length, [text]);
+  const stateCount = useMemo(() => countStates(statechart?.config), [statechart]);
 
   const copy = (): void => {
     void navigator.clipboard
@@ -35,11 +38,17 @@ function StatechartBody() {
   };
 
   return (
-    <Modal title="Statechart" variant="drawer" width={640} onClose={() => ui.getState().setStatechartOpen(false)} testId="statechart">
+    <Modal
+      title="Statechart"
+      variant="drawer"
+      width={640}
+      onClose={() => ui.getState().setStatechartOpen(false)}
+      testId="statechart"
+    >
       <div className="statechart">
         <p className="statechart-intro">
-          {name} compiles to this XState v5 machine config. Implementations (actors, guards) come from the engine’s <code>setup()</code>, so
-          the config is plain JSON.
+          {name} compiles to this XState v5 machine config. Implementations (actors, guards) come from the engine’s{' '}
+          <code>setup()</code>, so the config is plain JSON.
         </p>
         {statechart === null ? (
           <button type="button" className="btn" onClick={() => designer.getState().compileStatechart()}>
@@ -47,11 +56,14 @@ function StatechartBody() {
           </button>
         ) : statechart.config == null ? (
           <div className="statechart-errors" role="alert">
-            <strong>Fix {errors.length === 1 ? 'this problem' : `these ${errors.length} problems`} to compile the workflow</strong>
+            <strong>
+              Fix {errors.length === 1 ? 'this problem' : `these ${errors.length} problems`} to compile the workflow
+            </strong>
             <ul>
               {errors.map((p, i) => (
                 <li key={i}>
-                  {p.node !== undefined ? <code>{p.node}</code> : p.edge !== undefined ? <code>{p.edge}</code> : null} {p.message}
+                  {p.node !== undefined ? <code>{p.node}</code> : p.edge !== undefined ? <code>{p.edge}</code> : null}{' '}
+                  {p.message}
                 </li>
               ))}
             </ul>
@@ -87,4 +99,12 @@ function StatechartBody() {
       </div>
     </Modal>
   );
+}
+
+/** Every state of a machine config, nested ones included. */
+function countStates(config: unknown): number {
+  if (typeof config !== 'object' || config === null) return 0;
+  const states: unknown = Reflect.get(config, 'states');
+  if (typeof states !== 'object' || states === null) return 0;
+  return Object.values(states).reduce((sum: number, state: unknown) => sum + 1 + countStates(state), 0);
 }

@@ -20,7 +20,9 @@ export function Toolbar() {
       layingOut: s.layingOut,
     })),
   );
-  const { dirty, busy, openFile } = useWorkspace(useShallow((s) => ({ dirty: s.dirty, busy: s.busy, openFile: s.openFile })));
+  const { dirty, busy, openFile } = useWorkspace(
+    useShallow((s) => ({ dirty: s.dirty, busy: s.busy, openFile: s.openFile })),
+  );
   const { theme, statechartOpen } = useUi(useShallow((s) => ({ theme: s.theme, statechartOpen: s.statechartOpen })));
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -56,13 +58,48 @@ export function Toolbar() {
       </div>
 
       <div className="toolbar-group" aria-label="Edit">
-        <ToolButton icon="undo" label="Undo" shortcut={`${MOD}Z`} testId="btn-undo" disabled={!canUndo} onClick={commands.undo} />
-        <ToolButton icon="redo" label="Redo" shortcut={`${MOD}Shift+Z`} testId="btn-redo" disabled={!canRedo} onClick={commands.redo} />
+        <ToolButton
+          icon="undo"
+          label="Undo"
+          shortcut={`${MOD}Z`}
+          testId="btn-undo"
+          disabled={!canUndo}
+          onClick={commands.undo}
+        />
+        <ToolButton
+          icon="redo"
+          label="Redo"
+          shortcut={`${MOD}Shift+Z`}
+          testId="btn-redo"
+          disabled={!canRedo}
+          onClick={commands.redo}
+        />
       </div>
       <div className="toolbar-group" aria-label="View">
-        <ToolButton icon="layout" label="Auto-layout" shortcut="Shift+L" testId="btn-layout" disabled={!hasDoc || layingOut} onClick={commands.layout} />
-        <ToolButton icon="fit" label="Fit view" shortcut="F" testId="btn-fit" disabled={!hasDoc} onClick={commands.fit} />
-        <ToolButton icon="statechart" label="Statechart" testId="btn-statechart" disabled={!hasDoc} pressed={statechartOpen} onClick={commands.toggleStatechart} />
+        <ToolButton
+          icon="layout"
+          label="Auto-layout"
+          shortcut="Shift+L"
+          testId="btn-layout"
+          disabled={!hasDoc || layingOut}
+          onClick={commands.layout}
+        />
+        <ToolButton
+          icon="fit"
+          label="Fit view"
+          shortcut="F"
+          testId="btn-fit"
+          disabled={!hasDoc}
+          onClick={commands.fit}
+        />
+        <ToolButton
+          icon="statechart"
+          label="Statechart"
+          testId="btn-statechart"
+          disabled={!hasDoc}
+          pressed={statechartOpen}
+          onClick={commands.toggleStatechart}
+        />
       </div>
 
       <div className="toolbar-spacer" />
@@ -71,7 +108,14 @@ export function Toolbar() {
         <ToolButton icon="plus" label="New" testId="btn-new" text onClick={commands.newWorkflow} />
         <ToolButton icon="folder" label="Open" testId="btn-open" text onClick={commands.openDialog} />
         <ToolButton icon="upload" label="Import" testId="btn-import" text onClick={() => fileInput.current?.click()} />
-        <ToolButton icon="download" label="Export" testId="btn-export" text disabled={!hasDoc || busy !== null} onClick={commands.exportWorkflow} />
+        <ToolButton
+          icon="download"
+          label="Export"
+          testId="btn-export"
+          text
+          disabled={!hasDoc || busy !== null}
+          onClick={commands.exportWorkflow}
+        />
         <input
           ref={fileInput}
           type="file"
@@ -122,7 +166,16 @@ interface ToolButtonProps {
   children?: ReactNode;
 }
 
-function ToolButton({ icon, label, testId, onClick, shortcut, disabled = false, pressed, text = false }: ToolButtonProps) {
+function ToolButton({
+  icon,
+  label,
+  testId,
+  onClick,
+  shortcut,
+  disabled = false,
+  pressed,
+  text = false,
+}: ToolButtonProps) {
   return (
     <button
       type="button"

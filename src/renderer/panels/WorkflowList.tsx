@@ -9,7 +9,13 @@ import './sidebar.css';
 /** The workspace's workflow files: open, rename, delete. */
 export function WorkflowList() {
   const { files, status, error, openFile, dirty } = useWorkspace(
-    useShallow((s) => ({ files: s.files, status: s.listStatus, error: s.listError, openFile: s.openFile, dirty: s.dirty })),
+    useShallow((s) => ({
+      files: s.files,
+      status: s.listStatus,
+      error: s.listError,
+      openFile: s.openFile,
+      dirty: s.dirty,
+    })),
   );
   const { workspace } = useStores();
   const commands = useCommands();
@@ -18,7 +24,13 @@ export function WorkflowList() {
     <section className="workflow-list" aria-label="Workflows">
       <div className="sidebar-heading">
         <span>Workflows</span>
-        <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="New workflow" title="New workflow" onClick={commands.newWorkflow}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-icon"
+          aria-label="New workflow"
+          title="New workflow"
+          onClick={commands.newWorkflow}
+        >
           <Icon name="plus" size={15} />
         </button>
       </div>
@@ -69,7 +81,13 @@ const WorkflowItem = memo(function WorkflowItem({ summary, open, dirty, onOpen, 
   const name = summary.name ?? summary.file.replace(/\.flow\.json$/, '');
   return (
     <li className={`workflow-item ${open ? 'is-open' : ''}`} data-testid={`workflow-item-${summary.file}`}>
-      <button type="button" className="workflow-open" onClick={onOpen} aria-current={open ? 'page' : undefined} title={summary.error ?? summary.file}>
+      <button
+        type="button"
+        className="workflow-open"
+        onClick={onOpen}
+        aria-current={open ? 'page' : undefined}
+        title={summary.error ?? summary.file}
+      >
         <span className={`workflow-glyph ${summary.error !== undefined ? 'is-invalid' : ''}`}>
           <Icon name={summary.error !== undefined ? 'alert' : 'file'} size={14} />
         </span>
@@ -85,10 +103,22 @@ const WorkflowItem = memo(function WorkflowItem({ summary, open, dirty, onOpen, 
         </span>
       </button>
       <span className="workflow-actions">
-        <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label={`Rename ${summary.file}`} title="Rename" onClick={onRename}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-icon"
+          aria-label={`Rename ${summary.file}`}
+          title="Rename"
+          onClick={onRename}
+        >
           <Icon name="pencil" size={13} />
         </button>
-        <button type="button" className="btn btn-ghost btn-sm btn-icon danger-hover" aria-label={`Delete ${summary.file}`} title="Delete" onClick={onDelete}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-icon danger-hover"
+          aria-label={`Delete ${summary.file}`}
+          title="Delete"
+          onClick={onDelete}
+        >
           <Icon name="trash" size={13} />
         </button>
       </span>

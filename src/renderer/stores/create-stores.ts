@@ -5,7 +5,11 @@ import { createUiStore } from './ui-store.js';
 import { createWorkspaceStore } from './workspace-store.js';
 
 /** One store per concern, wired together: the workspace saves what the designer edits and reports through the UI store. */
-export function createAppStores(transport: Transport, storage?: Pick<Storage, 'getItem' | 'setItem'>, prefersDark = false): AppStores {
+export function createAppStores(
+  transport: Transport,
+  storage?: Pick<Storage, 'getItem' | 'setItem'>,
+  prefersDark = false,
+): AppStores {
   const ui = createUiStore({ storage, prefersDark });
   const designer = createDesignerStore();
   const workspace = createWorkspaceStore({ api: transport, designer, ui, storage });

@@ -5,8 +5,23 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { layoutPositions, type Size } from '../model/auto-layout.js';
 import { copySelection, pasteClipboard, type ClipboardContent } from '../model/clipboard.js';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../model/connection-rules.js';
-import { addEdge, addNode, removeElements, renameNode, setPositions, updateEdgeAt, updateNode, type RenameResult } from '../model/document-ops.js';
-import { applyNodeChangesToDocument, applySelectionChanges, EMPTY_PROJECTION, projectFlow, type Projection } from '../model/flow-mappers.js';
+import {
+  addEdge,
+  addNode,
+  removeElements,
+  renameNode,
+  setPositions,
+  updateEdgeAt,
+  updateNode,
+  type RenameResult,
+} from '../model/document-ops.js';
+import {
+  applyNodeChangesToDocument,
+  applySelectionChanges,
+  EMPTY_PROJECTION,
+  projectFlow,
+  type Projection,
+} from '../model/flow-mappers.js';
 import { EMPTY_SELECTION, type FlowEdge, type FlowNode, type Selection } from '../model/flow-types.js';
 import { record, redo, replacePresent, startHistory, undo, type History } from '../model/history.js';
 import { indexProblems, type ProblemIndex } from '../model/problem-index.js';
@@ -82,7 +97,11 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
 
   return createStore<DesignerState>()((set, get) => {
     /** Re-projects after doc/selection/problems changed, keeping unchanged flow objects. */
-    const commit = (patch: Partial<Pick<DesignerState, 'doc' | 'history' | 'selection' | 'problems' | 'problemIndex' | 'validating' | 'statechart'>>): void => {
+    const commit = (
+      patch: Partial<
+        Pick<DesignerState, 'doc' | 'history' | 'selection' | 'problems' | 'problemIndex' | 'validating' | 'statechart'>
+      >,
+    ): void => {
       const state = get();
       const doc = patch.doc !== undefined ? patch.doc : state.doc;
       const wanted = patch.selection ?? state.selection;
@@ -107,7 +126,13 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
     const apply = (next: Workflow, key?: string, selection?: Selection, layoutOnly = false): void => {
       const { history, doc } = get();
       if (history === null || doc === null || next === doc) return;
-      commit({ doc: next, history: record(history, next, now(), key), statechart: null, ...(selection === undefined ? {} : { selection }), ...(layoutOnly ? {} : { validating: true }) });
+      commit({
+        doc: next,
+        history: record(history, next, now(), key),
+        statechart: null,
+        ...(selection === undefined ? {} : { selection }),
+        ...(layoutOnly ? {} : { validating: true }),
+      });
       if (!layoutOnly) scheduleValidation();
     };
 
@@ -138,12 +163,29 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         pasteCount = 0;
         const problems = validateDocument(doc);
         set({ projection: EMPTY_PROJECTION });
-        commit({ doc, history: startHistory(doc), selection: EMPTY_SELECTION, problems, problemIndex: indexProblems(problems), validating: false, statechart: null });
+        commit({
+          doc,
+          history: startHistory(doc),
+          selection: EMPTY_SELECTION,
+          problems,
+          problemIndex: indexProblems(problems),
+          validating: false,
+          statechart: null,
+        });
       },
       close() {
         if (timer !== undefined) clearTimer(timer);
         timer = undefined;
-        set({ doc: null, history: null, problems: [], problemIndex: indexProblems([]), selection: EMPTY_SELECTION, projection: EMPTY_PROJECTION, statechart: null, validating: false });
+        set({
+          doc: null,
+          history: null,
+          problems: [],
+          problemIndex: indexProblems([]),
+          selection: EMPTY_SELECTION,
+          projection: EMPTY_PROJECTION,
+          statechart: null,
+          validating: false,
+        });
       },
       edit(recipe, coalesceKey) {
         const doc = get().doc;
@@ -153,12 +195,16 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         const state = get();
         if (state.doc === null) return;
         const sizes = changes.filter((c) => c.type === 'dimensions');
-        if (sizes.length > 0) set({ projection: { ...state.projection, nodes: applyNodeChanges(sizes, state.projection.nodes) } });
+        if (sizes.length > 0)
+          set({ projection: { ...state.projection, nodes: applyNodeChanges(sizes, state.projection.nodes) } });
         const selection = applySelectionChanges(get().selection, changes, []);
         const moved = changes.filter((c) => c.type === 'position');
         if (moved.length > 0) {
           const next = applyNodeChangesToDocument(state.doc, moved, get().projection);
-          const key = `move:${moved.map((c) => c.id).sort().join(',')}`;
+          const key = `move:${moved
+            .map((c) => c.id)
+            .sort()
+            .join(',')}`;
           apply(next, key, selection, true);
         }
         if (selection !== get().selection) commit({ selection });
@@ -294,5 +340,7 @@ function pruneSelection(selection: Selection, projection: Projection): Selection
   if (selection.nodes.length === 0 && selection.edges.length === 0) return selection;
   const nodes = selection.nodes.filter((id) => projection.nodeIndex.has(id));
   const edges = selection.edges.filter((id) => projection.edgeIndex.has(id));
-  return nodes.length === selection.nodes.length && edges.length === selection.edges.length ? selection : { nodes, edges };
+  return nodes.length === selection.nodes.length && edges.length === selection.edges.length
+    ? selection
+    : { nodes, edges };
 }

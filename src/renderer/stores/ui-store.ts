@@ -48,9 +48,15 @@ export interface UiState {
   dismissToast(id: number): void;
   refuse(message: string): void;
   clearRefusal(): void;
-  confirm(request: Omit<ConfirmRequest, 'resolve' | 'danger' | 'confirmLabel'> & Partial<Pick<ConfirmRequest, 'danger' | 'confirmLabel'>>): Promise<boolean>;
+  confirm(
+    request: Omit<ConfirmRequest, 'resolve' | 'danger' | 'confirmLabel'> &
+      Partial<Pick<ConfirmRequest, 'danger' | 'confirmLabel'>>,
+  ): Promise<boolean>;
   answerConfirm(ok: boolean): void;
-  prompt(request: Omit<PromptRequest, 'resolve' | 'validate' | 'confirmLabel'> & Partial<Pick<PromptRequest, 'validate' | 'confirmLabel'>>): Promise<string | undefined>;
+  prompt(
+    request: Omit<PromptRequest, 'resolve' | 'validate' | 'confirmLabel'> &
+      Partial<Pick<PromptRequest, 'validate' | 'confirmLabel'>>,
+  ): Promise<string | undefined>;
   answerPrompt(value: string | undefined): void;
   fitView(): void;
   focusNodes(nodes: readonly string[]): void;

@@ -127,7 +127,8 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
       async create(name, template) {
         if (!(await guardUnsaved('Create a new workflow'))) return false;
         const id = freeWorkflowId(name, takenIds());
-        const doc: Workflow = template === undefined ? blankWorkflow(id, name) : { ...structuredClone(template), id, name, version: 1 };
+        const doc: Workflow =
+          template === undefined ? blankWorkflow(id, name) : { ...structuredClone(template), id, name, version: 1 };
         const file = `${id}.flow.json`;
         try {
           await api.saveWorkflow({ file, workflow: doc });
@@ -155,7 +156,12 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
           // Edits made while the save was on its way stay unsaved.
           set({ savedDoc, dirty: designer.getState().doc !== savedDoc });
           const errors = saved.problems.filter((p) => p.severity === 'error').length;
-          notify(errors > 0 ? 'info' : 'success', errors > 0 ? `Saved ${openFile} (with ${errors} problem${errors === 1 ? '' : 's'} to fix before it can run)` : `Saved ${openFile}`);
+          notify(
+            errors > 0 ? 'info' : 'success',
+            errors > 0
+              ? `Saved ${openFile} (with ${errors} problem${errors === 1 ? '' : 's'} to fix before it can run)`
+              : `Saved ${openFile}`,
+          );
           void get().refresh();
           return true;
         } catch (err) {
@@ -220,7 +226,13 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
           const opened = await api.openWorkflow({ file: imported.file });
           const ok = await show(opened.file, opened.workflow);
           const errors = imported.problems.filter((p) => p.severity === 'error').length;
-          if (ok) notify(errors > 0 ? 'info' : 'success', errors > 0 ? `Imported ${imported.file} with ${errors} problem${errors === 1 ? '' : 's'}` : `Imported ${imported.file}`);
+          if (ok)
+            notify(
+              errors > 0 ? 'info' : 'success',
+              errors > 0
+                ? `Imported ${imported.file} with ${errors} problem${errors === 1 ? '' : 's'}`
+                : `Imported ${imported.file}`,
+            );
           return ok;
         } catch (err) {
           notify('error', `Could not import ${fileName}: ${errorMessage(err)}`);

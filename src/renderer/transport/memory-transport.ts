@@ -8,7 +8,10 @@ import type { Transport } from './transport.js';
  * component tests and the dev harness, where no `switchyard serve` is running. Runs are not
  * available here.
  */
-export function createMemoryTransport(initial: Record<string, unknown> = {}, now: () => Date = () => new Date()): Transport {
+export function createMemoryTransport(
+  initial: Record<string, unknown> = {},
+  now: () => Date = () => new Date(),
+): Transport {
   const files = new Map<string, { value: unknown; modifiedAt: string }>();
   for (const [file, value] of Object.entries(initial)) files.set(file, { value, modifiedAt: now().toISOString() });
 
@@ -19,7 +22,8 @@ export function createMemoryTransport(initial: Record<string, unknown> = {}, now
   };
   const checkName = (file: string): string => {
     const parsed = WorkflowFileName.safeParse(file);
-    if (!parsed.success) throw new BackendError('BAD_USAGE', `${file}: ${parsed.error.issues[0]?.message ?? 'bad name'}`);
+    if (!parsed.success)
+      throw new BackendError('BAD_USAGE', `${file}: ${parsed.error.issues[0]?.message ?? 'bad name'}`);
     return parsed.data;
   };
   const problemsOf = (value: unknown): Problem[] => parseWorkflowValue(value).problems;
@@ -79,14 +83,16 @@ export function createMemoryTransport(initial: Record<string, unknown> = {}, now
       if (bad !== undefined) throw new BackendError('INVALID_WORKFLOW', `${fileName}: ${bad.message}`);
       const base = fileName.replace(/^.*[\\/]/, '').replace(/(\.flow)?\.json$/i, '');
       const file = checkName(`${base}.flow.json`);
-      if (files.has(file) && overwrite !== true) throw new BackendError('CONFLICT', `${file} already exists in the workspace`);
+      if (files.has(file) && overwrite !== true)
+        throw new BackendError('CONFLICT', `${file} already exists in the workspace`);
       const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
       files.set(file, { value, modifiedAt: now().toISOString() });
       return { file, problems: parsed.problems };
     },
     async exportWorkflow({ file }) {
       const parsed = parseWorkflowValue(get(file));
-      if (!parsed.ok) throw new BackendError('INVALID_WORKFLOW', `${file}: ${parsed.problems[0]?.message ?? 'invalid'}`);
+      if (!parsed.ok)
+        throw new BackendError('INVALID_WORKFLOW', `${file}: ${parsed.problems[0]?.message ?? 'invalid'}`);
       const { config } = compileWorkflow(parsed.workflow);
       const text = `${JSON.stringify({ ...parsed.workflow, statechart: config }, null, 2)}\n`;
       return { fileName: file, text };

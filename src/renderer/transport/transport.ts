@@ -1,4 +1,5 @@
-import { BACKEND_METHODS, type BackendApi, type BackendMethod, type BackendParams, type BackendResult, type RunEventsMessage } from '#shared';
+import { BACKEND_METHODS, type BackendApi, type BackendMethod, type RunEventsMessage } from '#shared';
+import type { output as zOutput, ZodType } from 'zod';
 import { BackendError } from './backend-error.js';
 
 export type RunEventsListener = (message: RunEventsMessage) => void;
@@ -19,8 +20,8 @@ export interface Transport extends BackendApi {
 /** Sends one call and returns the envelope the backend answered with. */
 export type EnvelopeCaller = (method: BackendMethod, params: unknown) => Promise<unknown>;
 
-/** Unwraps an envelope: its data checked against the method's result schema, or a BackendError. */
-export function unwrapEnvelope<M extends BackendMethod>(method: M, envelope: unknown): BackendResult<M> {
+/** Unwraps an envelope: its data checked against `schema`, or a BackendError. */
+export function unwrapEnvelope<S extends ZodType>(method: BackendMethod, schema: S, envelope: unknown): zOutput<S> {
   if (typeof envelope !== 'object' || envelope === null) {
     throw new BackendError('BAD_RESPONSE', `${method}: the backend answered with something that is not an envelope`);
   }
@@ -32,7 +33,6 @@ export function unwrapEnvelope<M extends BackendMethod>(method: M, envelope: unk
   if (!('data' in envelope)) {
     throw new BackendError('BAD_RESPONSE', `${method}: the backend answered without "data" or "error"`);
   }
-  const schema = BACKEND_METHODS[method].result;
   const parsed = schema.safeParse(envelope.data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -50,28 +50,29 @@ function readString(value: unknown, key: string): string | undefined {
 
 /** Builds the typed API over one envelope caller; every method validates its answer. */
 export function createApi(call: EnvelopeCaller): BackendApi {
-  const method =
-    <M extends BackendMethod>(name: M) =>
-    async (params: BackendParams<M>): Promise<BackendResult<M>> =>
-      unwrapEnvelope(name, await call(name, params));
+  const m =
+    <S extends ZodType>(name: BackendMethod, schema: S) =>
+    async (params: unknown): Promise<zOutput<S>> =>
+      unwrapEnvelope(name, schema, await call(name, params));
+  const r = BACKEND_METHODS;
   return {
-    listWorkflows: method('listWorkflows'),
-    openWorkflow: method('openWorkflow'),
-    saveWorkflow: method('saveWorkflow'),
-    renameWorkflow: method('renameWorkflow'),
-    deleteWorkflow: method('deleteWorkflow'),
-    importWorkflow: method('importWorkflow'),
-    exportWorkflow: method('exportWorkflow'),
-    validateWorkflow: method('validateWorkflow'),
-    compileWorkflow: method('compileWorkflow'),
-    startRun: method('startRun'),
-    listRuns: method('listRuns'),
-    getRun: method('getRun'),
-    getHistory: method('getHistory'),
-    stateAt: method('stateAt'),
-    forkRun: method('forkRun'),
-    approve: method('approve'),
-    signal: method('signal'),
-    cancelRun: method('cancelRun'),
+    listWorkflows: m('listWorkflows', r.listWorkflows.result),
+    openWorkflow: m('openWorkflow', r.openWorkflow.result),
+    saveWorkflow: m('saveWorkflow', r.saveWorkflow.result),
+    renameWorkflow: m('renameWorkflow', r.renameWorkflow.result),
+    deleteWorkflow: m('deleteWorkflow', r.deleteWorkflow.result),
+    importWorkflow: m('importWorkflow', r.importWorkflow.result),
+    exportWorkflow: m('exportWorkflow', r.exportWorkflow.result),
+    validateWorkflow: m('validateWorkflow', r.validateWorkflow.result),
+    compileWorkflow: m('compileWorkflow', r.compileWorkflow.result),
+    startRun: m('startRun', r.startRun.result),
+    listRuns: m('listRuns', r.listRuns.result),
+    getRun: m('getRun', r.getRun.result),
+    getHistory: m('getHistory', r.getHistory.result),
+    stateAt: m('stateAt', r.stateAt.result),
+    forkRun: m('forkRun', r.forkRun.result),
+    approve: m('approve', r.approve.result),
+    signal: m('signal', r.signal.result),
+    cancelRun: m('cancelRun', r.cancelRun.result),
   };
 }

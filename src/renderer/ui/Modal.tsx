@@ -18,7 +18,9 @@ export function Modal({ title, onClose, children, footer, variant = 'dialog', wi
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement;
-    const first = panel.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button:not([data-close])');
+    const first = panel.current?.querySelector<HTMLElement>(
+      '[data-autofocus], input, select, textarea, button:not([data-close])',
+    );
     (first ?? panel.current)?.focus();
     return () => {
       if (previous instanceof HTMLElement) previous.focus();
@@ -49,7 +51,13 @@ export function Modal({ title, onClose, children, footer, variant = 'dialog', wi
       >
         <header className="modal-head">
           <h2 className="modal-title">{title}</h2>
-          <button type="button" className="btn btn-ghost btn-sm btn-icon" aria-label="Close" data-close onClick={onClose}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm btn-icon"
+            aria-label="Close"
+            data-close
+            onClick={onClose}
+          >
             <Icon name="close" size={15} />
           </button>
         </header>
