@@ -94,7 +94,13 @@ export const b2EmptyRun: Benchmark = {
             goal: `≤ ${GOAL_P50_MS} ms`,
             met: p50 <= GOAL_P50_MS,
           },
-          { benchmark: 'B2 empty run p99', project: fmt(p99, 'ms'), baseline: fmt(b99, 'ms'), value: `${round(p99 / b99)}×`, goal: '-' },
+          {
+            benchmark: 'B2 empty run p99',
+            project: fmt(p99, 'ms'),
+            baseline: fmt(b99, 'ms'),
+            value: `${round(p99 / b99)}×`,
+            goal: '-',
+          },
         ],
       };
     } finally {

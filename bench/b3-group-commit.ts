@@ -27,7 +27,9 @@ export const b3GroupCommit: Benchmark = {
       const host = benchEngine(`b3-project-${++sample}`, { groupCommit });
       try {
         const t0 = nowUs();
-        const outcomes = await Promise.all(Array.from({ length: runs }, (_, i) => host.engine.start(workflow, { n: i })));
+        const outcomes = await Promise.all(
+          Array.from({ length: runs }, (_, i) => host.engine.start(workflow, { n: i })),
+        );
         const seconds = (nowUs() - t0) / 1e6;
         let events = 0;
         for (const o of outcomes) {
@@ -82,7 +84,15 @@ export const b3GroupCommit: Benchmark = {
     config.progress(`B3: ${config.reps} pair(s) of ${runs} concurrent runs`);
     const pairs = await interleave(config.reps, () => project(true), baseline);
     config.progress('B3: the same without group commit, for comparison');
-    const sync = median((await interleave(Math.min(config.reps, 3), () => project(false), () => 0)).map((p) => p.project));
+    const sync = median(
+      (
+        await interleave(
+          Math.min(config.reps, 3),
+          () => project(false),
+          () => 0,
+        )
+      ).map((p) => p.project),
+    );
     const ratios = pairs.map((p) => p.project / p.baseline);
     const ratio = median(ratios);
     const rate = median(pairs.map((p) => p.project));

@@ -51,7 +51,8 @@ export const b5TimeTravel: Benchmark = {
       const t0 = nowUs();
       const outcome = await host.engine.start(loopWorkflow(), { n: turns }, { maxSteps: 4 * turns + 100 });
       const recordMs = (nowUs() - t0) / 1000;
-      if (outcome.status !== 'completed') throw new Error(`B5 loop ended ${outcome.status}: ${outcome.error?.message ?? ''}`);
+      if (outcome.status !== 'completed')
+        throw new Error(`B5 loop ended ${outcome.status}: ${outcome.error?.message ?? ''}`);
       const runId = outcome.runId;
       const last = host.store.lastSeq(runId) ?? 0;
 
@@ -68,7 +69,9 @@ export const b5TimeTravel: Benchmark = {
       }
 
       reader = new Database(host.path, { readonly: true });
-      const select = reader.prepare<[string]>('SELECT seq, at, type, node, data FROM events WHERE run_id = ? ORDER BY seq');
+      const select = reader.prepare<[string]>(
+        'SELECT seq, at, type, node, data FROM events WHERE run_id = ? ORDER BY seq',
+      );
       const project = (): number => {
         const s0 = nowUs();
         const fold = foldEvents(runId, host.store.events(runId));
@@ -134,7 +137,7 @@ export const b5TimeTravel: Benchmark = {
             benchmark: 'B5 recording the run (info)',
             project: fmt(recordMs, 'ms'),
             baseline: '-',
-            value: fmt((last / recordMs) * 1000 / 1000, 'k events/s'),
+            value: fmt(((last / recordMs) * 1000) / 1000, 'k events/s'),
             goal: '-',
           },
         ],

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { TableRow } from './benchmark.js';
 
 const HEADERS = ['benchmark', 'project', 'baseline', 'ratio / value', 'goal', 'met?'] as const;
@@ -32,4 +32,14 @@ export async function writeResults(path: string, results: Record<string, unknown
     // Prettier is a dev dependency; without it the plain JSON is written.
   }
   writeFileSync(path, text);
+}
+
+/** The results of an earlier run, or nothing when the file is missing or not a JSON object. */
+export function readResults(path: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
+  } catch {
+    return {};
+  }
 }

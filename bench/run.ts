@@ -8,14 +8,22 @@ import { b6Compile } from './b6-compile.js';
 import { b7Canvas, b8TimeTravelUi } from './b7-b8-browser.js';
 import { removeTempFiles } from './bench-host.js';
 import type { BenchConfig, Benchmark, TableRow } from './benchmark.js';
-import { formatTable, writeResults } from './report.js';
+import { formatTable, readResults, writeResults } from './report.js';
 
-const BENCHMARKS: readonly Benchmark[] = [b1StepOverhead, b2EmptyRun, b3GroupCommit, b5TimeTravel, b6Compile, b7Canvas, b8TimeTravelUi];
+const BENCHMARKS: readonly Benchmark[] = [
+  b1StepOverhead,
+  b2EmptyRun,
+  b3GroupCommit,
+  b5TimeTravel,
+  b6Compile,
+  b7Canvas,
+  b8TimeTravelUi,
+];
 
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only B1,B3] [--out FILE]
   --quick   small sizes and one repetition (under a minute; CI runs this)
   --reps N  measured repetitions per benchmark (default 7, quick 1)
-  --only    run only these benchmarks (results.json then holds only them)
+  --only    run only these benchmarks (their keys in the results file are replaced, the others kept)
   --out     where to write the results (default bench/results.json)`;
 
 async function main(): Promise<number> {
@@ -70,7 +78,7 @@ async function main(): Promise<number> {
   console.log(`Switchyard benchmarks (${mode}, ${reps} rep(s), node ${process.version}, ${seconds} s)\n`);
   console.log(formatTable(rows));
   const out = resolve(values.out);
-  await writeResults(out, results);
+  await writeResults(out, only ? { ...readResults(out), ...results } : results);
   console.log(`\nresults: ${out}`);
   return failed ? 1 : 0;
 }

@@ -6,7 +6,14 @@ function doc(id: string, nodes: WorkflowNode[], edges: WorkflowEdge[]): Workflow
 
 /** start → end: the smallest run there is (B2). */
 export function emptyWorkflow(): Workflow {
-  return doc('bench-empty', [{ id: 'start', kind: 'start' }, { id: 'done', kind: 'end' }], [{ from: 'start', to: 'done' }]);
+  return doc(
+    'bench-empty',
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'done', kind: 'end' },
+    ],
+    [{ from: 'start', to: 'done' }],
+  );
 }
 
 /**
@@ -74,9 +81,10 @@ function segmentIds(s: number) {
 /**
  * A generated workflow of exactly `total` nodes (B6): start, segments of 10 nodes
  * (transform, condition with two branches that meet again, a parallel block of two
- * branches and its join, a log), padded with transforms, then end.
+ * branches and its join, a log), padded with transforms, then end. Each `variant` has its
+ * own expression texts, so no compiled expression of another variant can be reused.
  */
-export function bigWorkflow(total: number): Workflow {
+export function bigWorkflow(total: number, variant = 0): Workflow {
   const segments = Math.floor((total - 2) / 10);
   const padding = total - 2 - segments * 10;
   const nodes: WorkflowNode[] = [{ id: 'start', kind: 'start' }];
@@ -84,17 +92,18 @@ export function bigWorkflow(total: number): Workflow {
   let last = 'start';
   for (let s = 0; s < segments; s++) {
     const id = segmentIds(s);
+    const k = s + variant * total;
     nodes.push(
-      { id: id.map, kind: 'transform', config: { output: `input.n + ${s}` } },
-      { id: id.check, kind: 'condition', config: { when: `steps.${id.map}.output > ${s}` } },
-      { id: id.yes, kind: 'transform', config: { assign: { last: `'yes ${s}'` } } },
-      { id: id.no, kind: 'transform', config: { assign: { last: `'no ${s}'` } } },
-      { id: id.merge, kind: 'transform', config: { output: 'vars.last' } },
+      { id: id.map, kind: 'transform', config: { output: `input.n + ${k}` } },
+      { id: id.check, kind: 'condition', config: { when: `steps.${id.map}.output > ${k}` } },
+      { id: id.yes, kind: 'transform', config: { assign: { last: `'yes ${k}'` } } },
+      { id: id.no, kind: 'transform', config: { assign: { last: `'no ${k}'` } } },
+      { id: id.merge, kind: 'transform', config: { output: `vars.last & ' ${k}'` } },
       { id: id.split, kind: 'parallel' },
-      { id: id.left, kind: 'transform', config: { output: `${s} * 2` } },
-      { id: id.right, kind: 'transform', config: { output: `${s} * 3` } },
+      { id: id.left, kind: 'transform', config: { output: `${k} * 2` } },
+      { id: id.right, kind: 'transform', config: { output: `${k} * 3` } },
       { id: id.join, kind: 'join', config: { mode: 'all' } },
-      { id: id.note, kind: 'log', config: { message: `segment ${s}: {{ vars.last }}` } },
+      { id: id.note, kind: 'log', config: { message: `segment ${k}: {{ vars.last }}` } },
     );
     edges.push(
       { from: last, to: id.map },
@@ -148,11 +157,19 @@ export function bigMachineConfig(total: number): { id: string; initial: string; 
     const id = segmentIds(s);
     const next = s + 1 < segments ? segmentIds(s + 1).map : padding > 0 ? 'pad0' : 'done';
     states[id.map] = task(id.map, id.check);
-    states[id.check] = { id: id.check, always: [{ guard: { type: 'expression', params: { node: id.check } }, ...to(id.yes) }, to(id.no)] };
+    states[id.check] = {
+      id: id.check,
+      always: [{ guard: { type: 'expression', params: { node: id.check } }, ...to(id.yes) }, to(id.no)],
+    };
     states[id.yes] = task(id.yes, id.merge);
     states[id.no] = task(id.no, id.merge);
     states[id.merge] = task(id.merge, id.split);
-    states[id.split] = { id: id.split, type: 'parallel', states: { [id.left]: branch(id.left), [id.right]: branch(id.right) }, onDone: to(id.join) };
+    states[id.split] = {
+      id: id.split,
+      type: 'parallel',
+      states: { [id.left]: branch(id.left), [id.right]: branch(id.right) },
+      onDone: to(id.join),
+    };
     states[id.join] = { id: id.join, always: to(id.note) };
     states[id.note] = task(id.note, next);
   }

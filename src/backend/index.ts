@@ -1,6 +1,6 @@
 export { openHost, type Host, type HostOptions } from './node-host.js';
 export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow } from './workflow-file.js';
-export { requireRun, runHistory, runStateAt } from './run-queries.js';
+export { requireRun, runHistory } from './run-queries.js';
 export { stderrLogger } from './stderr-logger.js';
 export { systemClock } from './system-clock.js';
 export { timeSortedRunIds } from './run-ids.js';

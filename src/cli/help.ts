@@ -11,9 +11,9 @@ function optionLines(options: OptionSpecs): string[] {
 }
 
 const EXIT_CODES = [
-  'Exit codes: 0 done (run completed or cancelled), 1 the run failed, 3 the run waits',
-  '(approval, signal, timer), 2 refused before anything changed (bad usage, invalid',
-  'workflow or input, unknown run, a decision that does not fit).',
+  'Exit codes: 0 done (run completed or cancelled), 1 the run failed (replay: the run',
+  'diverged), 3 the run waits (approval, signal, timer), 2 refused before anything changed',
+  '(bad usage, invalid workflow, input or bundle, unknown run, a decision that does not fit).',
 ];
 
 export function mainHelp(commands: readonly Command[]): string {

@@ -151,7 +151,8 @@ describe('the engine on a group-commit store', () => {
         // The task sees its node.entered committed: it ran after the commit, not before.
         fetch: async (url) => {
           const runId = `r${url.split('/').pop() ?? ''}`;
-          if (Number(enteredFetch.get(runId)) !== 1) problems.push(`${runId}: fetch ran before node.entered was committed`);
+          if (Number(enteredFetch.get(runId)) !== 1)
+            problems.push(`${runId}: fetch ran before node.entered was committed`);
           return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
         },
         logger: { log: () => undefined },

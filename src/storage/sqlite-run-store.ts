@@ -233,7 +233,14 @@ export class SqliteRunStore implements FullRunStore {
   /** last_seq and status of a run, in one read (append needs both). */
   private runHead(runId: string): { lastSeq: number; status: string } | undefined {
     const row: unknown = this.sql.runHead.get(runId);
-    return row === undefined ? undefined : this.readRow(RunHead, row, `row of run "${runId}"`);
+    if (row === undefined) return undefined;
+    // Read on every append: well-formed rows skip the zod pass (and its garbage).
+    if (typeof row === 'object' && row !== null && 'lastSeq' in row && 'status' in row) {
+      const { lastSeq, status } = row;
+      if (typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && typeof status === 'string')
+        return { lastSeq, status };
+    }
+    return this.readRow(RunHead, row, `row of run "${runId}"`);
   }
 
   private insertEvents(runId: string, events: readonly HistoryEvent[]): void {

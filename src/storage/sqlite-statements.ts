@@ -24,9 +24,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     insertWorkflow: db.prepare<[string, string]>('INSERT INTO workflows (run_id, document) VALUES (?, ?)'),
     // Positional parameters: bound once per event, the hottest statement of all.
-    insertEvent: db.prepare<[string, EventRow['seq'], EventRow['at'], EventRow['type'], EventRow['node'], EventRow['data']]>(
-      'INSERT INTO events (run_id, seq, at, type, node, data) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    insertEvent: db.prepare<
+      [string, EventRow['seq'], EventRow['at'], EventRow['type'], EventRow['node'], EventRow['data']]
+    >('INSERT INTO events (run_id, seq, at, type, node, data) VALUES (?, ?, ?, ?, ?, ?)'),
     updateRun: db.prepare<[EncodedUpdate & { id: string; lastSeq: number }]>(
       `UPDATE runs SET
          status = coalesce(@status, status),

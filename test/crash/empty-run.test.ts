@@ -1,8 +1,9 @@
 /**
- * The one crash point kill9.test.ts reaches only by chance: `run` recorded the run (createRun)
- * and was killed before it committed run.started. DESIGN §4 allows the run to stay `running`
- * with no events, or to be started by `resume` from its recorded input; it must not end up
- * with a history that lacks run.started, or with an output the workflow never computed.
+ * A run row without history: what a build that created runs in two commits left behind when it
+ * was killed between them (kill9.test.ts hit it about once in 70 kills before the engine made
+ * creation atomic). `resume` may leave such a run `running` with no events, or start it from
+ * its recorded input; it must never complete it with a history that lacks run.started or with
+ * an output the workflow never computed.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

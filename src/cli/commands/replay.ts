@@ -9,7 +9,7 @@ function verdictJson(verdict: ReplayVerdict): Record<string, unknown> {
   return verdict.clean ? verdict : { ...verdict, node: verdict.node ?? null };
 }
 
-function describe(verdict: ReplayVerdict): string {
+function verdictLine(verdict: ReplayVerdict): string {
   if (verdict.clean) return `replays clean: ${verdict.events} events`;
   const where = verdict.node === undefined ? '' : ` (node ${verdict.node})`;
   return `diverged at seq ${verdict.seq}${where}: ${verdict.message}`;
@@ -43,7 +43,7 @@ export const replayCommand = defineCommand({
     requireStoreFor(ctx, args.run);
     const events = await withHost(ctx, {}, async (host) => runHistory(host.store, args.run));
     const verdict = await replayCheck(events, workflow, args.run);
-    ctx.out.result(verdictJson(verdict), () => ctx.out.line(describe(verdict)));
+    ctx.out.result(verdictJson(verdict), () => ctx.out.line(verdictLine(verdict)));
     return verdict.clean ? 0 : 1;
   },
 });

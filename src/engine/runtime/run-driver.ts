@@ -68,7 +68,16 @@ interface Inflight {
  * parallel.ts). They share one signal that never aborts: a controller and its signal cost
  * microseconds each, on every step of every run.
  */
-const SIGNAL_FREE: ReadonlySet<string> = new Set(['start', 'end', 'fail', 'log', 'transform', 'condition', 'switch', 'parallel']);
+const SIGNAL_FREE: ReadonlySet<string> = new Set([
+  'start',
+  'end',
+  'fail',
+  'log',
+  'transform',
+  'condition',
+  'switch',
+  'parallel',
+]);
 const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
@@ -567,7 +576,11 @@ export class RunDriver {
     this.inflight.set(node.id, { promise, abort });
   }
 
-  private withTimeout(work: Promise<ExecResult>, node: WorkflowNode, abort: AbortController | undefined): Promise<ExecResult> {
+  private withTimeout(
+    work: Promise<ExecResult>,
+    node: WorkflowNode,
+    abort: AbortController | undefined,
+  ): Promise<ExecResult> {
     const ms = node.timeoutMs;
     if (ms === undefined || !TASK_KINDS.has(node.kind)) return work;
     const timer = new AbortController();
@@ -584,7 +597,8 @@ export class RunDriver {
     const waits: Promise<TaskResult | undefined>[] = [...this.inflight.values()].map((f) => f.promise);
     // Only a timer needs a controller: aborting one builds a DOMException, far from free on every step.
     const timer = nextDueMs === undefined ? undefined : new AbortController();
-    if (timer && nextDueMs !== undefined) waits.push(this.ports.clock.sleep(nextDueMs, timer.signal).then(() => undefined));
+    if (timer && nextDueMs !== undefined)
+      waits.push(this.ports.clock.sleep(nextDueMs, timer.signal).then(() => undefined));
     try {
       const result = await Promise.race(waits);
       if (result) this.inflight.delete(result.node);

@@ -77,7 +77,7 @@ export function useCommands(): Commands {
       toggleTheme: () => ui.getState().toggleTheme(),
       deleteSelection: () => designer.getState().deleteSelection(),
       copy: () => {
-        if (designer.getState().copy()) notify('info', 'Copied to the designer clipboard');
+        designer.getState().copy();
       },
       cut: () => designer.getState().cut(),
       paste: () => {

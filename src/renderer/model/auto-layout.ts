@@ -119,3 +119,30 @@ function edgeLabelSize(when: string | undefined, port: string): { text: string; 
   if (port !== 'out') return { text: port, width: 16 + port.length * 7, height: 18 };
   return undefined;
 }
+
+/**
+ * A free spot for a new node near `wanted` (its top-left corner): the first place, spiralling
+ * out on a coarse grid, where its box overlaps no existing node.
+ */
+export function freeSpot(doc: Workflow, wanted: { x: number; y: number }, size: Size, sizes: ReadonlyMap<string, Size> = new Map()): { x: number; y: number } {
+  const gap = 24;
+  const boxes = doc.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...(sizes.get(n.id) ?? estimateNodeSize(n)) }));
+  const free = (x: number, y: number): boolean =>
+    boxes.every((b) => x + size.width + gap <= b.x || b.x + b.width + gap <= x || y + size.height + gap <= b.y || b.y + b.height + gap <= y);
+  const stepX = size.width + gap * 2;
+  const stepY = size.height + gap;
+  for (let ring = 0; ring < 12; ring++) {
+    // Within a ring: nearest row first, and to the right before the left.
+    const ringSpots: { dx: number; dy: number }[] = [];
+    for (let dy = -ring; dy <= ring; dy++) {
+      for (let dx = -ring; dx <= ring; dx++) if (Math.max(Math.abs(dx), Math.abs(dy)) === ring) ringSpots.push({ dx, dy });
+    }
+    ringSpots.sort((a, b) => Math.abs(a.dy) - Math.abs(b.dy) || b.dx - a.dx || b.dy - a.dy);
+    for (const { dx, dy } of ringSpots) {
+      const x = Math.round(wanted.x + dx * stepX);
+      const y = Math.round(wanted.y + dy * stepY);
+      if (free(x, y)) return { x, y };
+    }
+  }
+  return wanted;
+}

@@ -2,6 +2,8 @@ import type { NodeKind } from '#shared';
 import { memo, useCallback, type DragEvent, type KeyboardEvent } from 'react';
 import { useCanvasBridge } from '../app/canvas-bridge.js';
 import { DRAG_KIND_TYPE } from '../canvas/drag-kind.js';
+import { estimateNodeSize, freeSpot, type Size } from '../model/auto-layout.js';
+import { createNode } from '../model/node-defaults.js';
 import { KIND_BLURBS, kindTitle, PALETTE_GROUPS } from '../model/node-kinds.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
@@ -15,13 +17,16 @@ export function Palette() {
 
   const add = useCallback(
     (kind: NodeKind) => {
+      const { doc, projection } = designer.getState();
+      if (doc === null) return;
       const center = bridge.current?.center() ?? { x: 0, y: 0 };
-      // Successive clicks would stack exactly; nudge until the spot is free.
-      const taken = new Set(
-        (designer.getState().doc?.nodes ?? []).map((n) => `${n.position?.x ?? 0},${n.position?.y ?? 0}`),
-      );
-      let at = { x: Math.round(center.x - 124), y: Math.round(center.y - 40) };
-      while (taken.has(`${at.x},${at.y}`)) at = { x: at.x + 24, y: at.y + 24 };
+      const size = estimateNodeSize(createNode(kind, 'probe', center, doc.id));
+      const sizes = new Map<string, Size>();
+      for (const n of projection.nodes) {
+        if (n.measured?.width !== undefined && n.measured.height !== undefined) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
+      }
+      // The middle of the view, or the nearest spot next to it where the node covers nothing.
+      const at = freeSpot(doc, { x: center.x - size.width / 2, y: center.y - size.height / 2 }, size, sizes);
       designer.getState().addNode(kind, at);
     },
     [bridge, designer],

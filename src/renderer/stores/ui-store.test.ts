@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createUiStore } from './ui-store.js';
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const data = new Map(Object.entries(initial));
+  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
+}
+
+describe('ui store', () => {
+  it('persists the theme and starts from the saved one, else the system preference', () => {
+    const storage = memoryStorage();
+    const ui = createUiStore({ storage, prefersDark: true });
+    expect(ui.getState().theme).toBe('dark');
+    ui.getState().toggleTheme();
+    expect(storage.data.get('switchyard.theme')).toBe('light');
+    expect(createUiStore({ storage, prefersDark: true }).getState().theme).toBe('light');
+  });
+
+  it('answers confirm and prompt requests', async () => {
+    const ui = createUiStore();
+    const asked = ui.getState().confirm({ title: 'Delete?', message: 'sure?' });
+    ui.getState().answerConfirm(true);
+    await expect(asked).resolves.toBe(true);
+    const prompted = ui.getState().prompt({ title: 'Name', label: 'Name', initial: 'x' });
+    ui.getState().answerPrompt('y');
+    await expect(prompted).resolves.toBe('y');
+  });
+
+  it('shows a refusal and clears it after a while', () => {
+    const timers: (() => void)[] = [];
+    const ui = createUiStore({ setTimer: (fn) => timers.push(fn) });
+    ui.getState().refuse('A start node has no inputs');
+    expect(ui.getState().refusal?.message).toBe('A start node has no inputs');
+    for (const fn of timers) fn();
+    expect(ui.getState().refusal).toBeNull();
+  });
+});
