@@ -12,6 +12,8 @@ export interface HostOptions {
   logger?: Logger;
   /** Called after every commit with the events just made durable (live views). */
   onEvents?: EngineOptions['onEvents'];
+  /** Concurrent runs share SQLite transactions (servers with many runs in flight; see bench/README.md). */
+  groupCommit?: boolean;
 }
 
 export interface Host {
@@ -28,7 +30,7 @@ export interface Host {
  * try { await host.engine.resumeAll(); } finally { host.close(); }
  */
 export function openHost(options: HostOptions): Host {
-  const store = SqliteRunStore.open(options.dbPath);
+  const store = SqliteRunStore.open(options.dbPath, { groupCommit: options.groupCommit ?? false });
   const engine = new Engine(
     {
       clock: systemClock,

@@ -40,6 +40,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     dbPath: options.dbPath,
     logger,
     onEvents: events.publish,
+    groupCommit: true,
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
   });
   const backend = createBackend({

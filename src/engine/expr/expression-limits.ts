@@ -5,4 +5,4 @@ export const EVALUATION_TIME_LIMIT_MS = 1000;
 export const EVALUATION_DEPTH_LIMIT = 500;
 
 /** Compiled expressions kept in memory; the least recently used one is dropped first. */
-export const COMPILED_CACHE_SIZE = 500;
+export const COMPILED_CACHE_SIZE = 5000;

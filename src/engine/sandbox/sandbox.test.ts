@@ -108,7 +108,10 @@ describe('runScript', () => {
   });
 
   it('stops a script at its memory limit', async () => {
-    const error = await failure(script('const a = []; while (true) a.push("xxxxxxxxxxxxxxxx" + a.length);'));
+    // A generous time limit: on a loaded machine the default 1 s may run out before 32 MiB do.
+    const error = await failure(
+      script('const a = []; while (true) a.push("xxxxxxxxxxxxxxxx" + a.length);', { timeoutMs: 30_000 }),
+    );
     expect(error.code).toBe('SCRIPT_FAILED');
     expect(error.message).toBe('script exceeded its memory limit of 32 MiB');
     const small = await failure(

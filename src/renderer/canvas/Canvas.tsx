@@ -6,6 +6,8 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
+  type ReactFlowState,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -62,6 +64,8 @@ export function Canvas() {
   }, [bridge, flow]);
 
   useViewRequests();
+  // Zoomed far out, cards are tiny: drop their shadows so large workflows stay smooth.
+  const far = useStore(isFar);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes),
@@ -148,7 +152,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" ref={wrapper} data-testid="canvas">
+    <div className={`canvas ${far ? 'is-far' : ''}`} ref={wrapper} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -196,6 +200,8 @@ export function Canvas() {
     </div>
   );
 }
+
+const isFar = (state: ReactFlowState): boolean => state.transform[2] < 0.5;
 
 function miniMapColor(node: FlowNode): string {
   if (node.data.diagnostics.errors.length > 0) return 'var(--danger)';
