@@ -24,7 +24,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only B1,B3] [--ou
   --quick   small sizes and one repetition (under a minute; CI runs this)
   --reps N  measured repetitions per benchmark (default 7, quick 1)
   --only    run only these benchmarks (their keys in the results file are replaced, the others kept)
-  --out     where to write the results (default bench/results.json)`;
+  --out     where to write the results (default bench/results.json; quick: bench/results.quick.json)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       reps: { type: 'string' },
       only: { type: 'string' },
-      out: { type: 'string', default: 'bench/results.json' },
+      out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`Switchyard benchmarks (${mode}, ${reps} rep(s), node ${process.version}, ${seconds} s)\n`);
   console.log(formatTable(rows));
-  const out = resolve(values.out);
+  const out = resolve(values.out ?? (values.quick ? 'bench/results.quick.json' : 'bench/results.json'));
   await writeResults(out, only ? { ...readResults(out), ...results } : results);
   console.log(`\nresults: ${out}`);
   return failed ? 1 : 0;
