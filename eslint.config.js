@@ -13,14 +13,28 @@ const hasElectron = (() => {
   }
 })();
 
-const nodeBuiltins = { group: ['node:*'], message: 'The engine and shared code are browser-safe: take the outside world through ports.ts.' };
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'The engine and shared code are browser-safe: take the outside world through ports.ts.',
+};
 const hostLayers = {
   group: ['#storage', '#backend', 'better-sqlite3', 'electron', 'react', 'react-dom'],
   message: 'Dependency rule (DESIGN §1): this layer may not import that.',
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'schema/**', 'bin/**', 'test/golden/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'schema/**',
+      'bin/**',
+      'test/golden/**',
+      'test-results/**',
+      'e2e/screenshots/**',
+      'release/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -43,7 +57,16 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, hostLayers, { group: ['#engine', 'xstate', 'jsonata'], message: 'shared imports only zod.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            hostLayers,
+            { group: ['#engine', 'xstate', 'jsonata'], message: 'shared imports only zod.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -56,13 +79,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.renderer.json'] } },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
     languageOptions: { parserOptions: { project: ['./tsconfig.electron.json'] } },
   },
-  { files: ['e2e/electron/**/*.ts'], languageOptions: { parserOptions: { project: ['./e2e/electron/tsconfig.json'] } } },
+  {
+    files: ['e2e/electron/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./e2e/electron/tsconfig.json'] } },
+  },
   ...(hasElectron
     ? []
-    : [{ files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'e2e/electron/**/*.ts'], ...tseslint.configs.disableTypeChecked }]),
+    : [
+        {
+          files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'e2e/electron/**/*.ts'],
+          ...tseslint.configs.disableTypeChecked,
+        },
+      ]),
   { files: ['**/*.d.ts'], rules: { 'no-var': 'off' } },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

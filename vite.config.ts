@@ -32,6 +32,10 @@ export default defineConfig({
       // The engine and shared layers are pure libraries (DESIGN §1): importing a module runs
       // nothing. Saying so lets the bundle drop what the designer does not use, such as the
       // run-time script sandbox and its WASM interpreter.
+      // React Flow marks its bundle "use client" (a React Server Components hint, meaningless here).
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
       treeshake: {
         moduleSideEffects: (id: string) => !/[\\/]src[\\/](engine|shared)[\\/]/.test(id),
       },

@@ -4,7 +4,15 @@ export * from './compile/index.js';
 export { Engine, MAX_SUBFLOW_DEPTH, type EngineOptions, type StartOptions } from './runtime/engine.js';
 export type { RunOutcome } from './runtime/run-driver.js';
 export type { ExternalInput } from './runtime/external-input.js';
-export { emptyFold, foldEvents, toRunState, applyEvent, DEFAULT_MAX_STEPS, type RunFold, type ActiveNode } from './history/run-fold.js';
+export {
+  emptyFold,
+  foldEvents,
+  toRunState,
+  applyEvent,
+  DEFAULT_MAX_STEPS,
+  type RunFold,
+  type ActiveNode,
+} from './history/run-fold.js';
 export { checkExpression, checkTemplate, evaluateExpression, renderTemplate } from './expr/index.js';
 export { inputProblems, assertValidInput } from './model/input-schema.js';
 export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';

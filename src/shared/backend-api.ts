@@ -74,7 +74,10 @@ export const BACKEND_METHODS = {
     params: z.strictObject({ file: WorkflowFileName }),
     result: z.object({ fileName: z.string(), text: z.string() }),
   },
-  validateWorkflow: { params: z.strictObject({ workflow: z.unknown() }), result: z.object({ problems: z.array(ProblemSchema) }) },
+  validateWorkflow: {
+    params: z.strictObject({ workflow: z.unknown() }),
+    result: z.object({ problems: z.array(ProblemSchema) }),
+  },
   compileWorkflow: {
     params: z.strictObject({ workflow: z.unknown() }),
     result: z.object({ config: z.unknown().nullable(), problems: z.array(ProblemSchema) }),
@@ -89,12 +92,23 @@ export const BACKEND_METHODS = {
     result: RunOutcomeSchema,
   },
   listRuns: {
-    params: z.strictObject({ status: RunStatus.optional(), workflowId: z.string().optional(), limit: z.int().positive().max(10_000).optional() }),
+    params: z.strictObject({
+      status: RunStatus.optional(),
+      workflowId: z.string().optional(),
+      limit: z.int().positive().max(10_000).optional(),
+    }),
     result: z.array(RunRecord),
   },
-  getRun: { params: z.strictObject({ runId: RunId }), result: z.object({ run: RunRecord, workflow: z.unknown(), lastSeq: z.int() }) },
+  getRun: {
+    params: z.strictObject({ runId: RunId }),
+    result: z.object({ run: RunRecord, workflow: z.unknown(), lastSeq: z.int() }),
+  },
   getHistory: {
-    params: z.strictObject({ runId: RunId, fromSeq: z.int().nonnegative().optional(), toSeq: z.int().nonnegative().optional() }),
+    params: z.strictObject({
+      runId: RunId,
+      fromSeq: z.int().nonnegative().optional(),
+      toSeq: z.int().nonnegative().optional(),
+    }),
     result: z.array(HistoryEvent),
   },
   stateAt: { params: z.strictObject({ runId: RunId, seq: z.int().nonnegative() }), result: RunState },

@@ -22,8 +22,12 @@ import {
 export const WORKFLOW_FORMAT = 'switchyard/workflow@1';
 export const WORKFLOW_FORMAT_VERSION = 1;
 
-export const NodeId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a node id (a letter, then letters, digits, _ or -)');
-export const WorkflowId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a workflow id (lower-case letters, digits, _ or -)');
+export const NodeId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a node id (a letter, then letters, digits, _ or -)');
+export const WorkflowId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a workflow id (lower-case letters, digits, _ or -)');
 
 export const RetryPolicy = z.strictObject({
   maxAttempts: z.int().positive().optional(),

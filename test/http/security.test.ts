@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBackend,
-  createRunEventHub,
-  FsWorkspace,
-  isLoopbackHost,
-  openHost,
-  startHttpServer,
-} from '#backend';
+import { createBackend, createRunEventHub, FsWorkspace, isLoopbackHost, openHost, startHttpServer } from '#backend';
 import { openEventStream, startTestServer, type TestServer } from './http-harness.js';
 
 const TOKEN = 's3cret-token-for-tests';

@@ -68,7 +68,10 @@ describe('fork', () => {
     const forked = await engine.fork('r1', prepDone, { discount: 50 });
     expect(forked.status).toBe('waiting');
     expect(store.getRun(forked.runId)).toMatchObject({ parentRun: 'r1', forkSeq: prepDone });
-    expect(await engine.approve(forked.runId, 'boss', { decision: 'approved', by: 'x' })).toMatchObject({ status: 'completed', output: 450 });
+    expect(await engine.approve(forked.runId, 'boss', { decision: 'approved', by: 'x' })).toMatchObject({
+      status: 'completed',
+      output: 450,
+    });
   });
 
   it('forking at a waiting point leaves the new run waiting there', async () => {
@@ -94,10 +97,15 @@ describe('run bundles', () => {
 
   it('refuses bundles with gaps or from a newer format', () => {
     expect(() => parseRunBundle({ format: 'switchyard/run-bundle@2' })).toThrow(/newer than this program/);
-    const gap = { format: 'switchyard/run-bundle@1', workflow: approvalFlow, run: { id: 'x', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' }, events: [
-      { seq: 1, at: '2026-01-01T00:00:00.000Z', type: 'run.started' },
-      { seq: 3, at: '2026-01-01T00:00:00.000Z', type: 'run.completed' },
-    ] };
+    const gap = {
+      format: 'switchyard/run-bundle@1',
+      workflow: approvalFlow,
+      run: { id: 'x', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' },
+      events: [
+        { seq: 1, at: '2026-01-01T00:00:00.000Z', type: 'run.started' },
+        { seq: 3, at: '2026-01-01T00:00:00.000Z', type: 'run.completed' },
+      ],
+    };
     expect(() => parseRunBundle(gap)).toThrow(/gap: expected seq 2, found 3/);
   });
 });
@@ -168,6 +176,10 @@ describe('replay check', () => {
 
 function foldAtEvents(events: ReturnType<MemoryRunStore['events']>, seq: number) {
   const store = new MemoryRunStore();
-  store.importRun({ id: 'x', workflowId: 'w', version: 1, status: 'completed', input: null, startedAt: '2026-01-01T00:00:00.000Z' }, approvalFlow, events);
+  store.importRun(
+    { id: 'x', workflowId: 'w', version: 1, status: 'completed', input: null, startedAt: '2026-01-01T00:00:00.000Z' },
+    approvalFlow,
+    events,
+  );
   return foldAt(store, 'x', seq);
 }

@@ -4,8 +4,7 @@ import { WorkflowGraph } from '../model/workflow-graph.js';
 import { applyEvent, emptyFold, type RunFold } from './run-fold.js';
 
 export type ReplayVerdict =
-  | { clean: true; events: number }
-  | { clean: false; seq: number; node: string | undefined; message: string };
+  { clean: true; events: number } | { clean: false; seq: number; node: string | undefined; message: string };
 
 function dataOf(event: HistoryEvent): Record<string, unknown> {
   return event.data ?? {};
@@ -63,22 +62,42 @@ async function newPort(graph: WorkflowGraph, node: string, fold: RunFold, env: E
  * const verdict = await replayCheck(store.events(runId), changedWorkflow);
  * if (!verdict.clean) console.log(`diverges at seq ${verdict.seq}: ${verdict.message}`);
  */
-export async function replayCheck(events: readonly HistoryEvent[], workflow: Workflow, runId = 'replay'): Promise<ReplayVerdict> {
+export async function replayCheck(
+  events: readonly HistoryEvent[],
+  workflow: Workflow,
+  runId = 'replay',
+): Promise<ReplayVerdict> {
   const graph = new WorkflowGraph(workflow);
   const successors = successorsByCompletion(events);
   const fold = emptyFold(runId);
-  const diverged = (seq: number, node: string | undefined, message: string): ReplayVerdict => ({ clean: false, seq, node, message });
+  const diverged = (seq: number, node: string | undefined, message: string): ReplayVerdict => ({
+    clean: false,
+    seq,
+    node,
+    message,
+  });
 
   for (const event of events) {
     const data = dataOf(event);
     const node = event.node;
     if (event.type === 'node.entered' && node) {
-      if (!graph.hasNode(node)) return diverged(event.seq, node, `the recorded run entered node ${node}, which the new version does not have`);
+      if (!graph.hasNode(node))
+        return diverged(event.seq, node, `the recorded run entered node ${node}, which the new version does not have`);
       const kind = graph.node(node).kind;
-      if (kind !== data['kind']) return diverged(event.seq, node, `node ${node} is a ${String(data['kind'])} in the recording but a ${kind} in the new version`);
+      if (kind !== data['kind'])
+        return diverged(
+          event.seq,
+          node,
+          `node ${node} is a ${String(data['kind'])} in the recording but a ${kind} in the new version`,
+        );
     }
-    if ((event.type === 'node.completed' || (event.type === 'node.failed' && data['willRetry'] === false)) && node && graph.hasNode(node)) {
-      const recordedPort = event.type === 'node.failed' ? 'error' : typeof data['port'] === 'string' ? data['port'] : 'out';
+    if (
+      (event.type === 'node.completed' || (event.type === 'node.failed' && data['willRetry'] === false)) &&
+      node &&
+      graph.hasNode(node)
+    ) {
+      const recordedPort =
+        event.type === 'node.failed' ? 'error' : typeof data['port'] === 'string' ? data['port'] : 'out';
       // The same seeds as the live run (run-driver env) and the recorded time, so $random/$now agree.
       const entry = fold.active.find((a) => a.node === node);
       const seed = `${runId}:${node}:${entry?.enteredSeq ?? event.seq}:${entry?.attempt ?? 1}`;
@@ -87,10 +106,18 @@ export async function replayCheck(events: readonly HistoryEvent[], workflow: Wor
       try {
         if (event.type === 'node.completed') port = (await newPort(graph, node, fold, env)) ?? recordedPort;
       } catch (err) {
-        return diverged(event.seq, node, `the new version's expression on node ${node} fails: ${toErrorInfo(err).message}`);
+        return diverged(
+          event.seq,
+          node,
+          `the new version's expression on node ${node} fails: ${toErrorInfo(err).message}`,
+        );
       }
       if (port !== recordedPort) {
-        return diverged(event.seq, node, `node ${node} takes port "${port}" in the new version; the recording took "${recordedPort}"`);
+        return diverged(
+          event.seq,
+          node,
+          `node ${node} takes port "${port}" in the new version; the recording took "${recordedPort}"`,
+        );
       }
       const verdict = compareSuccessors(graph, node, port, event, successors.get(event.seq) ?? []);
       if (verdict) return verdict;
@@ -100,7 +127,13 @@ export async function replayCheck(events: readonly HistoryEvent[], workflow: Wor
   return { clean: true, events: events.length };
 }
 
-function compareSuccessors(graph: WorkflowGraph, node: string, port: string, completion: HistoryEvent, entered: HistoryEvent[]): ReplayVerdict | undefined {
+function compareSuccessors(
+  graph: WorkflowGraph,
+  node: string,
+  port: string,
+  completion: HistoryEvent,
+  entered: HistoryEvent[],
+): ReplayVerdict | undefined {
   const spec = graph.node(node);
   if (spec.kind === 'end' || spec.kind === 'fail' || dataOf(completion)['cancelled'] !== undefined) return undefined;
   // Compensation nodes run alone; their edges are ignored.
@@ -113,22 +146,43 @@ function compareSuccessors(graph: WorkflowGraph, node: string, port: string, com
     const missing = branches.find((b) => !expected.includes(b));
     if (missing !== undefined) {
       const at = entered.find((e) => e.node === missing)?.seq ?? completion.seq;
-      return { clean: false, seq: at, node: missing, message: `parallel ${node} has no branch to ${missing} in the new version` };
+      return {
+        clean: false,
+        seq: at,
+        node: missing,
+        message: `parallel ${node} has no branch to ${missing} in the new version`,
+      };
     }
     const unconditional = graph.outgoing(node, port).filter((e) => e.when === undefined && !branches.includes(e.to));
     const extra = unconditional[0];
-    if (extra) return { clean: false, seq: completion.seq, node: extra.to, message: `parallel ${node} would also start a branch to ${extra.to} in the new version` };
+    if (extra)
+      return {
+        clean: false,
+        seq: completion.seq,
+        node: extra.to,
+        message: `parallel ${node} would also start a branch to ${extra.to} in the new version`,
+      };
     return undefined;
   }
   for (const event of entered) {
     if (!expected.includes(event.node ?? '')) {
       const instead = expected.length > 0 ? `enters ${expected.join(', ')}` : 'enters nothing';
-      return { clean: false, seq: event.seq, node: event.node, message: `after ${node} (port "${port}") the new version ${instead}; the recording entered ${event.node}` };
+      return {
+        clean: false,
+        seq: event.seq,
+        node: event.node,
+        message: `after ${node} (port "${port}") the new version ${instead}; the recording entered ${event.node}`,
+      };
     }
   }
   const extra = expected.find((to) => !recorded.includes(to));
   if (extra !== undefined) {
-    return { clean: false, seq: completion.seq, node: extra, message: `after ${node} (port "${port}") the new version would also enter ${extra}` };
+    return {
+      clean: false,
+      seq: completion.seq,
+      node: extra,
+      message: `after ${node} (port "${port}") the new version would also enter ${extra}`,
+    };
   }
   return undefined;
 }

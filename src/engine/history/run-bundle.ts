@@ -25,18 +25,27 @@ function formatOf(value: unknown): unknown {
 export function parseRunBundle(value: unknown, source = 'bundle'): RunBundle {
   const format = formatOf(value);
   if (typeof format === 'string' && format.startsWith('switchyard/run-bundle@') && format !== RUN_BUNDLE_FORMAT) {
-    throw new SwitchyardError('BAD_BUNDLE', `${source}: format ${format} is newer than this program understands (it reads ${RUN_BUNDLE_FORMAT})`);
+    throw new SwitchyardError(
+      'BAD_BUNDLE',
+      `${source}: format ${format} is newer than this program understands (it reads ${RUN_BUNDLE_FORMAT})`,
+    );
   }
   if (format !== RUN_BUNDLE_FORMAT) {
     throw new SwitchyardError('BAD_BUNDLE', `${source}: not a run bundle (expected "format": "${RUN_BUNDLE_FORMAT}")`);
   }
   const parsed = RunBundle.safeParse(value);
-  if (!parsed.success) throw new SwitchyardError('BAD_BUNDLE', `${source}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  if (!parsed.success)
+    throw new SwitchyardError('BAD_BUNDLE', `${source}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   const bundle = parsed.data;
   bundle.events.forEach((event, i) => {
-    if (event.seq !== i + 1) throw new SwitchyardError('BAD_BUNDLE', `${source}: history has a gap: expected seq ${i + 1}, found ${event.seq}`);
+    if (event.seq !== i + 1)
+      throw new SwitchyardError(
+        'BAD_BUNDLE',
+        `${source}: history has a gap: expected seq ${i + 1}, found ${event.seq}`,
+      );
   });
-  if (bundle.events[0]?.type !== 'run.started') throw new SwitchyardError('BAD_BUNDLE', `${source}: history must begin with run.started`);
+  if (bundle.events[0]?.type !== 'run.started')
+    throw new SwitchyardError('BAD_BUNDLE', `${source}: history must begin with run.started`);
   return bundle;
 }
 

@@ -19,13 +19,23 @@ export function inputProblems(schema: Record<string, unknown> | undefined, input
   const result = new Validator(schema, '2020-12', false).validate(input);
   if (result.valid) return [];
   const leaves = result.errors.filter((e) => !AGGREGATE_KEYWORDS.has(e.keyword));
-  return (leaves.length > 0 ? leaves : result.errors).map((e) => `input${pointerToPath(e.instanceLocation)}: ${e.error}`);
+  return (leaves.length > 0 ? leaves : result.errors).map(
+    (e) => `input${pointerToPath(e.instanceLocation)}: ${e.error}`,
+  );
 }
 
 /** Throws INVALID_INPUT naming every problem when `input` does not satisfy the workflow's schema. */
-export function assertValidInput(workflowId: string, schema: Record<string, unknown> | undefined, input: unknown): void {
+export function assertValidInput(
+  workflowId: string,
+  schema: Record<string, unknown> | undefined,
+  input: unknown,
+): void {
   const problems = inputProblems(schema, input);
   if (problems.length > 0) {
-    throw new SwitchyardError('INVALID_INPUT', `input does not match the input schema of workflow ${workflowId}: ${problems.join('; ')}`, problems);
+    throw new SwitchyardError(
+      'INVALID_INPUT',
+      `input does not match the input schema of workflow ${workflowId}: ${problems.join('; ')}`,
+      problems,
+    );
   }
 }

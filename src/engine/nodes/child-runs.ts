@@ -2,7 +2,10 @@ import { SwitchyardError } from '#shared';
 import type { ChildOutcome, ExecContext, ExecResult } from './node-executor.js';
 
 /** Child run ids are derived from the parent's log, so a restarted parent finds its children again. */
-export function childRunId(ctx: Pick<ExecContext, 'runId' | 'enteredSeq' | 'attempt'> & { node: { id: string } }, index?: number): string {
+export function childRunId(
+  ctx: Pick<ExecContext, 'runId' | 'enteredSeq' | 'attempt'> & { node: { id: string } },
+  index?: number,
+): string {
   const base = `${ctx.runId}.${ctx.node.id}.${ctx.enteredSeq}-${ctx.attempt}`;
   return index === undefined ? base : `${base}.${index}`;
 }
@@ -31,7 +34,10 @@ export async function executeForEach(ctx: ExecContext<'forEach'>): Promise<ExecR
   const { items: itemsSource, workflow, concurrency = 1 } = ctx.node.config;
   const items = await ctx.evaluate('config.items', itemsSource);
   if (!Array.isArray(items)) {
-    throw new SwitchyardError('EXPRESSION_FAILED', `config.items: expected an array, got ${items === null ? 'null' : typeof items}`);
+    throw new SwitchyardError(
+      'EXPRESSION_FAILED',
+      `config.items: expected an array, got ${items === null ? 'null' : typeof items}`,
+    );
   }
   const results: unknown[] = new Array<unknown>(items.length).fill(null);
   const waiting: string[] = [];
@@ -42,7 +48,14 @@ export async function executeForEach(ctx: ExecContext<'forEach'>): Promise<ExecR
     while (next < items.length && waiting.length === 0 && !firstFailure && !ctx.signal.aborted) {
       const index = next++;
       const item: unknown = items[index];
-      const outcome = await ctx.children.run({ childId: childRunId(ctx, index), node: ctx.node.id, workflowId: workflow, input: item, item, index });
+      const outcome = await ctx.children.run({
+        childId: childRunId(ctx, index),
+        node: ctx.node.id,
+        workflowId: workflow,
+        input: item,
+        item,
+        index,
+      });
       if (outcome.status === 'completed') results[index] = outcome.output;
       else if (outcome.status === 'waiting') waiting.push(outcome.runId);
       else if (outcome.status === 'failed') firstFailure ??= failure(outcome, `item ${index}`);

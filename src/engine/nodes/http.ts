@@ -59,7 +59,10 @@ export async function executeHttp(ctx: ExecContext<'http'>): Promise<ExecResult>
   };
   if (!statusExpected(response.status, expectStatus)) {
     const snippet = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    throw new SwitchyardError('HTTP_STATUS', `${method} ${url} answered ${response.status}${snippet ? `: ${snippet}` : ''}`);
+    throw new SwitchyardError(
+      'HTTP_STATUS',
+      `${method} ${url} answered ${response.status}${snippet ? `: ${snippet}` : ''}`,
+    );
   }
   return { output };
 }

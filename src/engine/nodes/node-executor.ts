@@ -8,7 +8,14 @@ export interface ChildRuns {
    * Runs (or, after a restart, continues) the child run `childId` of `workflowId` until it
    * ends or waits. The same `childId` always means the same child run.
    */
-  run(request: { childId: string; node: string; workflowId: string; input: unknown; item?: unknown; index?: number }): Promise<ChildOutcome>;
+  run(request: {
+    childId: string;
+    node: string;
+    workflowId: string;
+    input: unknown;
+    item?: unknown;
+    index?: number;
+  }): Promise<ChildOutcome>;
 }
 
 export type ChildOutcome =

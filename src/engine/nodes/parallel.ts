@@ -4,7 +4,8 @@ import type { ExecContext, ExecResult } from './node-executor.js';
 export async function executeParallel(ctx: ExecContext<'parallel'>): Promise<ExecResult> {
   const branches: string[] = [];
   for (const [i, edge] of ctx.outgoing.entries()) {
-    if (edge.when === undefined || (await ctx.evaluate(`edges[${i}].when (to ${edge.to})`, edge.when))) branches.push(edge.to);
+    if (edge.when === undefined || (await ctx.evaluate(`edges[${i}].when (to ${edge.to})`, edge.when)))
+      branches.push(edge.to);
   }
   return { output: null, branches };
 }

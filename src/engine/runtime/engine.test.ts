@@ -16,7 +16,13 @@ describe('engine: linear flows', () => {
       edges('start>double', 'double>done'),
     );
     const outcome = await engine.start(doc, { n: 21 });
-    expect(outcome).toEqual({ runId: 'r1', status: 'completed', output: { result: 42, v: 42 }, error: null, waitingOn: [] });
+    expect(outcome).toEqual({
+      runId: 'r1',
+      status: 'completed',
+      output: { result: 42, v: 42 },
+      error: null,
+      waitingOn: [],
+    });
     expect(trace(store, 'r1')).toEqual([
       'run.started',
       'node.entered:start',
@@ -34,7 +40,10 @@ describe('engine: linear flows', () => {
 
   it('completes with null when the last node has no outgoing edge', async () => {
     const { engine } = testEngine();
-    const doc = flow([start, { id: 'log', kind: 'log', config: { message: 'hello {{ input.who }}' } }], edges('start>log'));
+    const doc = flow(
+      [start, { id: 'log', kind: 'log', config: { message: 'hello {{ input.who }}' } }],
+      edges('start>log'),
+    );
     const outcome = await engine.start(doc, { who: 'ana' });
     expect(outcome.status).toBe('completed');
     expect(outcome.output).toBeNull();
@@ -42,14 +51,22 @@ describe('engine: linear flows', () => {
 
   it('refuses input that does not match the input schema, recording nothing', async () => {
     const { engine, store } = testEngine();
-    const doc = flow([start], [], { input: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] } });
-    await expect(engine.start(doc, { amount: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('input.amount') });
+    const doc = flow([start], [], {
+      input: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] },
+    });
+    await expect(engine.start(doc, { amount: 'x' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('input.amount'),
+    });
     expect(store.listRuns()).toEqual([]);
   });
 
   it('fails the run through a fail node with its rendered message', async () => {
     const { engine } = testEngine();
-    const doc = flow([start, { id: 'nope', kind: 'fail', config: { message: 'bad amount {{ input.amount }}' } }], edges('start>nope'));
+    const doc = flow(
+      [start, { id: 'nope', kind: 'fail', config: { message: 'bad amount {{ input.amount }}' } }],
+      edges('start>nope'),
+    );
     const outcome = await engine.start(doc, { amount: 3 });
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toEqual({ code: 'WORKFLOW_FAILED', message: 'bad amount 3' });
@@ -57,7 +74,10 @@ describe('engine: linear flows', () => {
 
   it('names node and field when an expression fails', async () => {
     const { engine } = testEngine();
-    const doc = flow([start, { id: 'calc', kind: 'transform', config: { output: '$undefinedFn(1)' } }], edges('start>calc'));
+    const doc = flow(
+      [start, { id: 'calc', kind: 'transform', config: { output: '$undefinedFn(1)' } }],
+      edges('start>calc'),
+    );
     const outcome = await engine.start(doc, {});
     expect(outcome.status).toBe('failed');
     expect(outcome.error?.message).toMatch(/^node calc: config.output: /);
@@ -150,7 +170,10 @@ describe('engine: parallel and join', () => {
 
   it('skips a branch whose when is false and does not wait for it', async () => {
     const { engine } = testEngine();
-    expect((await engine.start(block('all', undefined, 'input.withB'), { withB: false })).output).toEqual({ a: 'A', c: 'C' });
+    expect((await engine.start(block('all', undefined, 'input.withB'), { withB: false })).output).toEqual({
+      a: 'A',
+      c: 'C',
+    });
   });
 
   it('join first continues with the first finished branch and cancels the rest', async () => {
@@ -189,7 +212,12 @@ describe('engine: retries, errors, timeouts', () => {
     const doc = flow(
       [
         start,
-        { id: 'flaky', kind: 'script', config: { code: 'throw new Error("boom " + attempt)' }, retry: { maxAttempts: 3, delayMs: 100, backoff: 2 } },
+        {
+          id: 'flaky',
+          kind: 'script',
+          config: { code: 'throw new Error("boom " + attempt)' },
+          retry: { maxAttempts: 3, delayMs: 100, backoff: 2 },
+        },
         { id: 'handled', kind: 'end', config: { output: 'steps.flaky.error' } },
       ],
       edges('start>flaky', 'flaky:error>handled'),
@@ -208,7 +236,10 @@ describe('engine: retries, errors, timeouts', () => {
 
   it('fails the run when a task fails without an error edge', async () => {
     const { engine } = testEngine();
-    const doc = flow([start, { id: 's', kind: 'script', config: { code: 'throw new Error("nope")' } }], edges('start>s'));
+    const doc = flow(
+      [start, { id: 's', kind: 'script', config: { code: 'throw new Error("nope")' } }],
+      edges('start>s'),
+    );
     const outcome = await engine.start(doc, {});
     expect(outcome.status).toBe('failed');
     expect(outcome.error?.message).toMatch(/^node s: .*nope/);
@@ -223,7 +254,16 @@ describe('engine: retries, errors, timeouts', () => {
       },
     });
     const doc = flow(
-      [start, { id: 'call', kind: 'http', config: { method: 'GET', url: 'http://example.test/x' }, timeoutMs: 500, retry: { maxAttempts: 2, delayMs: 10 } }],
+      [
+        start,
+        {
+          id: 'call',
+          kind: 'http',
+          config: { method: 'GET', url: 'http://example.test/x' },
+          timeoutMs: 500,
+          retry: { maxAttempts: 2, delayMs: 10 },
+        },
+      ],
       edges('start>call'),
     );
     const outcome = await engine.start(doc, {});
@@ -257,7 +297,10 @@ describe('engine: saga compensation', () => {
       'node.completed:refund',
       'run.failed',
     ]);
-    const entered = store.events('r1').filter((e) => e.type === 'node.entered').map((e) => e.node);
+    const entered = store
+      .events('r1')
+      .filter((e) => e.type === 'node.entered')
+      .map((e) => e.node);
     expect(entered.slice(-2)).toEqual(['unship', 'refund']);
     const last = store.events('r1').at(-1);
     expect(last).toMatchObject({ type: 'run.failed', data: { compensated: true, error: { message: 'out of stock' } } });
@@ -268,7 +311,11 @@ describe('engine: approvals, signals, timers', () => {
   const approvalFlow = flow(
     [
       start,
-      { id: 'boss', kind: 'approval', config: { title: 'Approve {{ input.amount }}?', approvers: ['ana', 'ben'], minApprovals: 2 } },
+      {
+        id: 'boss',
+        kind: 'approval',
+        config: { title: 'Approve {{ input.amount }}?', approvers: ['ana', 'ben'], minApprovals: 2 },
+      },
       { id: 'yes', kind: 'end', config: { output: "'yes'" } },
       { id: 'no', kind: 'end', config: { output: "'no: ' & steps.boss.output.comment" } },
     ],
@@ -282,24 +329,39 @@ describe('engine: approvals, signals, timers', () => {
     const requested = store.events('r1').find((e) => e.type === 'approval.requested');
     expect(requested?.data).toMatchObject({ title: 'Approve 5?', approvers: ['ana', 'ben'] });
     const before = store.events('r1').length;
-    await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'eve' })).rejects.toMatchObject({ code: 'APPROVER_NOT_ALLOWED' });
+    await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'eve' })).rejects.toMatchObject({
+      code: 'APPROVER_NOT_ALLOWED',
+    });
     expect(store.events('r1')).toHaveLength(before);
     expect((await engine.approve('r1', 'boss', { decision: 'approved', by: 'ana' })).status).toBe('waiting');
-    await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'ana' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await engine.approve('r1', 'boss', { decision: 'approved', by: 'ben' })).toMatchObject({ status: 'completed', output: 'yes' });
-    await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'ben' })).rejects.toMatchObject({ code: 'RUN_FINISHED' });
+    await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'ana' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await engine.approve('r1', 'boss', { decision: 'approved', by: 'ben' })).toMatchObject({
+      status: 'completed',
+      output: 'yes',
+    });
+    await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'ben' })).rejects.toMatchObject({
+      code: 'RUN_FINISHED',
+    });
   });
 
   it('a rejection takes the rejected port with the comment', async () => {
     const { engine } = testEngine();
     await engine.start(approvalFlow, { amount: 5 });
-    expect(await engine.approve('r1', 'boss', { decision: 'rejected', by: 'ben', comment: 'too much' })).toMatchObject({ output: 'no: too much' });
+    expect(await engine.approve('r1', 'boss', { decision: 'rejected', by: 'ben', comment: 'too much' })).toMatchObject({
+      output: 'no: too much',
+    });
   });
 
   it('an approval times out through its timeout port', async () => {
     const { engine, clock } = testEngine({ maxInlineWaitMs: 0 });
     const doc = flow(
-      [start, { id: 'boss', kind: 'approval', config: { title: 't' }, timeoutMs: 1000 }, { id: 'late', kind: 'end', config: { output: "'late'" } }],
+      [
+        start,
+        { id: 'boss', kind: 'approval', config: { title: 't' }, timeoutMs: 1000 },
+        { id: 'late', kind: 'end', config: { output: "'late'" } },
+      ],
       edges('start>boss', 'boss:timeout>late'),
     );
     expect((await engine.start(doc, {})).status).toBe('waiting');
@@ -312,7 +374,11 @@ describe('engine: approvals, signals, timers', () => {
   it('a wait node continues with the first of its signals and its data', async () => {
     const { engine, store } = testEngine();
     const doc = flow(
-      [start, { id: 'w', kind: 'wait', config: { events: ['paid', 'cancelled'] } }, { id: 'ok', kind: 'end', config: { output: 'steps.w.output.amount' } }],
+      [
+        start,
+        { id: 'w', kind: 'wait', config: { events: ['paid', 'cancelled'] } },
+        { id: 'ok', kind: 'end', config: { output: 'steps.w.output.amount' } },
+      ],
       edges('start>w', 'w:paid>ok'),
     );
     expect((await engine.start(doc, {})).waitingOn).toEqual([{ node: 'w', kind: 'wait' }]);
@@ -324,7 +390,10 @@ describe('engine: approvals, signals, timers', () => {
 
   it('delays longer than the inline wait leave the run waiting until resumed after the due time', async () => {
     const { engine, clock, store } = testEngine({ maxInlineWaitMs: 0, autoAdvance: false });
-    const doc = flow([start, { id: 'nap', kind: 'delay', config: { ms: 'input.ms' } }, { id: 'done', kind: 'end' }], edges('start>nap', 'nap>done'));
+    const doc = flow(
+      [start, { id: 'nap', kind: 'delay', config: { ms: 'input.ms' } }, { id: 'done', kind: 'end' }],
+      edges('start>nap', 'nap>done'),
+    );
     const outcome = await engine.start(doc, { ms: 5000 });
     expect(outcome.waitingOn).toEqual([{ node: 'nap', kind: 'delay', dueAt: '2026-01-01T00:00:05.000Z' }]);
     clock.advance(5000);
@@ -340,12 +409,18 @@ describe('engine: approvals, signals, timers', () => {
 });
 
 describe('engine: subflows and forEach', () => {
-  const child = flow([start, { id: 'sq', kind: 'end', config: { output: 'input * input' } }], edges('start>sq'), { id: 'square' });
+  const child = flow([start, { id: 'sq', kind: 'end', config: { output: 'input * input' } }], edges('start>sq'), {
+    id: 'square',
+  });
 
   it('forEach runs the body per item with concurrency and keeps item order', async () => {
     const { engine, store } = testEngine();
     const doc = flow(
-      [start, { id: 'each', kind: 'forEach', config: { items: 'input.xs', workflow: 'square', concurrency: 2 } }, { id: 'done', kind: 'end', config: { output: 'steps.each.output' } }],
+      [
+        start,
+        { id: 'each', kind: 'forEach', config: { items: 'input.xs', workflow: 'square', concurrency: 2 } },
+        { id: 'done', kind: 'end', config: { output: 'steps.each.output' } },
+      ],
       edges('start>each', 'each>done'),
       { subflows: [child] },
     );
@@ -356,19 +431,30 @@ describe('engine: subflows and forEach', () => {
   it('a subflow that waits makes its parent wait; approving continues both', async () => {
     const { engine, store } = testEngine();
     const approve = flow(
-      [start, { id: 'ok', kind: 'approval', config: { title: 'ok?' } }, { id: 'fin', kind: 'end', config: { output: "'child done'" } }],
+      [
+        start,
+        { id: 'ok', kind: 'approval', config: { title: 'ok?' } },
+        { id: 'fin', kind: 'end', config: { output: "'child done'" } },
+      ],
       edges('start>ok', 'ok:approved>fin'),
       { id: 'asker' },
     );
     const doc = flow(
-      [start, { id: 'sub', kind: 'subflow', config: { workflow: 'asker' } }, { id: 'done', kind: 'end', config: { output: 'steps.sub.output' } }],
+      [
+        start,
+        { id: 'sub', kind: 'subflow', config: { workflow: 'asker' } },
+        { id: 'done', kind: 'end', config: { output: 'steps.sub.output' } },
+      ],
       edges('start>sub', 'sub>done'),
       { subflows: [approve] },
     );
     const outcome = await engine.start(doc, {});
     expect(outcome.status).toBe('waiting');
     expect(outcome.waitingOn[0]).toMatchObject({ node: 'sub', kind: 'subflow' });
-    expect(await engine.approve('r1', 'ok', { decision: 'approved', by: 'x' })).toMatchObject({ status: 'completed', output: 'child done' });
+    expect(await engine.approve('r1', 'ok', { decision: 'approved', by: 'x' })).toMatchObject({
+      status: 'completed',
+      output: 'child done',
+    });
     expect(store.getRun('r1')?.status).toBe('completed');
   });
 
@@ -413,7 +499,12 @@ describe('history fold', () => {
       expect(JSON.stringify(toRunState(foldEvents('r1', events.slice(0, e.seq))))).toBe(states[e.seq - 1]);
     }
     const bEntered = events.find((e) => e.type === 'node.entered' && e.node === 'b')?.seq ?? 0;
-    const mid = toRunState(foldEvents('r1', events.filter((e) => e.seq <= bEntered)));
+    const mid = toRunState(
+      foldEvents(
+        'r1',
+        events.filter((e) => e.seq <= bEntered),
+      ),
+    );
     expect(mid.active.sort()).toEqual(['a', 'b']);
   });
 });

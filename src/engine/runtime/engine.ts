@@ -32,13 +32,16 @@ interface ChildStart {
 const FORK_LOOKBACK = 500;
 
 /** The last node outcome at or before the end of `events`, and the nodes entered because of it since. */
-function lastOutcomeBefore(events: readonly HistoryEvent[]): { outcome: HistoryEvent; enteredSince: string[] } | undefined {
+function lastOutcomeBefore(
+  events: readonly HistoryEvent[],
+): { outcome: HistoryEvent; enteredSince: string[] } | undefined {
   const enteredSince: string[] = [];
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
     if (!event) continue;
     if (event.type === 'node.entered' && event.node) enteredSince.push(event.node);
-    const final = event.type === 'node.completed' || (event.type === 'node.failed' && event.data?.['willRetry'] === false);
+    const final =
+      event.type === 'node.completed' || (event.type === 'node.failed' && event.data?.['willRetry'] === false);
     if (final) {
       const from = event.node;
       const since = events.slice(i + 1).filter((e) => e.type === 'node.entered' && e.data?.['from'] === from);
@@ -99,7 +102,11 @@ export class Engine {
   }
 
   /** Records an approval decision on `node` of the run (or of one of its waiting child runs), then continues. */
-  async approve(runId: string, node: string, decision: { decision: 'approved' | 'rejected'; by: string; comment?: string }): Promise<RunOutcome> {
+  async approve(
+    runId: string,
+    node: string,
+    decision: { decision: 'approved' | 'rejected'; by: string; comment?: string },
+  ): Promise<RunOutcome> {
     const target = this.findWaitingAt(runId, node, 'approval') ?? runId;
     return this.applyAndContinue(runId, target, { type: 'approval', node, ...decision });
   }
@@ -122,23 +129,47 @@ export class Engine {
    * Starts a new run from the state after event `seq` of `runId`, with `vars` merged in,
    * and drives it live from there. The new run records its parent run and seq.
    */
-  async fork(runId: string, seq: number, vars: Record<string, unknown> = {}, options: { runId?: string } = {}): Promise<RunOutcome> {
+  async fork(
+    runId: string,
+    seq: number,
+    vars: Record<string, unknown> = {},
+    options: { runId?: string } = {},
+  ): Promise<RunOutcome> {
     const { store } = this.ports;
     const parent = store.getRun(runId);
     if (!parent) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
     if (parent.parentNode !== undefined) {
-      throw new SwitchyardError('BAD_USAGE', `run ${runId} is a child run of ${parent.parentRun ?? '?'}; fork the top-level run instead`);
+      throw new SwitchyardError(
+        'BAD_USAGE',
+        `run ${runId} is a child run of ${parent.parentRun ?? '?'}; fork the top-level run instead`,
+      );
     }
-    if (seq < 1) throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: a fork starts after an event (seq 1 or later)`);
+    if (seq < 1)
+      throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: a fork starts after an event (seq 1 or later)`);
     const fold = foldAt(store, runId, seq);
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
     if (store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
-    const driver = new RunDriver(this.ports, new WorkflowGraph(workflow), emptyFold(newId), this.childRuns(newId, workflow), this.driverOptions);
+    const driver = new RunDriver(
+      this.ports,
+      new WorkflowGraph(workflow),
+      emptyFold(newId),
+      this.childRuns(newId, workflow),
+      this.driverOptions,
+    );
     driver.createsRun(
-      { id: newId, workflowId: workflow.id, version: workflow.version, status: 'running', input: fold.input, startedAt, parentRun: runId, forkSeq: seq },
+      {
+        id: newId,
+        workflowId: workflow.id,
+        version: workflow.version,
+        status: 'running',
+        input: fold.input,
+        startedAt,
+        parentRun: runId,
+        forkSeq: seq,
+      },
       workflow,
     );
     driver.emit('run.started', undefined, {
@@ -158,17 +189,35 @@ export class Engine {
 
   // ---- internals
 
-  private async startRun(workflow: Workflow, input: unknown, options: StartOptions, child?: ChildStart): Promise<RunOutcome> {
+  private async startRun(
+    workflow: Workflow,
+    input: unknown,
+    options: StartOptions,
+    child?: ChildStart,
+  ): Promise<RunOutcome> {
     assertValidInput(workflow.id, workflow.input, input);
     const graph = new WorkflowGraph(workflow);
     const runId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
-    const record: RunRecord = { id: runId, workflowId: workflow.id, version: workflow.version, status: 'running', input, startedAt };
+    const record: RunRecord = {
+      id: runId,
+      workflowId: workflow.id,
+      version: workflow.version,
+      status: 'running',
+      input,
+      startedAt,
+    };
     if (child) {
       record.parentRun = child.parentRun;
       record.parentNode = child.parentNode;
     }
-    const driver = new RunDriver(this.ports, graph, emptyFold(runId), this.childRuns(runId, workflow), this.driverOptions);
+    const driver = new RunDriver(
+      this.ports,
+      graph,
+      emptyFold(runId),
+      this.childRuns(runId, workflow),
+      this.driverOptions,
+    );
     driver.createsRun(record, workflow);
     const data: Record<string, unknown> = { input, workflowId: workflow.id, version: workflow.version };
     if (options.maxSteps !== undefined) data['maxSteps'] = options.maxSteps;
@@ -189,11 +238,18 @@ export class Engine {
     const { store } = this.ports;
     const run = store.getRun(runId);
     if (!run) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
-    if (run.imported) throw new SwitchyardError('CONFLICT', `run ${runId} was imported from a bundle; its history is read-only`);
+    if (run.imported)
+      throw new SwitchyardError('CONFLICT', `run ${runId} was imported from a bundle; its history is read-only`);
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const fold = foldEvents(runId, store.events(runId));
-    const driver = new RunDriver(this.ports, new WorkflowGraph(workflow), fold, this.childRuns(runId, workflow), this.driverOptions);
+    const driver = new RunDriver(
+      this.ports,
+      new WorkflowGraph(workflow),
+      fold,
+      this.childRuns(runId, workflow),
+      this.driverOptions,
+    );
     // A run row without history (written by an older build that created runs in two steps) starts now.
     if (fold.seq === 0) driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
     return driver;
@@ -276,13 +332,22 @@ export class Engine {
         const existing = this.ports.store.getRun(request.childId);
         let outcome: RunOutcome;
         if (existing) {
-          outcome = ACTIVE_STATUSES.has(existing.status) ? await this.driveAndTidy(this.load(existing.id)) : this.recordedOutcome(existing);
+          outcome = ACTIVE_STATUSES.has(existing.status)
+            ? await this.driveAndTidy(this.load(existing.id))
+            : this.recordedOutcome(existing);
         } else {
           const resolved = graph.resolveWorkflow(request.workflowId);
-          if (!resolved) throw new SwitchyardError('INVALID_WORKFLOW', `workflow ${request.workflowId} is neither this document nor one of its subflows`);
+          if (!resolved)
+            throw new SwitchyardError(
+              'INVALID_WORKFLOW',
+              `workflow ${request.workflowId} is neither this document nor one of its subflows`,
+            );
           const depth = this.depthOf(parentRun) + 1;
           if (depth > MAX_SUBFLOW_DEPTH) {
-            throw new SwitchyardError('MAX_DEPTH', `subflows are nested deeper than ${MAX_SUBFLOW_DEPTH} levels (recursion without an end?)`);
+            throw new SwitchyardError(
+              'MAX_DEPTH',
+              `subflows are nested deeper than ${MAX_SUBFLOW_DEPTH} levels (recursion without an end?)`,
+            );
           }
           // The child's stored document carries the parent's subflows so that it can resolve them too.
           const childWorkflow: Workflow = { ...resolved, subflows: parentWorkflow.subflows ?? resolved.subflows };
@@ -300,7 +365,11 @@ export class Engine {
 
   private depthOf(runId: string): number {
     let depth = 0;
-    for (let run = this.ports.store.getRun(runId); run?.parentRun && run.parentNode !== undefined; run = this.ports.store.getRun(run.parentRun)) {
+    for (
+      let run = this.ports.store.getRun(runId);
+      run?.parentRun && run.parentNode !== undefined;
+      run = this.ports.store.getRun(run.parentRun)
+    ) {
       depth += 1;
     }
     return depth;

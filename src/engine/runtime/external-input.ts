@@ -16,7 +16,10 @@ function describeWaiting(driver: RunDriver): string {
 export async function applyInput(driver: RunDriver, input: ExternalInput): Promise<void> {
   const { fold } = driver;
   if (driver.ended) {
-    throw new SwitchyardError('RUN_FINISHED', `run ${fold.runId} has already ${fold.status === 'cancelled' ? 'been cancelled' : fold.status}`);
+    throw new SwitchyardError(
+      'RUN_FINISHED',
+      `run ${fold.runId} has already ${fold.status === 'cancelled' ? 'been cancelled' : fold.status}`,
+    );
   }
   switch (input.type) {
     case 'cancel':
@@ -33,7 +36,10 @@ async function applyApproval(driver: RunDriver, input: Extract<ExternalInput, { 
   const { fold } = driver;
   const entry = fold.active.find((a) => a.node === input.node);
   if (!entry || entry.kind !== 'approval' || entry.approvals === undefined) {
-    throw new SwitchyardError('NODE_NOT_WAITING', `node ${input.node} of run ${fold.runId} is not waiting for an approval; ${describeWaiting(driver)}`);
+    throw new SwitchyardError(
+      'NODE_NOT_WAITING',
+      `node ${input.node} of run ${fold.runId} is not waiting for an approval; ${describeWaiting(driver)}`,
+    );
   }
   const approvers = entry.approvers ?? [];
   if (approvers.length > 0 && !approvers.includes(input.by)) {
@@ -43,7 +49,10 @@ async function applyApproval(driver: RunDriver, input: Extract<ExternalInput, { 
     );
   }
   if (entry.approvals.some((a) => a.by === input.by)) {
-    throw new SwitchyardError('CONFLICT', `"${input.by}" has already decided approval ${input.node} of run ${fold.runId}`);
+    throw new SwitchyardError(
+      'CONFLICT',
+      `"${input.by}" has already decided approval ${input.node} of run ${fold.runId}`,
+    );
   }
   const comment = input.comment ?? null;
   driver.emit('approval.decided', input.node, { decision: input.decision, by: input.by, comment });
@@ -62,7 +71,10 @@ async function applySignal(driver: RunDriver, input: Extract<ExternalInput, { ty
     return node.kind === 'wait' && node.config.events.includes(input.event);
   });
   if (receivers.length === 0) {
-    throw new SwitchyardError('NODE_NOT_WAITING', `no node of run ${fold.runId} is waiting for signal "${input.event}"; ${describeWaiting(driver)}`);
+    throw new SwitchyardError(
+      'NODE_NOT_WAITING',
+      `no node of run ${fold.runId} is waiting for signal "${input.event}"; ${describeWaiting(driver)}`,
+    );
   }
   const data = input.data ?? null;
   for (const entry of receivers) {

@@ -84,7 +84,10 @@ const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancel
 
 function prefixError(err: unknown, prefix: string): SwitchyardError {
   const info = toErrorInfo(err, 'EXPRESSION_FAILED');
-  return new SwitchyardError(err instanceof SwitchyardError ? err.code : 'EXPRESSION_FAILED', `${prefix}: ${info.message}`);
+  return new SwitchyardError(
+    err instanceof SwitchyardError ? err.code : 'EXPRESSION_FAILED',
+    `${prefix}: ${info.message}`,
+  );
 }
 
 /**
@@ -193,7 +196,12 @@ export class RunDriver {
 
   /** Appends an event to the open batch and applies it to the fold; `commit` makes it durable. */
   emit(type: HistoryEventType, node?: string, data?: Record<string, unknown>): void {
-    if (this.fold.status === 'waiting' && type !== 'run.waiting' && type !== 'run.resumed' && type !== 'run.cancelled') {
+    if (
+      this.fold.status === 'waiting' &&
+      type !== 'run.waiting' &&
+      type !== 'run.resumed' &&
+      type !== 'run.cancelled'
+    ) {
       this.emit('run.resumed', undefined, { reason: type });
     }
     const event: HistoryEvent = { seq: this.fold.seq + 1, at: this.isoNow(), type };
@@ -227,12 +235,13 @@ export class RunDriver {
     const creating = this.creating;
     this.creating = undefined;
     if (creating) this.ports.store.createRun(creating.record, creating.workflow, events);
-    else this.ports.store.append(this.runId, events, {
-      status,
-      ...(status === 'completed' ? { output: output ?? null } : {}),
-      ...(error ? { error } : {}),
-      ...(ended ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
-    });
+    else
+      this.ports.store.append(this.runId, events, {
+        status,
+        ...(status === 'completed' ? { output: output ?? null } : {}),
+        ...(error ? { error } : {}),
+        ...(ended ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
+      });
     // A snapshot every CHECKPOINT_EVERY events keeps state-at-seq fast on long runs.
     if (Math.floor((firstSeq - 1) / CHECKPOINT_EVERY) < Math.floor(this.fold.seq / CHECKPOINT_EVERY)) {
       this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);
@@ -307,7 +316,8 @@ export class RunDriver {
     if (typeof data['compensates'] === 'string' || this.fold.compensation) return this.nextCompensation();
     if (outcome.type === 'node.failed') {
       const errorEdges = TASK_KINDS.has(node.kind) ? this.graph.outgoing(id, 'error') : [];
-      if (errorEdges.length === 0) return this.failRun(this.fold.steps[id]?.error ?? { code: 'TASK_FAILED', message: `node ${id} failed` });
+      if (errorEdges.length === 0)
+        return this.failRun(this.fold.steps[id]?.error ?? { code: 'TASK_FAILED', message: `node ${id} failed` });
       for (const target of pending(errorEdges.map((e) => e.to))) await this.enter(target, id);
       return;
     }
@@ -325,7 +335,8 @@ export class RunDriver {
     if (entry.compensates) return this.nextCompensation();
     const node = this.graph.node(entry.node);
     const errorEdges = TASK_KINDS.has(node.kind) ? this.graph.outgoing(node.id, 'error') : [];
-    if (errorEdges.length === 0) return this.failRun({ code: error.code, message: `node ${node.id}: ${error.message}` });
+    if (errorEdges.length === 0)
+      return this.failRun({ code: error.code, message: `node ${node.id}: ${error.message}` });
     for (const edge of errorEdges) await this.enter(edge.to, node.id);
   }
 
@@ -375,12 +386,19 @@ export class RunDriver {
     if (until !== undefined) {
       const value = await this.evaluate('config.until', until, scope, env);
       const time = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : NaN;
-      if (Number.isNaN(time)) throw new SwitchyardError('EXPRESSION_FAILED', `config.until: expected an ISO time, got ${JSON.stringify(value)}`);
+      if (Number.isNaN(time))
+        throw new SwitchyardError(
+          'EXPRESSION_FAILED',
+          `config.until: expected an ISO time, got ${JSON.stringify(value)}`,
+        );
       return new Date(time).toISOString();
     }
     const value = typeof ms === 'number' ? ms : await this.evaluate('config.ms', ms ?? '0', scope, env);
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new SwitchyardError('EXPRESSION_FAILED', `config.ms: expected a non-negative number of milliseconds, got ${JSON.stringify(value)}`);
+      throw new SwitchyardError(
+        'EXPRESSION_FAILED',
+        `config.ms: expected a non-negative number of milliseconds, got ${JSON.stringify(value)}`,
+      );
     }
     return new Date(now + value).toISOString();
   }
@@ -392,7 +410,10 @@ export class RunDriver {
     try {
       const { config } = node;
       const title = await this.render('config.title', config.title, scope, env);
-      const description = config.description === undefined ? undefined : await this.render('config.description', config.description, scope, env);
+      const description =
+        config.description === undefined
+          ? undefined
+          : await this.render('config.description', config.description, scope, env);
       this.emit('approval.requested', node.id, {
         title,
         ...(description === undefined ? {} : { description }),
@@ -427,7 +448,10 @@ export class RunDriver {
     if (!state) return;
     const next = this.compensationPlan()[state.done];
     if (next) {
-      this.emit('node.entered', next.compensation, { kind: this.graph.node(next.compensation).kind, compensates: next.node });
+      this.emit('node.entered', next.compensation, {
+        kind: this.graph.node(next.compensation).kind,
+        compensates: next.node,
+      });
       return;
     }
     this.emit('run.failed', undefined, { error: state.error, compensated: state.failed === 0 });
@@ -452,7 +476,7 @@ export class RunDriver {
 
   /** Completes every join whose branches are done; completes a run with nothing left to do. */
   private async settle(): Promise<void> {
-    for (let changed = true; changed && !this.ended; ) {
+    for (let changed = true; changed && !this.ended;) {
       changed = false;
       for (const entry of this.fold.active) {
         if (entry.kind !== 'join') continue;
@@ -505,14 +529,22 @@ export class RunDriver {
       if (entry.kind === 'delay' && entry.dueAt && Date.parse(entry.dueAt) <= now) {
         this.emit('timer.fired', entry.node, { reason: 'delay', dueAt: entry.dueAt });
         await this.complete(entry, { output: null });
-      } else if ((entry.kind === 'approval' || entry.kind === 'wait') && entry.timeoutAt && Date.parse(entry.timeoutAt) <= now) {
+      } else if (
+        (entry.kind === 'approval' || entry.kind === 'wait') &&
+        entry.timeoutAt &&
+        Date.parse(entry.timeoutAt) <= now
+      ) {
         this.emit('timer.fired', entry.node, { reason: 'timeout', dueAt: entry.timeoutAt });
         const node = this.graph.node(entry.node);
         const ms = node.timeoutMs ?? 0;
         if (this.graph.outgoing(entry.node, 'timeout').length === 0) {
-          await this.failNode(entry, { code: 'TIMEOUT', message: `${entry.kind} timed out after ${ms} ms and has no "timeout" edge` });
+          await this.failNode(entry, {
+            code: 'TIMEOUT',
+            message: `${entry.kind} timed out after ${ms} ms and has no "timeout" edge`,
+          });
         } else {
-          const output = entry.kind === 'approval' ? { decision: 'timeout', by: null, comment: null, at: this.isoNow() } : null;
+          const output =
+            entry.kind === 'approval' ? { decision: 'timeout', by: null, comment: null, at: this.isoNow() } : null;
           await this.complete(entry, { output, port: 'timeout' });
         }
       }
@@ -541,7 +573,8 @@ export class RunDriver {
     const now = this.ports.clock.now();
     for (const entry of this.fold.active) {
       if (this.inflight.has(entry.node) || this.blocked.has(entry.node)) continue;
-      const due = entry.phase === 'ready' || (entry.phase === 'retry-wait' && (!entry.dueAt || Date.parse(entry.dueAt) <= now));
+      const due =
+        entry.phase === 'ready' || (entry.phase === 'retry-wait' && (!entry.dueAt || Date.parse(entry.dueAt) <= now));
       if (!due) continue;
       const node = this.graph.node(entry.node);
       if (isExecutable(node.kind)) this.start(entry, node);

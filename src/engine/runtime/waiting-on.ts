@@ -9,7 +9,8 @@ export function waitingOnOf(fold: RunFold, blocked: ReadonlyMap<string, Omit<Wai
     if (child) out.push({ node: entry.node, ...child });
     else if (entry.kind === 'approval' || entry.kind === 'wait') out.push({ node: entry.node, kind: entry.kind });
     else if (entry.kind === 'delay' && entry.dueAt) out.push({ node: entry.node, kind: 'delay', dueAt: entry.dueAt });
-    else if (entry.phase === 'retry-wait' && entry.dueAt) out.push({ node: entry.node, kind: 'retry', dueAt: entry.dueAt });
+    else if (entry.phase === 'retry-wait' && entry.dueAt)
+      out.push({ node: entry.node, kind: 'retry', dueAt: entry.dueAt });
   }
   return out;
 }

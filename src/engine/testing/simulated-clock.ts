@@ -53,7 +53,10 @@ export class SimulatedClock implements Clock {
   }
 
   private jumpToNext(): void {
-    const next = this.timers.reduce<number | undefined>((min, t) => (min === undefined || t.due < min ? t.due : min), undefined);
+    const next = this.timers.reduce<number | undefined>(
+      (min, t) => (min === undefined || t.due < min ? t.due : min),
+      undefined,
+    );
     if (next === undefined) return;
     this.time = Math.max(this.time, next);
     this.fireDue();

@@ -34,9 +34,17 @@ function Shell() {
   const theme = useUi((s) => s.theme);
   useShortcuts(commands);
   useStartup(commands);
+  const dirty = useWorkspace((s) => s.dirty);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
+  // Closing the tab with unsaved changes asks first (Electron asks in its own close handler).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent): void => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   return (
     <div className="app">

@@ -4,31 +4,31 @@ import { useStores } from '../stores/stores-context.js';
 import { downloadText, flowFileName } from './download.js';
 
 export interface Commands {
-  save(): void;
-  newWorkflow(): void;
-  openDialog(): void;
-  importFile(file: File): void;
-  exportWorkflow(): void;
-  undo(): void;
-  redo(): void;
-  layout(): void;
-  fit(): void;
-  toggleStatechart(): void;
-  toggleTheme(): void;
-  deleteSelection(): void;
-  copy(): void;
-  cut(): void;
-  paste(): void;
-  selectAll(): void;
-  renameWorkflowFile(file: string): void;
-  deleteWorkflowFile(file: string): void;
+  save: () => void;
+  newWorkflow: () => void;
+  openDialog: () => void;
+  importFile: (file: File) => void;
+  exportWorkflow: () => void;
+  undo: () => void;
+  redo: () => void;
+  layout: () => void;
+  fit: () => void;
+  toggleStatechart: () => void;
+  toggleTheme: () => void;
+  deleteSelection: () => void;
+  copy: () => void;
+  cut: () => void;
+  paste: () => void;
+  selectAll: () => void;
+  renameWorkflowFile: (file: string) => void;
+  deleteWorkflowFile: (file: string) => void;
 }
 
 /** The app's commands, shared by the toolbar, the keyboard shortcuts and the Electron menu. */
 export function useCommands(): Commands {
-  const { designer, workspace, ui, transport } = useStores();
+  const { designer, workspace, ui } = useStores();
   return useMemo((): Commands => {
-    const notify = ui.getState().notify;
+    const notify = (tone: 'info' | 'success' | 'error', message: string): void => ui.getState().notify(tone, message);
     return {
       save: () => void workspace.getState().save(),
       newWorkflow: () => {
@@ -112,6 +112,5 @@ export function useCommands(): Commands {
         })();
       },
     };
-    // transport is stable for the app's lifetime
-  }, [designer, workspace, ui, transport]);
+  }, [designer, workspace, ui]);
 }

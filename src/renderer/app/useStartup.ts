@@ -11,9 +11,10 @@ export function useStartup(commands: Commands): void {
     void (async () => {
       await workspace.getState().refresh();
       if (cancelled || workspace.getState().openFile !== null) return;
-      const files = workspace.getState().files.filter((f) => f.error === undefined);
+      const files = workspace.getState().files;
       const last = lastOpenedFile(safeStorage());
-      const pick = files.find((f) => f.file === last) ?? files[0];
+      // The workflow open last time, even with problems (they were being fixed); else the first valid one.
+      const pick = files.find((f) => f.file === last) ?? files.find((f) => f.error === undefined);
       if (pick !== undefined) await workspace.getState().open(pick.file);
     })();
     return () => {

@@ -64,8 +64,8 @@ export function Canvas() {
   }, [bridge, flow]);
 
   useViewRequests();
-  // Zoomed far out, cards are tiny: drop their shadows so large workflows stay smooth.
-  const far = useStore(isFar);
+  // A large workflow zoomed far out: flat cards without small print, so it stays smooth.
+  const far = useStore(isFar) && nodes.length > FAR_MODE_MIN_NODES;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes),
@@ -201,6 +201,7 @@ export function Canvas() {
   );
 }
 
+const FAR_MODE_MIN_NODES = 150;
 const isFar = (state: ReactFlowState): boolean => state.transform[2] < 0.5;
 
 function miniMapColor(node: FlowNode): string {
@@ -230,7 +231,7 @@ function useViewRequests(): void {
         return;
       }
       if (request.kind === 'fit') void flow.fitView(FIT_OPTIONS);
-      else void flow.fitView({ nodes: request.nodes.map((id) => ({ id })), padding: 0.8, maxZoom: 1.2, duration: 300 });
+      else void flow.fitView({ nodes: request.nodes.map((id) => ({ id })), padding: 0.8, maxZoom: 1, duration: 300 });
     };
     frame = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(frame);

@@ -30,7 +30,7 @@ export function EmptyCanvasHint() {
     <div className="empty-canvas-hint" data-testid="empty-canvas-hint">
       <div className="empty-canvas-card">
         <div className="empty-canvas-icon">
-          <Icon name="sparkle" size={20} />
+          <Icon name="plus" size={20} />
         </div>
         <div className="empty-canvas-title">Drag a node from the palette, or start from an example</div>
         <div className="empty-canvas-text">

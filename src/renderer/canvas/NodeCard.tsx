@@ -11,7 +11,17 @@ function diagClass(data: FlowNodeData): string {
 }
 
 function InputHandle({ data }: { data: FlowNodeData }) {
-  if (!data.hasInput) return null;
+  // Start has no input; the hidden anchor only lets an invalid edge into it be drawn (in red).
+  if (!data.hasInput)
+    return (
+      <Handle
+        type="target"
+        position={Position.Left}
+        id="in"
+        className="port-handle port-hidden"
+        isConnectable={false}
+      />
+    );
   return (
     <Handle
       type="target"
@@ -41,13 +51,22 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
           {data.node.label ?? data.node.id}
         </span>
       </span>
-      {port !== undefined && (
+      {port !== undefined ? (
         <Handle
           type="source"
           position={Position.Right}
           id={port.id}
           className="port-handle port-out"
           aria-label={`Output of ${data.node.id}`}
+        />
+      ) : (
+        // End and fail have no outputs; this anchor only lets an invalid edge out of them be drawn (in red).
+        <Handle
+          type="source"
+          position={Position.Right}
+          id="out"
+          className="port-handle port-hidden"
+          isConnectable={false}
         />
       )}
       <NodeDiagnostics diagnostics={data.diagnostics} />

@@ -12,7 +12,10 @@ export const NodeDiagnostics = memo(function NodeDiagnostics({ diagnostics }: { 
   const count = errors.length + warnings.length;
   if (count === 0) return null;
   const tone = errors.length > 0 ? 'error' : 'warning';
-  const label = [errors.length > 0 ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : '', warnings.length > 0 ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '']
+  const label = [
+    errors.length > 0 ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : '',
+    warnings.length > 0 ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '',
+  ]
     .filter((s) => s !== '')
     .join(', ');
   return (
@@ -30,7 +33,13 @@ export const NodeDiagnostics = memo(function NodeDiagnostics({ diagnostics }: { 
       >
         {count}
       </span>
-      <NodeToolbar isVisible={open} position={Position.Top} offset={12} className="diag-toolbar" data-testid="diagnostics-tooltip">
+      <NodeToolbar
+        isVisible={open}
+        position={Position.Top}
+        offset={12}
+        className="diag-toolbar"
+        data-testid="diagnostics-tooltip"
+      >
         {errors.map((message, i) => (
           <span key={`e${i}`} className="diag-line diag-line-error">
             {message}

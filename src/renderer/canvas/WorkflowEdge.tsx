@@ -18,6 +18,21 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
     targetPosition,
     curvature: CURVATURE,
   });
+  if (data?.role === 'compensation') {
+    return (
+      <>
+        <BaseEdge id={id} path={path} className="wf-edge edge-compensation" interactionWidth={0} />
+        <EdgeLabelRenderer>
+          <div
+            className="wf-edge-label nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            <span className="edge-compensation-label">undo</span>
+          </div>
+        </EdgeLabelRenderer>
+      </>
+    );
+  }
   const errors = data?.diagnostics.errors.length ?? 0;
   const warnings = data?.diagnostics.warnings.length ?? 0;
   const tone = errors > 0 ? 'edge-error' : warnings > 0 ? 'edge-warning' : '';

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { completeExpression, templateExpressionStart } from './expression-completions.js';
 
 const context = { nodeIds: ['check', 'fetch'], varNames: ['total'] };
-const labels = (text: string, explicit = false): string[] | undefined => completeExpression(text, text.length, context, explicit)?.options.map((o) => o.label);
+const labels = (text: string, explicit = false): string[] | undefined =>
+  completeExpression(text, text.length, context, explicit)?.options.map((o) => o.label);
 
 describe('completeExpression', () => {
   it('offers the run scope and functions for a word', () => {
     const found = labels('inp');
-    expect(found).toEqual(expect.arrayContaining(['input', 'vars', 'steps', 'item', 'index', 'attempt', 'run', '$sum']));
+    expect(found).toEqual(
+      expect.arrayContaining(['input', 'vars', 'steps', 'item', 'index', 'attempt', 'run', '$sum']),
+    );
     expect(completeExpression('a + inp', 7, context)?.from).toBe(4);
   });
 

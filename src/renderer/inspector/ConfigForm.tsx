@@ -66,7 +66,8 @@ function SchemaField({
   const id = `${ctx.idPrefix}-${fieldPath(path).replace(/[^\w-]/g, '_')}`;
   const problems = problemsAt(ctx, path);
   const invalid = problems.some((p) => p.severity === 'error');
-  const hint: ReactNode = FIELD_HINTS[field.key];
+  // Repeated sub-forms (switch cases) would repeat the same help under every item.
+  const hint: ReactNode = path.some((key) => typeof key === 'number') ? undefined : FIELD_HINTS[field.key];
   const placeholder = PLACEHOLDERS[field.key];
   const set = (next: unknown): void => ctx.set(path, next);
   const wrap = (control: ReactNode, extra: Partial<{ inline: boolean; action: ReactNode }> = {}) => (
@@ -249,7 +250,7 @@ function SchemaField({
       );
     }
     case 'objectList': {
-      const items = Array.isArray(value) ? value : [];
+      const items: readonly unknown[] = isList(value) ? value : [];
       const newItem = (): Record<string, string> => ({ port: `case${items.length + 1}`, when: 'true' });
       return (
         <div className="field" data-field={id}>
@@ -300,4 +301,8 @@ function SchemaField({
 function SyntaxTag({ syntax }: { syntax: string }) {
   const text = syntax === 'expression' ? 'JSONata' : syntax === 'template' ? 'Template {{ }}' : 'JavaScript';
   return <span className={`syntax-tag syntax-tag-${syntax}`}>{text}</span>;
+}
+
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
 }

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 /** Strips the `config.url: ` prefix the validator puts before a field's message. */
 export function problemText(problem: Problem): string {
   const prefix = problem.field === undefined ? '' : `${problem.field}: `;
-  const text = prefix !== '' && problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  const text =
+    prefix !== '' && problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
   // The field shows the expression already; the message need not quote it again.
   return problem.code === 'BAD_EXPRESSION' ? text.replace(/ in "[\s\S]*"$/, '') : text;
 }

@@ -38,7 +38,7 @@ export function WorkflowInspector() {
         <div className="inspector-head-text">
           <span className="inspector-kind">Workflow</span>
           <span className="inspector-blurb">
-            {info.nodes} nodes · {info.edges} connections · version {info.version}
+            {plural(info.nodes, 'node')} · {plural(info.edges, 'connection')} · version {info.version}
           </span>
         </div>
       </header>
@@ -110,4 +110,8 @@ export function WorkflowInspector() {
       </div>
     </div>
   );
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -62,27 +62,25 @@ export async function layoutPositions(
     });
   }
   const edges: ElkExtendedEdge[] = [];
+  const labelled: { from: string; to: string; width: number }[] = [];
   doc.edges.forEach((edge, i) => {
     if (!ids.has(edge.from) || !ids.has(edge.to) || edge.from === edge.to) return;
     const ports = portIds.get(edge.from) ?? [];
     const port = ports.includes(edge.port ?? 'out') ? (edge.port ?? 'out') : ports[0];
     if (port === undefined) return;
-    const routed: ElkExtendedEdge = { id: `e${i}`, sources: [`${edge.from}\u0000${port}`], targets: [`${edge.to}\u0000in`] };
-    // Port names and branch conditions are drawn on edges: leave room for them between layers.
-    const label = edgeLabelSize(edge.when, port);
-    if (label !== undefined) routed.labels = [label];
-    edges.push(routed);
+    const width = edgeLabelWidth(edge.when, port);
+    if (width > 0) labelled.push({ from: edge.from, to: edge.to, width });
+    edges.push({ id: `e${i}`, sources: [`${edge.from}\u0000${port}`], targets: [`${edge.to}\u0000in`] });
   });
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '64',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(LAYER_GAP),
       'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '32',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '24',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.separateConnectedComponents': 'true',
       'elk.spacing.componentComponent': '80',
@@ -91,9 +89,47 @@ export async function layoutPositions(
     edges,
   };
   const result = await (await loadElk()).layout(graph);
+  const boxes = (result.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0 }));
+  return widenForLabels(boxes, labelled);
+}
+
+const LAYER_GAP = 48;
+
+/**
+ * Port names and branch conditions are drawn on the edges: where a labelled edge crosses from
+ * one layer to the next, the gap between those layers grows to fit the label (others stay tight).
+ */
+export function widenForLabels(
+  boxes: readonly { id: string; x: number; y: number; width: number }[],
+  labelled: readonly { from: string; to: string; width: number }[],
+): Map<string, { x: number; y: number }> {
+  // Layers: runs of nodes whose horizontal extents overlap, left to right.
+  const sorted = [...boxes].sort((a, b) => a.x - b.x);
+  const layerOf = new Map<string, number>();
+  const layers: { left: number; right: number }[] = [];
+  for (const box of sorted) {
+    const last = layers[layers.length - 1];
+    if (last !== undefined && box.x < last.right) last.right = Math.max(last.right, box.x + box.width);
+    else layers.push({ left: box.x, right: box.x + box.width });
+    layerOf.set(box.id, layers.length - 1);
+  }
+  const extra = layers.map(() => 0);
+  for (const edge of labelled) {
+    const from = layerOf.get(edge.from);
+    const to = layerOf.get(edge.to);
+    if (from === undefined || to === undefined || to <= from) continue;
+    // The label sits on the first gap the edge crosses.
+    const left = layers[from];
+    const right = layers[from + 1];
+    if (left === undefined || right === undefined) continue;
+    const need = edge.width + LAYER_GAP - (right.left - left.right);
+    extra[from + 1] = Math.max(extra[from + 1] ?? 0, need);
+  }
+  let shift = 0;
+  const shifts = layers.map((_, i) => (shift += Math.max(0, extra[i] ?? 0)));
   const positions = new Map<string, { x: number; y: number }>();
-  for (const child of result.children ?? []) {
-    positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
+  for (const box of boxes) {
+    positions.set(box.id, { x: Math.round(box.x + (shifts[layerOf.get(box.id) ?? 0] ?? 0)), y: Math.round(box.y) });
   }
   return positions;
 }
@@ -114,28 +150,44 @@ export function needsLayout(doc: Workflow): boolean {
   return false;
 }
 
-function edgeLabelSize(when: string | undefined, port: string): { text: string; width: number; height: number } | undefined {
-  if (when !== undefined) return { text: when, width: Math.min(208, 48 + when.length * 7), height: 20 };
-  if (port !== 'out') return { text: port, width: 16 + port.length * 7, height: 18 };
-  return undefined;
+/** About how wide an edge's label is drawn (see canvas.css: the when badge is at most 128px). */
+function edgeLabelWidth(when: string | undefined, port: string): number {
+  if (when !== undefined) return Math.min(128, 40 + when.length * 6.5);
+  if (port !== 'out') return 12 + port.length * 6.5;
+  return 0;
 }
 
 /**
  * A free spot for a new node near `wanted` (its top-left corner): the first place, spiralling
  * out on a coarse grid, where its box overlaps no existing node.
  */
-export function freeSpot(doc: Workflow, wanted: { x: number; y: number }, size: Size, sizes: ReadonlyMap<string, Size> = new Map()): { x: number; y: number } {
+export function freeSpot(
+  doc: Workflow,
+  wanted: { x: number; y: number },
+  size: Size,
+  sizes: ReadonlyMap<string, Size> = new Map(),
+): { x: number; y: number } {
   const gap = 24;
-  const boxes = doc.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...(sizes.get(n.id) ?? estimateNodeSize(n)) }));
+  const boxes = doc.nodes.map((n) => ({
+    ...(n.position ?? { x: 0, y: 0 }),
+    ...(sizes.get(n.id) ?? estimateNodeSize(n)),
+  }));
   const free = (x: number, y: number): boolean =>
-    boxes.every((b) => x + size.width + gap <= b.x || b.x + b.width + gap <= x || y + size.height + gap <= b.y || b.y + b.height + gap <= y);
+    boxes.every(
+      (b) =>
+        x + size.width + gap <= b.x ||
+        b.x + b.width + gap <= x ||
+        y + size.height + gap <= b.y ||
+        b.y + b.height + gap <= y,
+    );
   const stepX = size.width + gap * 2;
   const stepY = size.height + gap;
   for (let ring = 0; ring < 12; ring++) {
     // Within a ring: nearest row first, and to the right before the left.
     const ringSpots: { dx: number; dy: number }[] = [];
     for (let dy = -ring; dy <= ring; dy++) {
-      for (let dx = -ring; dx <= ring; dx++) if (Math.max(Math.abs(dx), Math.abs(dy)) === ring) ringSpots.push({ dx, dy });
+      for (let dx = -ring; dx <= ring; dx++)
+        if (Math.max(Math.abs(dx), Math.abs(dy)) === ring) ringSpots.push({ dx, dy });
     }
     ringSpots.sort((a, b) => Math.abs(a.dy) - Math.abs(b.dy) || b.dx - a.dx || b.dy - a.dy);
     for (const { dx, dy } of ringSpots) {

@@ -17,8 +17,15 @@ describe('configFields (zod → JSON Schema → form)', () => {
     expect(configFields('approval').map((f) => f.type)).toEqual(['text', 'text', 'tags', 'number']);
     expect(configFields('wait')[0]).toMatchObject({ type: 'tags', pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' });
     expect(configFields('delay')[0]).toMatchObject({ type: 'numberOrExpression', min: 0 });
-    expect(configFields('transform')[1]).toMatchObject({ type: 'record', syntax: 'expression', keyPattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' });
-    expect(configFields('join')).toMatchObject([{ type: 'enum', options: ['all', 'first', 'count'] }, { type: 'number', integer: true }]);
+    expect(configFields('transform')[1]).toMatchObject({
+      type: 'record',
+      syntax: 'expression',
+      keyPattern: '^[A-Za-z_$][A-Za-z0-9_$]*$',
+    });
+    expect(configFields('join')).toMatchObject([
+      { type: 'enum', options: ['all', 'first', 'count'] },
+      { type: 'number', integer: true },
+    ]);
     expect(configFields('script')[0]).toMatchObject({ type: 'text', syntax: 'code' });
     expect(configFields('log')[1]).toMatchObject({ type: 'enum', required: false });
     expect(configFields('start')).toEqual([]);
@@ -26,7 +33,12 @@ describe('configFields (zod → JSON Schema → form)', () => {
   });
 
   it('builds the retry policy fields and readable labels', () => {
-    expect(retryPolicyFields().map((f) => f.label)).toEqual(['Max attempts', 'First delay (ms)', 'Backoff', 'Max delay (ms)']);
+    expect(retryPolicyFields().map((f) => f.label)).toEqual([
+      'Max attempts',
+      'First delay (ms)',
+      'Backoff',
+      'Max delay (ms)',
+    ]);
     expect(fieldLabel('minApprovals')).toBe('Approvals needed');
     expect(fieldLabel('someCamelCase')).toBe('Some camel case');
   });

@@ -6,9 +6,15 @@ describe('checkConnection', () => {
   it('accepts a free port and builds the edge (no port field for "out")', () => {
     const doc = orderApproval();
     doc.edges = doc.edges.filter((e) => e.port !== 'false');
-    expect(checkConnection(doc, { source: 'check', sourceHandle: 'false', target: 'auto' })).toEqual({ ok: true, edge: { from: 'check', port: 'false', to: 'auto' } });
+    expect(checkConnection(doc, { source: 'check', sourceHandle: 'false', target: 'auto' })).toEqual({
+      ok: true,
+      edge: { from: 'check', port: 'false', to: 'auto' },
+    });
     doc.nodes.push({ id: 'log1', kind: 'log', config: { message: 'x' } });
-    expect(checkConnection(doc, { source: 'log1', sourceHandle: 'out', target: 'auto' })).toEqual({ ok: true, edge: { from: 'log1', to: 'auto' } });
+    expect(checkConnection(doc, { source: 'log1', sourceHandle: 'out', target: 'auto' })).toEqual({
+      ok: true,
+      edge: { from: 'log1', to: 'auto' },
+    });
   });
 
   it.each([
@@ -25,7 +31,10 @@ describe('checkConnection', () => {
     const doc = parallelFlow();
     doc.nodes.push({ id: 'c', kind: 'log', config: { message: 'c' } });
     expect(checkConnection(doc, { source: 'split', sourceHandle: 'out', target: 'c' }).ok).toBe(true);
-    expect(checkConnection(doc, { source: 'split', sourceHandle: 'out', target: 'a' })).toEqual({ ok: false, reason: 'split already has a branch to a' });
+    expect(checkConnection(doc, { source: 'split', sourceHandle: 'out', target: 'a' })).toEqual({
+      ok: false,
+      reason: 'split already has a branch to a',
+    });
   });
 
   it('allows loops through other nodes', () => {

@@ -3,7 +3,14 @@ import { NODE_KINDS } from '#shared';
 import { describe, expect, it } from 'vitest';
 import { orderApproval } from '../test-support/fixtures.js';
 import { copySelection, pasteClipboard } from './clipboard.js';
-import { addNode, removeElements, renameNode, retargetWorkflowRefs, setPositions, updateEdgeAt } from './document-ops.js';
+import {
+  addNode,
+  removeElements,
+  renameNode,
+  retargetWorkflowRefs,
+  setPositions,
+  updateEdgeAt,
+} from './document-ops.js';
 import { createNode, uniqueNodeId } from './node-defaults.js';
 
 describe('addNode', () => {
@@ -13,7 +20,12 @@ describe('addNode', () => {
     doc = first.doc;
     const second = addNode(doc, 'http', { x: 0, y: 0 });
     expect([first.id, second.id]).toEqual(['http1', 'http2']);
-    expect(second.doc.nodes.at(-2)).toEqual({ id: 'http1', kind: 'http', position: { x: 10, y: 21 }, config: { method: 'GET', url: 'https://example.com' } });
+    expect(second.doc.nodes.at(-2)).toEqual({
+      id: 'http1',
+      kind: 'http',
+      position: { x: 10, y: 21 },
+      config: { method: 'GET', url: 'https://example.com' },
+    });
   });
 
   it('creates a valid default for every kind', () => {
@@ -29,7 +41,9 @@ describe('addNode', () => {
 
   it('points subflow and forEach at the document itself', () => {
     expect(createNode('subflow', 's', { x: 0, y: 0 }, 'me')).toMatchObject({ config: { workflow: 'me' } });
-    expect(createNode('forEach', 'f', { x: 0, y: 0 }, 'me')).toMatchObject({ config: { workflow: 'me', items: 'input.items' } });
+    expect(createNode('forEach', 'f', { x: 0, y: 0 }, 'me')).toMatchObject({
+      config: { workflow: 'me', items: 'input.items' },
+    });
   });
 
   it('numbers from the stem of an existing id', () => {
@@ -42,7 +56,7 @@ describe('removeElements', () => {
   it('removes nodes with their edges and the compensations pointing at them', () => {
     const doc = orderApproval();
     doc.nodes.push({ id: 'undo', kind: 'log', config: { message: 'undo' } });
-    doc.nodes[2] = { ...doc.nodes[2]!, compensation: 'undo' } as (typeof doc.nodes)[number];
+    doc.nodes[2] = { ...doc.nodes[2]!, compensation: 'undo' };
     const next = removeElements(doc, { nodes: ['undo', 'auto'], edges: ['boss:rejected->done'] });
     expect(next.nodes.map((n) => n.id)).toEqual(['start', 'check', 'boss', 'done']);
     expect(next.nodes[2]?.compensation).toBeUndefined();
@@ -68,7 +82,10 @@ describe('renameNode', () => {
   });
 
   it('refuses taken and malformed ids', () => {
-    expect(renameNode(orderApproval(), 'boss', 'check')).toEqual({ ok: false, reason: 'Another node is already called check' });
+    expect(renameNode(orderApproval(), 'boss', 'check')).toEqual({
+      ok: false,
+      reason: 'Another node is already called check',
+    });
     expect(renameNode(orderApproval(), 'boss', '1abc').ok).toBe(false);
     expect(renameNode(orderApproval(), 'boss', '').ok).toBe(false);
   });
@@ -86,8 +103,18 @@ describe('other edits', () => {
   });
 
   it('retargets self-references of a template', () => {
-    const nodes = retargetWorkflowRefs([{ id: 's', kind: 'subflow', config: { workflow: 'tpl' } }, { id: 'f', kind: 'forEach', config: { workflow: 'other', items: 'x' } }], 'tpl', 'mine');
-    expect(nodes.map((n) => (n.kind === 'subflow' || n.kind === 'forEach' ? n.config.workflow : ''))).toEqual(['mine', 'other']);
+    const nodes = retargetWorkflowRefs(
+      [
+        { id: 's', kind: 'subflow', config: { workflow: 'tpl' } },
+        { id: 'f', kind: 'forEach', config: { workflow: 'other', items: 'x' } },
+      ],
+      'tpl',
+      'mine',
+    );
+    expect(nodes.map((n) => (n.kind === 'subflow' || n.kind === 'forEach' ? n.config.workflow : ''))).toEqual([
+      'mine',
+      'other',
+    ]);
   });
 });
 

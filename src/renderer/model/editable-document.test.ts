@@ -22,7 +22,9 @@ describe('needsLayout', () => {
     const doc = orderApproval();
     expect(needsLayout(doc)).toBe(false);
     expect(needsLayout({ ...doc, nodes: [...doc.nodes, { id: 'x', kind: 'end' }] })).toBe(true);
-    expect(needsLayout({ ...doc, nodes: [...doc.nodes, { id: 'x', kind: 'end', position: { x: 250, y: 10 } }] })).toBe(true);
+    expect(needsLayout({ ...doc, nodes: [...doc.nodes, { id: 'x', kind: 'end', position: { x: 250, y: 10 } }] })).toBe(
+      true,
+    );
   });
 });
 
@@ -34,6 +36,15 @@ describe('freeSpot', () => {
     expect(freeSpot(doc, { x: 2000, y: 2000 }, size)).toEqual({ x: 2000, y: 2000 });
     const spot = freeSpot(doc, { x: 0, y: 0 }, size);
     expect(spot).not.toEqual({ x: 0, y: 0 });
-    expect(freeSpot({ ...doc, nodes: [...doc.nodes, { id: 'n', kind: 'http', config: { method: 'GET', url: 'u' }, position: spot }] }, { x: 0, y: 0 }, size)).not.toEqual(spot);
+    expect(
+      freeSpot(
+        {
+          ...doc,
+          nodes: [...doc.nodes, { id: 'n', kind: 'http', config: { method: 'GET', url: 'u' }, position: spot }],
+        },
+        { x: 0, y: 0 },
+        size,
+      ),
+    ).not.toEqual(spot);
   });
 });

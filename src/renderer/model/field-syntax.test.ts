@@ -29,7 +29,9 @@ function tablePath(field: string): string {
 
 describe('FIELD_SYNTAX', () => {
   it('agrees with the engine on which fields are expressions and which templates', () => {
-    const fromEngine = FULL.flatMap((node) => expressionFields(node).map((f) => [node.kind, tablePath(f.field), f.template ? 'template' : 'expression']));
+    const fromEngine = FULL.flatMap((node) =>
+      expressionFields(node).map((f) => [node.kind, tablePath(f.field), f.template ? 'template' : 'expression']),
+    );
     const fromTable = Object.entries(FIELD_SYNTAX).flatMap(([kind, fields]) =>
       Object.entries(fields ?? {})
         .filter(([, syntax]) => syntax !== 'code')

@@ -1,7 +1,13 @@
 import { validateWorkflow } from '#engine';
 import { describe, expect, it } from 'vitest';
 import { orderApproval, parallelFlow } from '../test-support/fixtures.js';
-import { applyNodeChangesToDocument, applySelectionChanges, documentToFlow, edgeKeys, projectFlow } from './flow-mappers.js';
+import {
+  applyNodeChangesToDocument,
+  applySelectionChanges,
+  documentToFlow,
+  edgeKeys,
+  projectFlow,
+} from './flow-mappers.js';
 import { EMPTY_SELECTION } from './flow-types.js';
 import { indexProblems } from './problem-index.js';
 
@@ -86,7 +92,11 @@ describe('projectFlow reuse', () => {
     const first = projectFlow(doc, indexProblems([]), EMPTY_SELECTION);
     const measured = first.nodes.map((n) => ({ ...n, measured: { width: 200, height: 80 } }));
     const withSizes = { ...first, nodes: measured };
-    const moved = applyNodeChangesToDocument(doc, [{ type: 'position', id: 'boss', position: { x: 600.4, y: -79.6 } }], first);
+    const moved = applyNodeChangesToDocument(
+      doc,
+      [{ type: 'position', id: 'boss', position: { x: 600.4, y: -79.6 } }],
+      first,
+    );
     const second = projectFlow(moved, indexProblems([]), EMPTY_SELECTION, withSizes);
     expect(second.nodes[0]).toBe(measured[0]);
     const boss = second.nodes.find((n) => n.id === 'boss');
@@ -126,7 +136,9 @@ describe('changes back to the document', () => {
   it('returns the same document when nothing moved', () => {
     const doc = orderApproval();
     const projection = documentToFlow(doc, []);
-    expect(applyNodeChangesToDocument(doc, [{ type: 'position', id: 'check', position: { x: 240, y: 0 } }], projection)).toBe(doc);
+    expect(
+      applyNodeChangesToDocument(doc, [{ type: 'position', id: 'check', position: { x: 240, y: 0 } }], projection),
+    ).toBe(doc);
     expect(applyNodeChangesToDocument(doc, [{ type: 'position', id: 'check' }], projection)).toBe(doc);
   });
 
@@ -145,6 +157,25 @@ describe('changes back to the document', () => {
   });
 
   it('keys edges by id when they have one', () => {
-    expect(edgeKeys([{ id: 'e1', from: 'a', to: 'b' }, { from: 'a', to: 'b' }, { from: 'a', to: 'b' }])).toEqual(['e1', 'a:out->b', 'a:out->b~2']);
+    expect(
+      edgeKeys([
+        { id: 'e1', from: 'a', to: 'b' },
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'b' },
+      ]),
+    ).toEqual(['e1', 'a:out->b', 'a:out->b~2']);
+  });
+});
+
+describe('compensation links', () => {
+  it('draws a link from a node to its compensation, outside the document edges', () => {
+    const doc = orderApproval();
+    doc.nodes.push({ id: 'refund', kind: 'log', config: { message: 'undo' } });
+    doc.nodes[2] = { ...doc.nodes[2]!, compensation: 'refund' };
+    const { edges, edgeIndex } = documentToFlow(doc, []);
+    const link = edges.find((e) => e.data?.role === 'compensation');
+    expect(link).toMatchObject({ source: 'boss', target: 'refund', selectable: false, deletable: false });
+    expect(edgeIndex.has(link!.id)).toBe(false);
+    expect(edges).toHaveLength(6);
   });
 });

@@ -110,7 +110,48 @@ export function projectFlow(
     }
     edges.push(toFlowEdge(key, i, edge, source, diagnostics, selected));
   });
+  edges.push(...compensationLinks(doc, kinds, prevEdges));
   return { nodes, edges, edgeIndex, nodeIndex };
+}
+
+/** Dashed links from each node to its compensation node (saga), for the eye only. */
+function compensationLinks(
+  doc: Workflow,
+  nodes: ReadonlyMap<string, WorkflowNode>,
+  prevEdges: ReadonlyMap<string, FlowEdge>,
+): FlowEdge[] {
+  const links: FlowEdge[] = [];
+  for (const node of doc.nodes) {
+    const target = node.compensation === undefined ? undefined : nodes.get(node.compensation);
+    if (target === undefined || target.id === node.id || nodes.get(node.id) !== node) continue;
+    const id = `compensation:${node.id}->${target.id}`;
+    const prev = prevEdges.get(id);
+    const sourceHandle = portsOf(node)[0] ?? 'out';
+    if (prev !== undefined && prev.sourceHandle === sourceHandle) {
+      links.push(prev);
+      continue;
+    }
+    links.push({
+      id,
+      type: 'workflow',
+      source: node.id,
+      target: target.id,
+      sourceHandle,
+      targetHandle: 'in',
+      selectable: false,
+      deletable: false,
+      focusable: false,
+      data: {
+        role: 'compensation',
+        index: -1,
+        port: 'compensation',
+        when: undefined,
+        fromParallel: false,
+        diagnostics: NO_DIAGNOSTICS,
+      },
+    });
+  }
+  return links;
 }
 
 function toFlowNode(
@@ -125,6 +166,7 @@ function toFlowNode(
     type: KIND_FAMILY[node.kind],
     position: node.position ?? { x: 0, y: 0 },
     selected,
+    ariaLabel: `${kindTitle(node.kind)} ${node.label ?? node.id}${diagnostics.errors.length > 0 ? `, ${diagnostics.errors.length} error${diagnostics.errors.length === 1 ? '' : 's'}` : ''}`,
     data: {
       node,
       kind: node.kind,
@@ -175,7 +217,14 @@ function toFlowEdge(
     sourceHandle: handleFor(edge, source),
     targetHandle: 'in',
     selected,
-    data: { index, port: edge.port ?? 'out', when: edge.when, fromParallel: source.kind === 'parallel', diagnostics },
+    data: {
+      role: 'flow',
+      index,
+      port: edge.port ?? 'out',
+      when: edge.when,
+      fromParallel: source.kind === 'parallel',
+      diagnostics,
+    },
   };
 }
 

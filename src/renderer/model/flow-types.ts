@@ -28,7 +28,9 @@ export interface FlowNodeData extends Record<string, unknown> {
 }
 
 export interface FlowEdgeData extends Record<string, unknown> {
-  /** Index of the edge in `doc.edges` when it was projected. */
+  /** `compensation` links are drawn from a node to the node that undoes it; they are not document edges. */
+  readonly role: 'flow' | 'compensation';
+  /** Index of the edge in `doc.edges` when it was projected (-1 for compensation links). */
   readonly index: number;
   readonly port: string;
   readonly when: string | undefined;

@@ -22,7 +22,7 @@ export function setIn(value: unknown, path: readonly PathKey[], next: unknown): 
   if (key === undefined) return next;
   const child = setIn(getIn(value, [key]), rest, next);
   if (typeof key === 'number') {
-    const list: unknown[] = Array.isArray(value) ? [...value] : [];
+    const list: unknown[] = isList(value) ? [...value] : [];
     if (child === undefined) list.splice(key, 1);
     else list[key] = child;
     return list;
@@ -64,4 +64,8 @@ export function variableNames(doc: Workflow): string[] {
     if (node.kind === 'transform') for (const name of Object.keys(node.config?.assign ?? {})) names.add(name);
   }
   return [...names].sort();
+}
+
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
 }

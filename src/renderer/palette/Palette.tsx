@@ -23,7 +23,8 @@ export function Palette() {
       const size = estimateNodeSize(createNode(kind, 'probe', center, doc.id));
       const sizes = new Map<string, Size>();
       for (const n of projection.nodes) {
-        if (n.measured?.width !== undefined && n.measured.height !== undefined) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
+        if (n.measured?.width !== undefined && n.measured.height !== undefined)
+          sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
       }
       // The middle of the view, or the nearest spot next to it where the node covers nothing.
       const at = freeSpot(doc, { x: center.x - size.width / 2, y: center.y - size.height / 2 }, size, sizes);

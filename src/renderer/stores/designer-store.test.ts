@@ -33,7 +33,13 @@ describe('designer store', () => {
     const { store, tick } = setup();
     const type = (when: string): void => {
       tick(200);
-      store.getState().updateNode('check', (n) => (n.kind === 'condition' ? { ...n, config: { when } } : n), 'node:check:config.when');
+      store
+        .getState()
+        .updateNode(
+          'check',
+          (n) => (n.kind === 'condition' ? { ...n, config: { when } } : n),
+          'node:check:config.when',
+        );
     };
     type('input.amount > 1');
     type('input.amount > 10');
@@ -52,7 +58,9 @@ describe('designer store', () => {
 
   it('revalidates (debounced) after an edit and marks the node in the projection', () => {
     const { store, flush } = setup();
-    store.getState().updateNode('check', (n) => (n.kind === 'condition' ? { ...n, config: { when: 'input.amount >' } } : n));
+    store
+      .getState()
+      .updateNode('check', (n) => (n.kind === 'condition' ? { ...n, config: { when: 'input.amount >' } } : n));
     expect(store.getState().validating).toBe(true);
     flush();
     const check = store.getState().projection.nodes.find((n) => n.id === 'check');
@@ -63,7 +71,10 @@ describe('designer store', () => {
   it('connects valid edges and leaves the document alone on a refusal', () => {
     const { store } = setup();
     const before = store.getState().doc;
-    expect(store.getState().connect({ source: 'check', sourceHandle: 'true', target: 'auto' })).toEqual({ ok: false, reason: 'Port "true" of check is already connected' });
+    expect(store.getState().connect({ source: 'check', sourceHandle: 'true', target: 'auto' })).toEqual({
+      ok: false,
+      reason: 'Port "true" of check is already connected',
+    });
     expect(store.getState().doc).toBe(before);
     expect(store.getState().history?.past).toHaveLength(0);
     expect(store.getState().connect({ source: 'boss', sourceHandle: 'timeout', target: 'auto' }).ok).toBe(true);
@@ -103,7 +114,10 @@ describe('designer store', () => {
     expect(ids).toEqual(['boss1']);
     expect(store.getState().selection.nodes).toEqual(['boss1']);
     const second = store.getState().paste();
-    const [a, b] = [store.getState().doc?.nodes.find((n) => n.id === 'boss1'), store.getState().doc?.nodes.find((n) => n.id === second[0])];
+    const [a, b] = [
+      store.getState().doc?.nodes.find((n) => n.id === 'boss1'),
+      store.getState().doc?.nodes.find((n) => n.id === second[0]),
+    ];
     expect((b?.position?.x ?? 0) - (a?.position?.x ?? 0)).toBe(40);
     store.getState().deleteSelection();
     expect(store.getState().doc?.nodes.some((n) => n.id === second[0])).toBe(false);

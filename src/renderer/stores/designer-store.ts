@@ -257,7 +257,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       },
       selectAll() {
         const { projection } = get();
-        commit({ selection: { nodes: projection.nodes.map((n) => n.id), edges: projection.edges.map((e) => e.id) } });
+        commit({ selection: { nodes: projection.nodes.map((n) => n.id), edges: [...projection.edgeIndex.keys()] } });
       },
       deleteSelection() {
         const { doc, selection } = get();

@@ -34,11 +34,16 @@ describe('workspace store', () => {
     expect(await workspace.getState().save()).toBe(true);
     expect(workspace.getState().dirty).toBe(false);
     const reopened = await api.openWorkflow({ file: 'order-approval.flow.json' });
-    expect(reopened.workflow).toMatchObject({ nodes: expect.arrayContaining([expect.objectContaining({ id: 'check', label: 'Big?' })]) });
+    expect(reopened.workflow).toMatchObject({
+      nodes: expect.arrayContaining([expect.objectContaining({ id: 'check', label: 'Big?' })]),
+    });
   });
 
   it('asks before discarding unsaved changes', async () => {
-    const { workspace, designer, ui } = setup({ 'a.flow.json': { ...orderApproval(), id: 'a' }, 'b.flow.json': { ...orderApproval(), id: 'b' } });
+    const { workspace, designer, ui } = setup({
+      'a.flow.json': { ...orderApproval(), id: 'a' },
+      'b.flow.json': { ...orderApproval(), id: 'b' },
+    });
     await workspace.getState().refresh();
     await workspace.getState().open('a.flow.json');
     designer.getState().updateNode('check', (n) => ({ ...n, label: 'changed' }));
@@ -55,7 +60,11 @@ describe('workspace store', () => {
     await workspace.getState().refresh();
     expect(await workspace.getState().create('Order approval')).toBe(true);
     expect(workspace.getState().openFile).toBe('order-approval-2.flow.json');
-    expect(designer.getState().doc).toMatchObject({ id: 'order-approval-2', name: 'Order approval', nodes: [{ kind: 'start' }] });
+    expect(designer.getState().doc).toMatchObject({
+      id: 'order-approval-2',
+      name: 'Order approval',
+      nodes: [{ kind: 'start' }],
+    });
   });
 
   it('renames, deletes, imports and exports', async () => {
@@ -65,7 +74,11 @@ describe('workspace store', () => {
     expect(workspace.getState().openFile).toBe('orders.flow.json');
     const exported = await workspace.getState().exportOpen();
     expect(JSON.parse(exported?.text ?? '{}')).toHaveProperty('statechart');
-    expect(await workspace.getState().importText('copy.flow.json', JSON.stringify({ ...orderApproval(), id: 'copy', name: 'Copy' }))).toBe(true);
+    expect(
+      await workspace
+        .getState()
+        .importText('copy.flow.json', JSON.stringify({ ...orderApproval(), id: 'copy', name: 'Copy' })),
+    ).toBe(true);
     expect(workspace.getState().openFile).toBe('copy.flow.json');
     expect(designer.getState().doc?.name).toBe('Copy');
     expect(await workspace.getState().importText('bad.flow.json', '{ nope')).toBe(false);

@@ -11,7 +11,12 @@ export function orderApproval(): Workflow {
       { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
       { id: 'check', kind: 'condition', config: { when: 'input.amount > 1000' }, position: { x: 240, y: 0 } },
       { id: 'boss', kind: 'approval', config: { title: 'Approve {{ input.amount }}?' }, position: { x: 520, y: -80 } },
-      { id: 'done', kind: 'end', config: { output: "{ 'approved': steps.boss.output.decision = 'approved' }" }, position: { x: 800, y: -80 } },
+      {
+        id: 'done',
+        kind: 'end',
+        config: { output: "{ 'approved': steps.boss.output.decision = 'approved' }" },
+        position: { x: 800, y: -80 },
+      },
       { id: 'auto', kind: 'end', config: { output: "{ 'approved': true }" }, position: { x: 520, y: 120 } },
     ],
     edges: [

@@ -13,7 +13,9 @@ const summary = { file: 'a.flow.json', modifiedAt: '2026-01-01T00:00:00.000Z', i
 
 describe('createHttpTransport', () => {
   it('POSTs JSON params to /api/<method> with the bearer token and unwraps the data', async () => {
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ data: [summary] }), { status: 200 }));
+    const fetch = vi.fn(
+      async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ data: [summary] }), { status: 200 }),
+    );
     vi.stubGlobal('fetch', fetch);
     const api = createHttpTransport('http://host:1/', 'secret');
     await expect(api.listWorkflows({})).resolves.toEqual([summary]);
@@ -25,8 +27,14 @@ describe('createHttpTransport', () => {
   });
 
   it('throws a BackendError with the code and message of an error envelope', async () => {
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no such file' } }), { status: 404 }));
-    const error = await createHttpTransport().openWorkflow({ file: 'x.flow.json' }).catch((e: unknown) => e);
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no such file' } }), { status: 404 }),
+    );
+    const error = await createHttpTransport()
+      .openWorkflow({ file: 'x.flow.json' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'no such file' });
   });
@@ -37,7 +45,10 @@ describe('createHttpTransport', () => {
     });
     await expect(createHttpTransport().listWorkflows({})).rejects.toMatchObject({ code: 'NETWORK' });
     vi.stubGlobal('fetch', async () => new Response('<html>', { status: 502 }));
-    await expect(createHttpTransport().listWorkflows({})).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining('HTTP 502') });
+    await expect(createHttpTransport().listWorkflows({})).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: expect.stringContaining('HTTP 502'),
+    });
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ data: [{ nope: 1 }] })));
     await expect(createHttpTransport().listWorkflows({})).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
@@ -80,7 +91,9 @@ describe('createMemoryTransport', () => {
   it('keeps a workspace in memory, validated by the engine', async () => {
     const api = createMemoryTransport();
     await expect(api.listWorkflows({})).resolves.toEqual([]);
-    await expect(api.importWorkflow({ fileName: 'x.json', text: '{' })).rejects.toMatchObject({ code: 'INVALID_WORKFLOW' });
+    await expect(api.importWorkflow({ fileName: 'x.json', text: '{' })).rejects.toMatchObject({
+      code: 'INVALID_WORKFLOW',
+    });
     await expect(api.openWorkflow({ file: 'none.flow.json' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
