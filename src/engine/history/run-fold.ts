@@ -1,4 +1,4 @@
-import type { ErrorInfo, HistoryEvent, NodeKind, RunState, RunStatus } from '#shared';
+import { NODE_KINDS, type ErrorInfo, type HistoryEvent, type NodeKind, type RunState, type RunStatus } from '#shared';
 
 /** Why an active node is not simply running. */
 export type ActivePhase = 'ready' | 'retry-wait' | 'waiting';
@@ -100,12 +100,23 @@ function num(data: Data, key: string): number | undefined {
   const v = data[key];
   return typeof v === 'number' ? v : undefined;
 }
+function isData(value: unknown): value is Data {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 function errorOf(value: unknown): ErrorInfo {
-  if (value && typeof value === 'object' && 'message' in value) {
-    const { code, message } = value as { code?: unknown; message?: unknown };
-    return { code: typeof code === 'string' ? code : 'INTERNAL', message: String(message) };
+  if (isData(value) && typeof value['message'] === 'string') {
+    const code = value['code'];
+    return { code: typeof code === 'string' ? code : 'INTERNAL', message: value['message'] };
   }
-  return { code: 'INTERNAL', message: String(value) };
+  return { code: 'INTERNAL', message: typeof value === 'string' ? value : JSON.stringify(value) };
+}
+function kindOf(value: unknown): NodeKind {
+  return NODE_KINDS.find((k) => k === value) ?? 'transform';
+}
+
+/** A fold written by this program (fork snapshots, checkpoints). */
+export function isRunFold(value: unknown): value is RunFold {
+  return isData(value) && typeof value['seq'] === 'number' && Array.isArray(value['active']) && isData(value['steps']);
 }
 
 function removeActive(fold: RunFold, node: string): ActiveNode | undefined {
@@ -129,12 +140,12 @@ export function applyEvent(fold: RunFold, event: HistoryEvent): void {
   switch (event.type) {
     case 'run.started': {
       const restored = data['restore'];
-      if (restored && typeof restored === 'object') {
+      if (isRunFold(restored)) {
         // A fork: the run begins from a copy of another run's state.
-        const base = structuredClone(restored as RunFold);
+        const base = structuredClone(restored);
         Object.assign(fold, base, { runId: fold.runId, seq: event.seq, startedAt: event.at, status: 'running' });
         const patch = data['vars'];
-        if (patch && typeof patch === 'object') Object.assign(fold.vars, patch);
+        if (isData(patch)) Object.assign(fold.vars, patch);
         delete fold.output;
         delete fold.error;
         return;
@@ -153,7 +164,7 @@ export function applyEvent(fold: RunFold, event: HistoryEvent): void {
     }
     case 'node.entered': {
       if (!node) return;
-      const kind = (str(data, 'kind') ?? 'transform') as NodeKind;
+      const kind = kindOf(data['kind']);
       const existing = findActive(fold, node);
       const from = str(data, 'from');
       if (kind === 'join' && existing) {
@@ -162,8 +173,8 @@ export function applyEvent(fold: RunFold, event: HistoryEvent): void {
       }
       if (existing) removeActive(fold, node);
       const compensating = data['compensating'];
-      if (compensating && typeof compensating === 'object' && !fold.compensation) {
-        fold.compensation = { error: errorOf((compensating as Data)['error']), done: 0, failed: 0 };
+      if (isData(compensating) && !fold.compensation) {
+        fold.compensation = { error: errorOf(compensating['error']), done: 0, failed: 0 };
         fold.active = [];
       }
       const entry: ActiveNode = {
@@ -190,7 +201,7 @@ export function applyEvent(fold: RunFold, event: HistoryEvent): void {
       const entry = removeActive(fold, node);
       fold.steps[node] = { output: data['output'] ?? null, attempts: entry?.attempt ?? 1 };
       const vars = data['vars'];
-      if (vars && typeof vars === 'object') Object.assign(fold.vars, vars);
+      if (isData(vars)) Object.assign(fold.vars, vars);
       const cancelled = data['cancelled'];
       if (Array.isArray(cancelled)) fold.active = fold.active.filter((a) => !cancelled.includes(a.node));
       if (fold.compensation && entry?.compensates) fold.compensation.done += 1;

@@ -1,13 +1,9 @@
 import { SwitchyardError, type RunState } from '#shared';
 import type { RunStore } from '../ports.js';
-import { applyEvent, foldEvents, toRunState, type RunFold } from './run-fold.js';
+import { applyEvent, foldEvents, isRunFold, toRunState, type RunFold } from './run-fold.js';
 
 /** How often (in events) the engine stores a snapshot of the fold. */
 export const CHECKPOINT_EVERY = 1000;
-
-function isFold(value: unknown): value is RunFold {
-  return typeof value === 'object' && value !== null && 'seq' in value && 'active' in value && 'steps' in value;
-}
 
 /**
  * The engine's full fold after event `seq`, rebuilt from the nearest checkpoint plus the
@@ -21,7 +17,7 @@ export function foldAt(store: RunStore, runId: string, seq: number): RunFold {
     throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: run ${runId} has events 1..${last}`);
   }
   const checkpoint = store.getCheckpoint?.(runId, seq);
-  const base = checkpoint && isFold(checkpoint.state) ? checkpoint.state : undefined;
+  const base = checkpoint && isRunFold(checkpoint.state) ? checkpoint.state : undefined;
   const from = base ? base.seq + 1 : 1;
   const events = from <= seq ? store.events(runId, from, seq) : [];
   if (!base) return foldEvents(runId, events);
