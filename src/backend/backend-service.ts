@@ -10,6 +10,8 @@ import {
   type Envelope,
 } from '#shared';
 import type { Handlers, MethodParams } from './handler-types.js';
+import { waitingApprovals } from './approval-inbox.js';
+import { bundleHandlers } from './bundle-handlers.js';
 import { LockedEngine } from './locked-engine.js';
 import { badParams } from './param-errors.js';
 import type { RunEventHub, RunEventsListener } from './run-event-hub.js';
@@ -64,7 +66,9 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers: Handlers = {
     ...workflowHandlers(workspace),
     ...transferHandlers(workspace),
-    ...runHandlers({ workspace, runs, store }),
+    ...runHandlers({ workspace, runs, store, events, logger }),
+    ...bundleHandlers(workspace, store),
+    listApprovals: async () => waitingApprovals(store),
   };
 
   async function invoke<M extends BackendMethod>(method: M, raw: unknown): Promise<BackendResult<M>> {
@@ -98,6 +102,10 @@ export function createBackend(options: BackendOptions): Backend {
     approve: bind('approve'),
     signal: bind('signal'),
     cancelRun: bind('cancelRun'),
+    listApprovals: bind('listApprovals'),
+    exportRun: bind('exportRun'),
+    importRun: bind('importRun'),
+    replayCheck: bind('replayCheck'),
 
     async call(method, params) {
       if (!isBackendMethod(method)) {

@@ -3,51 +3,15 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** React Flow and CodeMirror set inline styles; scripts stay same-origin only. */
-export const HTML_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export const HTML_CSP = CONTENT_SECURITY_POLICY;
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Switchyard</title></head>
 <body><h1>Switchyard</h1><p>Sorry, the web UI is not built: run npm run build, then reload this page.</p>
 <p>The HTTP API is available under <code>/api/</code>.</p></body></html>
 `;
-
-function contentType(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -67,7 +31,7 @@ function sendText(req: IncomingMessage, res: ServerResponse, status: number, typ
 }
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, cacheControl: string): Promise<void> {
-  const type = contentType(path);
+  const type = contentTypeOf(path);
   const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cacheControl };
   if (type.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_CSP;
   res.writeHead(200, headers);

@@ -18,3 +18,4 @@ export { isLoopbackHost } from './http-security.js';
 export { startServeSession, type ServeOptions, type ServeSession } from './serve-session.js';
 export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
 export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';
+export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';

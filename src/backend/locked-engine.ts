@@ -17,6 +17,11 @@ export class LockedEngine {
     private readonly ids: IdGen,
   ) {}
 
+  /** A fresh id for a run about to start (so a caller can follow it before it exists). */
+  nextRunId(): string {
+    return this.ids.runId();
+  }
+
   /** The run id is chosen here, so the new run is locked before its first event. */
   start(workflow: Workflow, input: unknown, options: StartOptions = {}): Promise<RunOutcome> {
     const runId = options.runId ?? this.ids.runId();
@@ -39,8 +44,9 @@ export class LockedEngine {
     return this.locked(runId, () => this.engine.cancel(runId, reason));
   }
 
-  fork(runId: string, seq: number, vars?: Record<string, unknown>): Promise<RunOutcome> {
-    return this.locked(runId, () => this.engine.fork(runId, seq, vars));
+  fork(runId: string, seq: number, vars?: Record<string, unknown>, newRunId?: string): Promise<RunOutcome> {
+    const options = newRunId === undefined ? {} : { runId: newRunId };
+    return this.locked(runId, () => this.engine.fork(runId, seq, vars, options));
   }
 
   /** Like Engine.resumeAll, run by run under the locks: top-level runs left running or waiting. */

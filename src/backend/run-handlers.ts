@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { stateAt, type RunFilter, type RunStore } from '#engine';
+import { stateAt, type Logger, type RunStore } from '#engine';
 import { SwitchyardError } from '#shared';
 import type { Handlers } from './handler-types.js';
+import { runDetached } from './detached-run.js';
 import type { LockedEngine } from './locked-engine.js';
+import type { RunEventHub } from './run-event-hub.js';
+import { listRunsMatching } from './run-list.js';
 import { requireRun } from './run-queries.js';
 import { lazyCatalog, withoutStatechart } from './workflow-catalog.js';
 import { requireValidWorkflow } from './workflow-check.js';
@@ -15,6 +18,8 @@ export interface RunHandlerDeps {
   workspace: Workspace;
   runs: LockedEngine;
   store: RunStore;
+  events: RunEventHub;
+  logger?: Logger | undefined;
 }
 
 /** Starting runs, reading their history and moving them on (approve, signal, cancel, fork). */
@@ -22,11 +27,13 @@ export function runHandlers({
   workspace,
   runs,
   store,
+  events,
+  logger,
 }: RunHandlerDeps): Handlers<
   'startRun' | 'listRuns' | 'getRun' | 'getHistory' | 'stateAt' | 'forkRun' | 'approve' | 'signal' | 'cancelRun'
 > {
   return {
-    async startRun({ file, workflow, input, maxSteps }) {
+    async startRun({ file, workflow, input, maxSteps, detach }) {
       if ((file === undefined) === (workflow === undefined)) {
         throw new SwitchyardError(
           'BAD_USAGE',
@@ -43,15 +50,14 @@ export function runHandlers({
         object.success ? withoutStatechart(object.data) : doc,
         catalog,
       );
-      return runs.start(runnable, input ?? {}, maxSteps === undefined ? {} : { maxSteps });
+      const options = maxSteps === undefined ? {} : { maxSteps };
+      if (detach !== true) return runs.start(runnable, input ?? {}, options);
+      const runId = runs.nextRunId();
+      return runDetached(events, runId, () => runs.start(runnable, input ?? {}, { ...options, runId }), logger);
     },
 
-    async listRuns({ status, workflowId, limit }) {
-      const filter: RunFilter = {};
-      if (status !== undefined) filter.status = status;
-      if (workflowId !== undefined) filter.workflowId = workflowId;
-      if (limit !== undefined) filter.limit = limit;
-      return store.listRuns(filter);
+    async listRuns(query) {
+      return listRunsMatching(store, query);
     },
 
     async getRun({ runId }) {
@@ -68,9 +74,11 @@ export function runHandlers({
       return stateAt(store, runId, seq);
     },
 
-    async forkRun({ runId, seq, vars }) {
+    async forkRun({ runId, seq, vars, detach }) {
       requireRun(store, runId);
-      return runs.fork(runId, seq, vars);
+      if (detach !== true) return runs.fork(runId, seq, vars);
+      const forkId = runs.nextRunId();
+      return runDetached(events, forkId, () => runs.fork(runId, seq, vars, forkId), logger);
     },
 
     async approve({ runId, node, decision, by, comment }) {

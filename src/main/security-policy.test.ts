@@ -45,11 +45,13 @@ describe('CONTENT_SECURITY_POLICY', () => {
       'default-src': "'self'",
       'script-src': "'self' 'wasm-unsafe-eval'",
       'style-src': "'self' 'unsafe-inline'",
-      'img-src': "'self' data:",
+      'img-src': "'self' data: blob:",
+      'font-src': "'self' data:",
       'connect-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
       'frame-ancestors': "'none'",
+      'form-action': "'self'",
     });
   });
 });

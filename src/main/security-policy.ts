@@ -9,21 +9,7 @@ export const APP_HOST = 'switchyard';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * Strict CSP for every document. 'wasm-unsafe-eval' lets the engine's QuickJS sandbox
- * compile WebAssembly (simulation in the page) without allowing `eval`; inline styles are
- * needed by React Flow, which positions nodes with style attributes.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '#backend';
 
 /** Hosts the app may open in the user's browser; https only, exact host match. */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = [

@@ -34,6 +34,10 @@ export const BRIDGE_METHODS = [
   'approve',
   'signal',
   'cancelRun',
+  'listApprovals',
+  'exportRun',
+  'importRun',
+  'replayCheck',
 ] as const satisfies readonly BackendMethod[];
 
 type MustBeNever<T extends never> = T;

@@ -47,6 +47,47 @@ const JsonObject = z.record(z.string(), z.unknown());
 
 const Empty = z.strictObject({});
 
+/** One decision recorded on a waiting approval. */
+export const ApprovalDecision = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  by: z.string(),
+  comment: z.string().nullable(),
+  at: z.string(),
+});
+
+/** An approval node a run is waiting on (the approvals inbox). */
+export const ApprovalInfo = z.object({
+  runId: z.string(),
+  workflowId: z.string(),
+  version: z.int(),
+  node: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  /** Who may decide; empty: anyone. */
+  approvers: z.array(z.string()),
+  minApprovals: z.int().positive(),
+  approvals: z.array(ApprovalDecision),
+  /** When the run entered the approval node (ISO). */
+  waitingSince: z.string(),
+  /** When the approval times out (ISO), if it does. */
+  timeoutAt: z.string().optional(),
+});
+export type ApprovalInfo = z.infer<typeof ApprovalInfo>;
+
+/** The replay check's answer: clean, or the first seq at which the other version acts differently. */
+export const ReplayVerdictInfo = z.discriminatedUnion('clean', [
+  z.object({ clean: z.literal(true), events: z.int().nonnegative() }),
+  z.object({ clean: z.literal(false), seq: z.int().nonnegative(), node: z.string().nullable(), message: z.string() }),
+]);
+export type ReplayVerdictInfo = z.infer<typeof ReplayVerdictInfo>;
+
+/**
+ * `detach`: answer as soon as the new run's first events are committed (status `running`),
+ * and let it go on in the background; its events stream live. Without it the call answers
+ * when the run completes, fails or waits.
+ */
+const Detach = z.boolean().optional();
+
 /** Every method: its params schema and its result schema. */
 export const BACKEND_METHODS = {
   listWorkflows: { params: Empty, result: z.array(WorkflowSummary) },
@@ -88,13 +129,18 @@ export const BACKEND_METHODS = {
       workflow: z.unknown().optional(),
       input: z.unknown().optional(),
       maxSteps: z.int().positive().optional(),
+      detach: Detach,
     }),
     result: RunOutcomeSchema,
   },
+  /** Newest first. `since`/`until` bound the start time (ISO, inclusive); `text` matches run id or workflow id. */
   listRuns: {
     params: z.strictObject({
       status: RunStatus.optional(),
       workflowId: z.string().optional(),
+      since: z.iso.datetime({ offset: true }).optional(),
+      until: z.iso.datetime({ offset: true }).optional(),
+      text: z.string().max(200).optional(),
       limit: z.int().positive().max(10_000).optional(),
     }),
     result: z.array(RunRecord),
@@ -113,7 +159,7 @@ export const BACKEND_METHODS = {
   },
   stateAt: { params: z.strictObject({ runId: RunId, seq: z.int().nonnegative() }), result: RunState },
   forkRun: {
-    params: z.strictObject({ runId: RunId, seq: z.int().positive(), vars: JsonObject.optional() }),
+    params: z.strictObject({ runId: RunId, seq: z.int().positive(), vars: JsonObject.optional(), detach: Detach }),
     result: RunOutcomeSchema,
   },
   approve: {
@@ -131,6 +177,17 @@ export const BACKEND_METHODS = {
     result: RunOutcomeSchema,
   },
   cancelRun: { params: z.strictObject({ runId: RunId, reason: z.string().optional() }), result: RunOutcomeSchema },
+  /** Every approval that a waiting run waits on, oldest first. */
+  listApprovals: { params: Empty, result: z.array(ApprovalInfo) },
+  /** The run bundle (DESIGN §4) as file text, with a file name to save it under. */
+  exportRun: { params: z.strictObject({ runId: RunId }), result: z.object({ fileName: z.string(), text: z.string() }) },
+  /** Reads a run bundle's text into the store as read-only history; the same bundle again is a no-op. */
+  importRun: {
+    params: z.strictObject({ text: z.string() }),
+    result: z.object({ runId: z.string(), alreadyImported: z.boolean() }),
+  },
+  /** Replays a recorded run against another version of its workflow (a document) without running any task. */
+  replayCheck: { params: z.strictObject({ runId: RunId, workflow: z.unknown() }), result: ReplayVerdictInfo },
 } as const;
 
 export type BackendMethod = keyof typeof BACKEND_METHODS;

@@ -115,6 +115,10 @@ export function createMemoryTransport(
     approve: async () => noRuns(),
     signal: async () => noRuns(),
     cancelRun: async () => noRuns(),
+    listApprovals: async () => [],
+    exportRun: async () => noRuns(),
+    importRun: async () => noRuns(),
+    replayCheck: async () => noRuns(),
   };
 
   return {

@@ -74,5 +74,9 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     approve: m('approve', r.approve.result),
     signal: m('signal', r.signal.result),
     cancelRun: m('cancelRun', r.cancelRun.result),
+    listApprovals: m('listApprovals', r.listApprovals.result),
+    exportRun: m('exportRun', r.exportRun.result),
+    importRun: m('importRun', r.importRun.result),
+    replayCheck: m('replayCheck', r.replayCheck.result),
   };
 }

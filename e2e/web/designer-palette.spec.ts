@@ -1,0 +1,30 @@
+import { NODE_KINDS } from '#shared';
+import { DesignerPage } from './pages/designer-page.js';
+import { blankDoc, seedWorkflow } from './pages/workflows.js';
+import { expect, test } from './serve-fixture.js';
+
+test('every node kind of the palette can be dragged onto the canvas', async ({ page, serve }) => {
+  const file = await seedWorkflow(serve, 'palette.flow.json', blankDoc('palette', 'Palette'));
+  const designer = new DesignerPage(page, serve.url);
+  await designer.goto(file);
+  await expect(designer.nodes()).toHaveCount(1);
+  await expect(designer.paletteItems()).toHaveCount(NODE_KINDS.length);
+
+  const canvas = await designer.canvas.boundingBox();
+  if (canvas === null) throw new Error('the canvas is not on screen');
+  // A 4 × 4 grid over the lower part of the canvas (the empty-canvas hint covers the top middle).
+  const cols = [0.12, 0.35, 0.58, 0.81];
+  const rows = [0.3, 0.45, 0.6, 0.75];
+  for (const [i, kind] of NODE_KINDS.entries()) {
+    const at = { x: canvas.width * (cols[i % 4] ?? 0.5), y: canvas.height * (rows[Math.floor(i / 4)] ?? 0.5) };
+    await designer.dragFromPalette(kind, at);
+    // A blank workflow holds `start`; each dropped kind gets the first free id `KIND1`.
+    const card = designer.nodeCard(`${kind}1`);
+    await expect(card, `${kind} was dropped`).toBeVisible();
+    await expect(card).toHaveClass(new RegExp(`\\bkind-${kind}\\b`));
+    await expect(designer.nodes()).toHaveCount(i + 2);
+  }
+  // The dropped node is selected: the inspector edits the last one.
+  await expect(page.getByTestId('inspector-id')).toHaveValue(`${NODE_KINDS.at(-1) ?? ''}1`);
+  await expect(designer.dirtyMarker()).toBeVisible();
+});

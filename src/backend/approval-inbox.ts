@@ -1,0 +1,50 @@
+import { foldAt, type ActiveNode, type RunStore } from '#engine';
+import type { ApprovalInfo, RunRecord } from '#shared';
+
+function descriptionOf(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq: number): string | undefined {
+  // The description is rendered once, when the approval is requested; the fold keeps only the title.
+  const requested = store
+    .events(run.id, active.enteredSeq, lastSeq)
+    .find((e) => e.type === 'approval.requested' && e.node === active.node);
+  const description = requested?.data?.['description'];
+  return typeof description === 'string' ? description : undefined;
+}
+
+function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq: number): ApprovalInfo {
+  const info: ApprovalInfo = {
+    runId: run.id,
+    workflowId: run.workflowId,
+    version: run.version,
+    node: active.node,
+    title: active.title ?? active.node,
+    approvers: active.approvers ?? [],
+    minApprovals: active.minApprovals ?? 1,
+    approvals: active.approvals ?? [],
+    waitingSince: active.enteredAt,
+  };
+  const description = descriptionOf(store, run, active, lastSeq);
+  if (description !== undefined) info.description = description;
+  if (active.timeoutAt !== undefined) info.timeoutAt = active.timeoutAt;
+  return info;
+}
+
+/**
+ * Every approval a live run waits on (child runs of subflows included), oldest first. Only
+ * runs that are running or waiting are folded, each from its latest checkpoint.
+ */
+export function waitingApprovals(store: RunStore): ApprovalInfo[] {
+  const approvals: ApprovalInfo[] = [];
+  for (const status of ['waiting', 'running'] as const) {
+    for (const run of store.listRuns({ status })) {
+      if (run.imported === true) continue;
+      const lastSeq = store.lastSeq(run.id) ?? 0;
+      if (lastSeq === 0) continue;
+      const fold = foldAt(store, run.id, lastSeq);
+      for (const active of fold.active) {
+        if (active.kind === 'approval' && active.phase === 'waiting' && active.approvals !== undefined)
+          approvals.push(toApproval(store, run, active, lastSeq));
+      }
+    }
+  }
+  return approvals.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.runId.localeCompare(b.runId));
+}

@@ -1,0 +1,46 @@
+import type { RunFilter, RunStore } from '#engine';
+import type { RunRecord, RunStatus } from '#shared';
+
+export interface RunListQuery {
+  status?: RunStatus | undefined;
+  workflowId?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  text?: string | undefined;
+  limit?: number | undefined;
+}
+
+function matcher(query: RunListQuery): ((run: RunRecord) => boolean) | undefined {
+  const since = query.since === undefined ? undefined : Date.parse(query.since);
+  const until = query.until === undefined ? undefined : Date.parse(query.until);
+  const text = query.text?.trim().toLowerCase() ?? '';
+  if (since === undefined && until === undefined && text === '') return undefined;
+  return (run) => {
+    const started = Date.parse(run.startedAt);
+    if (since !== undefined && !(started >= since)) return false;
+    if (until !== undefined && !(started <= until)) return false;
+    return text === '' || run.id.toLowerCase().includes(text) || run.workflowId.toLowerCase().includes(text);
+  };
+}
+
+/**
+ * The runs list, newest first. Status and workflow are indexed in the store; the time range
+ * and the text are checked here, stopping as soon as `limit` rows matched, since the store
+ * already returns them newest first.
+ */
+export function listRunsMatching(store: RunStore, query: RunListQuery): RunRecord[] {
+  const filter: RunFilter = {};
+  if (query.status !== undefined) filter.status = query.status;
+  if (query.workflowId !== undefined) filter.workflowId = query.workflowId;
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const matches = matcher(query);
+  if (matches === undefined)
+    return store.listRuns(query.limit === undefined ? filter : { ...filter, limit: query.limit });
+  const found: RunRecord[] = [];
+  for (const run of store.listRuns(filter)) {
+    if (!matches(run)) continue;
+    found.push(run);
+    if (found.length >= limit) break;
+  }
+  return found;
+}
