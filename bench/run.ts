@@ -5,7 +5,8 @@ import { b2EmptyRun } from './b2-empty-run.js';
 import { b3GroupCommit } from './b3-group-commit.js';
 import { b5TimeTravel } from './b5-time-travel.js';
 import { b6Compile } from './b6-compile.js';
-import { b7Canvas, b8TimeTravelUi } from './b7-b8-browser.js';
+import { b7Canvas } from './b7-canvas.js';
+import { b8FirstPaint } from './b8-first-paint.js';
 import { removeTempFiles } from './bench-host.js';
 import type { BenchConfig, Benchmark, TableRow } from './benchmark.js';
 import { formatTable, readResults, writeResults } from './report.js';
@@ -17,7 +18,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   b5TimeTravel,
   b6Compile,
   b7Canvas,
-  b8TimeTravelUi,
+  b8FirstPaint,
 ];
 
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only B1,B3] [--out FILE]

@@ -9,10 +9,8 @@ test.describe('connecting nodes', () => {
     const file = await seedWorkflow(serve, 'wiring.flow.json', blankDoc('wiring', 'Wiring'));
     designer = new DesignerPage(page, serve.url);
     await designer.goto(file);
-    const canvas = await designer.canvas.boundingBox();
-    if (canvas === null) throw new Error('the canvas is not on screen');
-    await designer.dragFromPalette('transform', { x: canvas.width * 0.75, y: canvas.height * 0.35 });
-    await designer.dragFromPalette('end', { x: canvas.width * 0.75, y: canvas.height * 0.7 });
+    await designer.dragFromPalette('transform', { x: 0.75, y: 0.5 });
+    await designer.dragFromPalette('end', { x: 0.3, y: 0.8 });
     await expect(designer.nodes()).toHaveCount(3);
     await expect(designer.edges()).toHaveCount(0);
     await expect(page.getByTestId('problems-warning-count')).toHaveText('2');
@@ -21,7 +19,6 @@ test.describe('connecting nodes', () => {
   test('dragging from an output port to an input port adds an edge', async ({ page }) => {
     await designer.dragBetween(designer.outputHandle('start'), designer.inputHandle('transform1'));
     await expect(designer.edges()).toHaveCount(1);
-    await expect(designer.canvas.locator('.react-flow__edge[data-id]')).toHaveCount(1);
 
     await designer.dragBetween(designer.outputHandle('transform1', 'out'), designer.inputHandle('end1'));
     await expect(designer.edges()).toHaveCount(2);
@@ -37,6 +34,7 @@ test.describe('connecting nodes', () => {
     await expect(designer.refusedBanner).toBeVisible();
     await expect(designer.refusedBanner).toContainText('A start node has no inputs');
     await expect(designer.edges()).toHaveCount(0);
+    await designer.screenshot('connection-refused');
     await designer.refusedBanner.getByRole('button', { name: 'Dismiss' }).click();
     await expect(designer.refusedBanner).toHaveCount(0);
 

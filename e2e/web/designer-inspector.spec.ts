@@ -79,7 +79,7 @@ test.describe('inspector', () => {
     await expect(redo).toBeDisabled();
 
     // The keyboard shortcuts do the same, outside a text field.
-    await designer.pane.click({ position: { x: 10, y: 10 } });
+    await designer.clearSelection();
     await designer.page.keyboard.press('ControlOrMeta+z');
     await expect(designer.nodeSummary('check')).toHaveText('input.amount > 100');
     await designer.page.keyboard.press('ControlOrMeta+Shift+z');

@@ -10,13 +10,15 @@ test('every node kind of the palette can be dragged onto the canvas', async ({ p
   await expect(designer.nodes()).toHaveCount(1);
   await expect(designer.paletteItems()).toHaveCount(NODE_KINDS.length);
 
-  const canvas = await designer.canvas.boundingBox();
-  if (canvas === null) throw new Error('the canvas is not on screen');
-  // A 4 × 4 grid over the lower part of the canvas (the empty-canvas hint covers the top middle).
-  const cols = [0.12, 0.35, 0.58, 0.81];
-  const rows = [0.3, 0.45, 0.6, 0.75];
+  // Zoomed out so that 16 cards fit side by side, on a 4 × 4 grid (the empty-canvas hint covers
+  // the top middle: the first drop is on the left).
+  await designer.canvas.getByRole('button', { name: 'Zoom Out' }).click();
+  await designer.canvas.getByRole('button', { name: 'Zoom Out' }).click();
+  await designer.waitForCanvasIdle();
+  const cols = [0.1, 0.33, 0.56, 0.79];
+  const rows = [0.2, 0.4, 0.6, 0.8];
   for (const [i, kind] of NODE_KINDS.entries()) {
-    const at = { x: canvas.width * (cols[i % 4] ?? 0.5), y: canvas.height * (rows[Math.floor(i / 4)] ?? 0.5) };
+    const at = { x: cols[i % 4] ?? 0.5, y: rows[Math.floor(i / 4)] ?? 0.5 };
     await designer.dragFromPalette(kind, at);
     // A blank workflow holds `start`; each dropped kind gets the first free id `KIND1`.
     const card = designer.nodeCard(`${kind}1`);
@@ -27,4 +29,7 @@ test('every node kind of the palette can be dragged onto the canvas', async ({ p
   // The dropped node is selected: the inspector edits the last one.
   await expect(page.getByTestId('inspector-id')).toHaveValue(`${NODE_KINDS.at(-1) ?? ''}1`);
   await expect(designer.dirtyMarker()).toBeVisible();
+  await designer.button('btn-fit').click();
+  await designer.waitForCanvasIdle();
+  await designer.screenshot('all-kinds');
 });

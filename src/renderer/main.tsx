@@ -3,9 +3,11 @@ import { config as zodConfig } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { createAppStores } from './stores/create-stores.js';
+import { windowLocation } from './stores/nav-store.js';
 import { pickTransport } from './transport/pick-transport.js';
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/run-atoms.css';
 
 // zod's JIT probes `new Function`, which the page's Content-Security-Policy forbids.
 zodConfig({ jitless: true });
@@ -17,6 +19,7 @@ const stores = createAppStores(
   pickTransport(),
   window.localStorage,
   window.matchMedia('(prefers-color-scheme: dark)').matches,
+  windowLocation(window),
 );
 
 createRoot(root).render(

@@ -46,8 +46,10 @@ export class DesignerPage {
 
   /** Waits until `file` is the open workflow and its canvas has settled (nodes measured, fit animation over). */
   async waitForWorkflow(file: string): Promise<void> {
-    await expect(this.workflowItem(file).getByRole('button').first()).toHaveAttribute('aria-current', 'page');
-    await expect(this.nodes().first()).toBeVisible();
+    // The first load of the app (bundle, workspace list, document) is the slowest step on a busy CI machine.
+    const slow = { timeout: 30_000 };
+    await expect(this.workflowItem(file).getByRole('button').first()).toHaveAttribute('aria-current', 'page', slow);
+    await expect(this.nodes().first()).toBeVisible(slow);
     await this.waitForCanvasIdle();
   }
 
@@ -70,7 +72,10 @@ export class DesignerPage {
 
   // ---- toolbar -------------------------------------------------------------------------
 
-  button(testId: 'btn-undo' | 'btn-redo' | 'btn-layout' | 'btn-fit' | 'btn-statechart' | 'btn-save' | 'btn-export' | 'btn-theme'): Locator {
+  button(
+    testId:
+      'btn-undo' | 'btn-redo' | 'btn-layout' | 'btn-fit' | 'btn-statechart' | 'btn-save' | 'btn-export' | 'btn-theme',
+  ): Locator {
     return this.page.getByTestId(testId);
   }
 
@@ -115,9 +120,17 @@ export class DesignerPage {
     return this.page.getByRole('navigation', { name: 'Node palette' }).locator('[data-testid^="palette-"]');
   }
 
-  /** Drags a palette item onto the canvas, `at` relative to the canvas' top-left corner (HTML5 drag and drop). */
+  /**
+   * Drags a palette item onto the canvas (HTML5 drag and drop). `at` is a fraction of the
+   * canvas' current size ({x: 0.5, y: 0.5} is the middle): the canvas shrinks as the
+   * problems panel grows, so pixels measured earlier may be off the canvas by now.
+   */
   async dragFromPalette(kind: string, at: Point): Promise<void> {
-    await this.paletteItem(kind).dragTo(this.canvas, { targetPosition: at });
+    const box = await this.canvas.boundingBox();
+    if (box === null) throw new Error('the canvas is not on screen');
+    await this.paletteItem(kind).dragTo(this.canvas, {
+      targetPosition: { x: box.width * at.x, y: box.height * at.y },
+    });
   }
 
   // ---- canvas ----------------------------------------------------------------------------
@@ -175,8 +188,9 @@ export class DesignerPage {
     await expect(this.page.getByTestId('inspector-id')).toHaveValue(id);
   }
 
+  /** Clicks the empty canvas (its top-left corner), which selects nothing. */
   async clearSelection(): Promise<void> {
-    await this.page.keyboard.press('Escape');
+    await this.pane.click({ position: { x: 10, y: 10 } });
     await expect(this.page.getByTestId('workflow-inspector')).toBeVisible();
   }
 

@@ -4,14 +4,26 @@ import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '../canvas/Canvas.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
+import { InboxPage } from '../inbox/InboxPage.js';
 import { ConfirmDialog, OpenDialog, PromptDialog, Toasts } from '../panels/Dialogs.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StatechartDrawer } from '../panels/StatechartDrawer.js';
 import { Toolbar } from '../panels/Toolbar.js';
 import { WorkflowList } from '../panels/WorkflowList.js';
-import { StoresProvider, useDesigner, useUi, useWorkspace, type AppStores } from '../stores/stores-context.js';
+import { RunsPage } from '../runs/RunsPage.js';
+import { RunView } from '../runs/RunView.js';
+import {
+  StoresProvider,
+  useDesigner,
+  useNav,
+  useStores,
+  useUi,
+  useWorkspace,
+  type AppStores,
+} from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { CanvasBridgeProvider } from './canvas-bridge.js';
+import { PreferencesDialog } from './PreferencesDialog.js';
 import { useCommands } from './useCommands.js';
 import { useShortcuts } from './useShortcuts.js';
 import { useStartup } from './useStartup.js';
@@ -46,27 +58,67 @@ function Shell() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  useInboxFeed();
+
   return (
     <div className="app">
       <Toolbar />
-      <div className="app-body">
-        <aside className="sidebar" aria-label="Workflows and nodes">
-          <WorkflowList />
-          <Palette />
-        </aside>
-        <main className="app-main">
-          <CanvasArea />
-          <ProblemsPanel />
-        </main>
-        <Inspector />
-      </div>
+      <Page />
       <StatechartDrawer />
       <OpenDialog />
       <ConfirmDialog />
       <PromptDialog />
+      <PreferencesDialog />
       <Toasts />
     </div>
   );
+}
+
+/** The inbox count in the navigation stays current on every page. */
+function useInboxFeed(): void {
+  const { inbox, transport } = useStores();
+  useEffect(() => {
+    void inbox.getState().refresh();
+    return inbox.getState().watch((listener) => transport.subscribe(listener));
+  }, [inbox, transport]);
+}
+
+function Page() {
+  const route = useNav((s) => s.route);
+  switch (route.page) {
+    case 'runs':
+      return (
+        <main className="app-page">
+          <RunsPage />
+        </main>
+      );
+    case 'run':
+      return (
+        <main className="app-page">
+          <RunView key={route.runId} runId={route.runId} />
+        </main>
+      );
+    case 'inbox':
+      return (
+        <main className="app-page">
+          <InboxPage />
+        </main>
+      );
+    case 'designer':
+      return (
+        <div className="app-body">
+          <aside className="sidebar" aria-label="Workflows and nodes">
+            <WorkflowList />
+            <Palette />
+          </aside>
+          <main className="app-main">
+            <CanvasArea />
+            <ProblemsPanel />
+          </main>
+          <Inspector />
+        </div>
+      );
+  }
 }
 
 function CanvasArea() {

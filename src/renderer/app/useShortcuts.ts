@@ -19,12 +19,12 @@ function inTextField(target: EventTarget | null): boolean {
  * not typing into a field; nothing while a dialog is open.
  */
 export function useShortcuts(commands: Commands): void {
-  const { ui, designer } = useStores();
+  const { ui, designer, nav } = useStores();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const state = ui.getState();
       if (state.confirmRequest !== null || state.promptRequest !== null || state.openDialogOpen) return;
-      if (designer.getState().doc === null) return;
+      if (designer.getState().doc === null || nav.getState().route.page !== 'designer') return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       const typing = inTextField(event.target);
@@ -69,5 +69,5 @@ export function useShortcuts(commands: Commands): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [commands, ui, designer]);
+  }, [commands, ui, designer, nav]);
 }

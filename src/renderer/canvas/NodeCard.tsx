@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { FlowNode, FlowNodeData } from '../model/flow-types.js';
 import { Icon } from '../ui/Icon.js';
 import { NodeDiagnostics } from './NodeDiagnostics.js';
+import { RunBadge, runClass } from './RunBadge.js';
 
 function diagClass(data: FlowNodeData): string {
   if (data.diagnostics.errors.length > 0) return 'has-errors';
@@ -38,8 +39,9 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
   const port = data.ports[0];
   return (
     <div
-      className={`wf-node wf-terminal kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)}`}
+      className={`wf-node wf-terminal kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)} ${runClass(data.run)}`}
       data-testid={`node-${id}`}
+      data-run-status={data.run?.status}
     >
       <InputHandle data={data} />
       <span className="wf-terminal-icon">
@@ -70,6 +72,7 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
         />
       )}
       <NodeDiagnostics diagnostics={data.diagnostics} />
+      {data.run !== undefined && <RunBadge info={data.run} />}
     </div>
   );
 });
@@ -79,8 +82,9 @@ function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family
   const named = data.node.label !== undefined && data.node.label !== '';
   return (
     <div
-      className={`wf-node wf-card family-${family} kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)}`}
+      className={`wf-node wf-card family-${family} kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)} ${runClass(data.run)}`}
       data-testid={`node-${id}`}
+      data-run-status={data.run?.status}
     >
       <InputHandle data={data} />
       <div className="wf-card-head">
@@ -113,6 +117,7 @@ function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family
         ))}
       </div>
       <NodeDiagnostics diagnostics={data.diagnostics} />
+      {data.run !== undefined && <RunBadge info={data.run} />}
     </div>
   );
 }

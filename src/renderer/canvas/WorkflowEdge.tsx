@@ -38,6 +38,7 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
   const tone = errors > 0 ? 'edge-error' : warnings > 0 ? 'edge-warning' : '';
   const port = data?.port ?? 'out';
   const portTone = port === 'error' ? 'tone-error' : port === 'timeout' ? 'tone-timeout' : '';
+  const runTone = data?.run === undefined ? '' : `run-${data.run}`;
   const showPort = port !== 'out';
   const showWhen = data?.when !== undefined;
   const showMiddle = showWhen || errors + warnings > 0;
@@ -49,7 +50,7 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={`wf-edge ${tone} ${portTone} ${selected ? 'is-selected' : ''}`}
+        className={`wf-edge ${tone} ${portTone} ${runTone} ${selected ? 'is-selected' : ''}`}
         interactionWidth={16}
       />
       {(showPort || showMiddle) && (

@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeKind, WorkflowNode } from '#shared';
+import type { NodeRunInfo } from '../run-model/node-status.js';
 
 /** Which node component draws a kind. */
 export type NodeFamily = 'terminal' | 'task' | 'branch' | 'human' | 'composition';
@@ -25,6 +26,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   readonly ports: readonly PortInfo[];
   readonly hasInput: boolean;
   readonly diagnostics: Diagnostics;
+  /** On the run canvas: how the node stands at the selected event. */
+  readonly run?: NodeRunInfo | undefined;
 }
 
 export interface FlowEdgeData extends Record<string, unknown> {
@@ -36,6 +39,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   readonly when: string | undefined;
   readonly fromParallel: boolean;
   readonly diagnostics: Diagnostics;
+  /** On the run canvas: whether the run has taken this edge by the selected event. */
+  readonly run?: 'taken' | 'untaken' | undefined;
 }
 
 export type FlowNode = Node<FlowNodeData, NodeFamily>;

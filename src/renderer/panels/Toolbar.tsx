@@ -1,15 +1,51 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { NavTabs } from '../app/NavTabs.js';
 import { useCommands } from '../app/useCommands.js';
-import { useDesigner, useUi, useWorkspace } from '../stores/stores-context.js';
+import { useDesigner, useNav, useStores, useUi, useWorkspace } from '../stores/stores-context.js';
 import { Icon, type IconName } from '../ui/Icon.js';
+import { RunInputDialog } from './RunInputDialog.js';
 import './toolbar.css';
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-/** App name, the open workflow, and every document command. */
+/** App name, the pages, and on the designer page the open workflow and every document command. */
 export function Toolbar() {
+  const onDesigner = useNav((s) => s.route.page === 'designer');
+  const { theme } = useUi(useShallow((s) => ({ theme: s.theme })));
   const commands = useCommands();
+  const { prefs } = useStores();
+  return (
+    <header className="toolbar" role="toolbar" aria-label={onDesigner ? 'Designer toolbar' : 'Toolbar'}>
+      <div className="toolbar-brand">
+        <span className="brand-mark">
+          <Icon name="logo" size={18} />
+        </span>
+        <span className="brand-name">Switchyard</span>
+      </div>
+      <NavTabs />
+      {onDesigner ? <DesignerTools /> : <div className="toolbar-spacer" />}
+      <ToolButton
+        icon="user"
+        label="Preferences"
+        testId="btn-prefs"
+        onClick={() => prefs.getState().setPrefsOpen(true)}
+      />
+      <ToolButton
+        icon={theme === 'dark' ? 'sun' : 'moon'}
+        label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+        testId="btn-theme"
+        onClick={commands.toggleTheme}
+      />
+    </header>
+  );
+}
+
+/** The open workflow and the document commands. */
+function DesignerTools() {
+  const commands = useCommands();
+  const doc = useDesigner((s) => s.doc);
+  const [running, setRunning] = useState(false);
   const { name, version, hasDoc, canUndo, canRedo, layingOut } = useDesigner(
     useShallow((s) => ({
       name: s.doc?.name,
@@ -23,18 +59,11 @@ export function Toolbar() {
   const { dirty, busy, openFile } = useWorkspace(
     useShallow((s) => ({ dirty: s.dirty, busy: s.busy, openFile: s.openFile })),
   );
-  const { theme, statechartOpen } = useUi(useShallow((s) => ({ theme: s.theme, statechartOpen: s.statechartOpen })));
+  const statechartOpen = useUi((s) => s.statechartOpen);
   const fileInput = useRef<HTMLInputElement>(null);
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Designer toolbar">
-      <div className="toolbar-brand">
-        <span className="brand-mark">
-          <Icon name="logo" size={18} />
-        </span>
-        <span className="brand-name">Switchyard</span>
-      </div>
-
+    <>
       <div className="toolbar-doc" data-testid="doc-title">
         {hasDoc ? (
           <>
@@ -143,13 +172,18 @@ export function Toolbar() {
         <Icon name="save" size={15} />
         {busy === 'saving' ? 'Saving…' : 'Save'}
       </button>
-      <ToolButton
-        icon={theme === 'dark' ? 'sun' : 'moon'}
-        label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-        testId="btn-theme"
-        onClick={commands.toggleTheme}
-      />
-    </header>
+      <button
+        type="button"
+        className="btn toolbar-run"
+        data-testid="btn-run"
+        title="Run this workflow"
+        disabled={doc === null}
+        onClick={() => setRunning(true)}
+      >
+        <Icon name="play" size={14} /> Run
+      </button>
+      {running && doc !== null && <RunInputDialog doc={doc} onClose={() => setRunning(false)} />}
+    </>
   );
 }
 

@@ -1,5 +1,9 @@
 import type { Transport } from '../transport/transport.js';
 import { createDesignerStore } from './designer-store.js';
+import { createInboxStore } from './inbox-store.js';
+import { createNavStore, type LocationPort } from './nav-store.js';
+import { createPrefsStore } from './prefs-store.js';
+import { createRunsStore } from './runs-store.js';
 import type { AppStores } from './stores-context.js';
 import { createUiStore } from './ui-store.js';
 import { createWorkspaceStore } from './workspace-store.js';
@@ -9,9 +13,19 @@ export function createAppStores(
   transport: Transport,
   storage?: Pick<Storage, 'getItem' | 'setItem'>,
   prefersDark = false,
+  location?: LocationPort,
 ): AppStores {
   const ui = createUiStore({ storage, prefersDark });
   const designer = createDesignerStore();
   const workspace = createWorkspaceStore({ api: transport, designer, ui, storage });
-  return { transport, designer, workspace, ui };
+  return {
+    transport,
+    designer,
+    workspace,
+    ui,
+    nav: createNavStore(location),
+    prefs: createPrefsStore(storage),
+    runs: createRunsStore(transport),
+    inbox: createInboxStore(transport),
+  };
 }

@@ -2,6 +2,10 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Transport } from '../transport/transport.js';
 import type { DesignerState, DesignerStore } from './designer-store.js';
+import type { InboxState, InboxStore } from './inbox-store.js';
+import type { NavState, NavStore } from './nav-store.js';
+import type { PrefsState, PrefsStore } from './prefs-store.js';
+import type { RunsState, RunsStore } from './runs-store.js';
 import type { UiState, UiStore } from './ui-store.js';
 import type { WorkspaceState, WorkspaceStore } from './workspace-store.js';
 
@@ -10,6 +14,10 @@ export interface AppStores {
   designer: DesignerStore;
   workspace: WorkspaceStore;
   ui: UiStore;
+  nav: NavStore;
+  prefs: PrefsStore;
+  runs: RunsStore;
+  inbox: InboxStore;
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -35,4 +43,20 @@ export function useWorkspace<T>(selector: (state: WorkspaceState) => T): T {
 
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useStores().ui, selector);
+}
+
+export function useNav<T>(selector: (state: NavState) => T): T {
+  return useStore(useStores().nav, selector);
+}
+
+export function usePrefs<T>(selector: (state: PrefsState) => T): T {
+  return useStore(useStores().prefs, selector);
+}
+
+export function useRuns<T>(selector: (state: RunsState) => T): T {
+  return useStore(useStores().runs, selector);
+}
+
+export function useInbox<T>(selector: (state: InboxState) => T): T {
+  return useStore(useStores().inbox, selector);
 }

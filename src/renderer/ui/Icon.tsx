@@ -1,4 +1,5 @@
 import { memo, type ReactElement } from 'react';
+import { RUN_ICON_PATHS } from './run-icon-paths.js';
 
 /** Inline stroke icons (24×24 grid, drawn with currentColor): no icon font to download. */
 const PATHS = {
@@ -241,7 +242,9 @@ const PATHS = {
   ),
 } satisfies Record<string, ReactElement>;
 
-export type IconName = keyof typeof PATHS;
+const ALL_PATHS = { ...PATHS, ...RUN_ICON_PATHS };
+
+export type IconName = keyof typeof ALL_PATHS;
 
 export const Icon = memo(function Icon({
   name,
@@ -266,7 +269,7 @@ export const Icon = memo(function Icon({
       aria-hidden="true"
       focusable="false"
     >
-      {PATHS[name]}
+      {ALL_PATHS[name]}
     </svg>
   );
 });

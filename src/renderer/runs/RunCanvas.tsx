@@ -1,0 +1,182 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  type NodeChange,
+  type NodeMouseHandler,
+} from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import type { Workflow } from '#shared';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { NODE_TYPES } from '../canvas/NodeCard.js';
+import { EDGE_TYPES } from '../canvas/WorkflowEdge.js';
+import { documentToFlow } from '../model/flow-mappers.js';
+import type { FlowEdge, FlowNode } from '../model/flow-types.js';
+import { edgeKey } from '../run-model/node-index.js';
+import type { NodeRunInfo } from '../run-model/node-status.js';
+import { useUi } from '../stores/stores-context.js';
+import '../canvas/canvas.css';
+import '../canvas/nodes.css';
+import './run-canvas.css';
+
+const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const FIT_OPTIONS = { padding: 0.14, maxZoom: 1.1 };
+const MINIMAP_STYLE = { width: 160, height: 110 };
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+function decorateNodes(
+  base: readonly FlowNode[],
+  statuses: ReadonlyMap<string, NodeRunInfo>,
+  sizes: ReadonlyMap<string, Size>,
+  cache: Map<string, { base: FlowNode; node: FlowNode }>,
+): FlowNode[] {
+  return base.map((node) => {
+    const run = statuses.get(node.id);
+    const size = sizes.get(node.id);
+    const cached = cache.get(node.id);
+    // Only nodes whose status (or size) changed get a new object: memoised cards skip the rest.
+    if (
+      cached !== undefined &&
+      cached.base === node &&
+      cached.node.data.run?.key === run?.key &&
+      cached.node.measured?.width === size?.width &&
+      cached.node.measured?.height === size?.height
+    )
+      return cached.node;
+    const next: FlowNode = {
+      ...node,
+      draggable: false,
+      connectable: false,
+      data: { ...node.data, run },
+      ...(size === undefined ? {} : { measured: size }),
+    };
+    cache.set(node.id, { base: node, node: next });
+    return next;
+  });
+}
+
+function decorateEdges(
+  base: readonly FlowEdge[],
+  taken: ReadonlySet<string>,
+  cache: Map<string, FlowEdge>,
+): FlowEdge[] {
+  return base.map((edge) => {
+    const data = edge.data;
+    if (data === undefined || data.role !== 'flow') return edge;
+    const run = taken.has(edgeKey(edge.source, data.port, edge.target)) ? 'taken' : 'untaken';
+    const cached = cache.get(edge.id);
+    if (cached !== undefined && cached.data?.run === run) return cached;
+    const next: FlowEdge = { ...edge, selectable: false, focusable: false, data: { ...data, run } };
+    cache.set(edge.id, next);
+    return next;
+  });
+}
+
+export interface RunCanvasProps {
+  doc: Workflow;
+  statuses: ReadonlyMap<string, NodeRunInfo>;
+  taken: ReadonlySet<string>;
+  onNodeClick?: (nodeId: string) => void;
+}
+
+/** The run's workflow on the designer's canvas components, read-only, with each node's status. */
+export const RunCanvas = memo(function RunCanvas(props: RunCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <RunCanvasView {...props} />
+    </ReactFlowProvider>
+  );
+});
+
+function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
+  const theme = useUi((s) => s.theme);
+  const projection = useMemo(() => documentToFlow(doc, []), [doc]);
+  const sizes = useRef(new Map<string, Size>());
+  const nodeCache = useRef(new Map<string, { base: FlowNode; node: FlowNode }>());
+  const edgeCache = useRef(new Map<string, FlowEdge>());
+  const [sizeVersion, setSizeVersion] = useState(0);
+
+  const nodes = useMemo(
+    () => decorateNodes(projection.nodes, statuses, sizes.current, nodeCache.current),
+    // sizeVersion stands for the sizes map, which changes in place.
+    [projection, statuses, sizeVersion],
+  );
+  const edges = useMemo(() => decorateEdges(projection.edges, taken, edgeCache.current), [projection, taken]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    let changed = false;
+    for (const change of changes) {
+      if (change.type !== 'dimensions' || change.dimensions === undefined) continue;
+      const old = sizes.current.get(change.id);
+      if (old?.width === change.dimensions.width && old.height === change.dimensions.height) continue;
+      sizes.current.set(change.id, { ...change.dimensions });
+      changed = true;
+    }
+    if (changed) setSizeVersion((v) => v + 1);
+  }, []);
+
+  const handleNodeClick: NodeMouseHandler<FlowNode> = useCallback(
+    (_event, node) => onNodeClick?.(node.id),
+    [onNodeClick],
+  );
+
+  return (
+    <div className="canvas run-canvas" data-testid="run-canvas">
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        onNodesChange={onNodesChange}
+        onNodeClick={handleNodeClick}
+        colorMode={theme}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        deleteKeyCode={null}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Run canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dot)" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={miniMapColor}
+          nodeStrokeWidth={0}
+          nodeBorderRadius={6}
+          maskColor="var(--minimap-mask)"
+          ariaLabel="Overview of the run"
+          style={MINIMAP_STYLE}
+        />
+        <Controls showInteractive={false} position="bottom-left" />
+      </ReactFlow>
+    </div>
+  );
+}
+
+const MINIMAP_COLORS: Record<NodeRunInfo['status'], string> = {
+  idle: 'var(--border-strong)',
+  active: 'var(--accent)',
+  waiting: 'var(--warning)',
+  retrying: 'var(--warning)',
+  completed: 'var(--success)',
+  failed: 'var(--danger)',
+  cancelled: 'var(--text-3)',
+};
+
+function miniMapColor(node: FlowNode): string {
+  return MINIMAP_COLORS[node.data.run?.status ?? 'idle'];
+}

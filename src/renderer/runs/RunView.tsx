@@ -1,0 +1,99 @@
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { executionsUpTo } from '../run-model/node-index.js';
+import { snapshotAt } from '../run-model/run-snapshot.js';
+import { createRunViewStore, shownSeq, type RunViewStore } from '../stores/run-view-store.js';
+import { useStores } from '../stores/stores-context.js';
+import { ContextPanel } from './ContextPanel.js';
+import { ReplayBanner } from './ReplayBanner.js';
+import { RunCanvas } from './RunCanvas.js';
+import { RunHeader } from './RunHeader.js';
+import { Timeline } from './Timeline.js';
+import { RunViewProvider, useRunView, useRunViewStore } from './run-view-context.js';
+import { useRunCommands } from './useRunCommands.js';
+import { useTimelineKeys } from './useTimelineKeys.js';
+import { useLiveClock } from './useLiveClock.js';
+import './run-view.css';
+import './timeline.css';
+import './json-tree.css';
+
+/** One run: header and actions, the canvas at the selected event, the timeline and the context. */
+export function RunView({ runId }: { runId: string }) {
+  const { transport } = useStores();
+  const [store] = useState<RunViewStore>(() =>
+    createRunViewStore(runId, { api: transport, subscribe: (listener) => transport.subscribe(listener) }),
+  );
+  useEffect(() => {
+    void store.getState().load();
+    return () => store.getState().dispose();
+  }, [store]);
+  return (
+    <RunViewProvider store={store}>
+      <RunViewBody />
+    </RunViewProvider>
+  );
+}
+
+function RunViewBody() {
+  const { status, error } = useRunView(useShallow((s) => ({ status: s.status, error: s.error })));
+  useTimelineKeys();
+  if (status === 'loading') return <div className="run-view-message">Loading the run…</div>;
+  if (status === 'error')
+    return (
+      <div className="run-view-message is-error" role="alert" data-testid="run-error">
+        {error}
+      </div>
+    );
+  return <RunViewReady />;
+}
+
+const RunViewReady = memo(function RunViewReady() {
+  const { timeline, index, doc, selected, replay } = useRunView(
+    useShallow((s) => ({ timeline: s.timeline, index: s.index, doc: s.doc, selected: s.selected, replay: s.replay })),
+  );
+  const commands = useRunCommands();
+  const seq = shownSeq({ timeline, selected });
+  const diverged = replay !== null && !replay.verdict.clean ? (replay.verdict.node ?? undefined) : undefined;
+  const nodeIds = useMemo(() => doc?.nodes.map((n) => n.id) ?? [], [doc]);
+  const live = timeline !== null && (timeline.head.status === 'running' || timeline.head.status === 'waiting');
+  const now = useLiveClock(live && selected === null);
+  const snapshot = useMemo(
+    () => (timeline === null ? null : snapshotAt(timeline, index, seq, nodeIds, diverged, now)),
+    [timeline, index, seq, nodeIds, diverged, now],
+  );
+  // The tree may be large: let it trail the slider rather than hold it up.
+  const shownContext = useDeferredValue(snapshot);
+  const store = useRunViewStore();
+  const jumpToNode = useCallback(
+    (node: string) => {
+      const state = store.getState();
+      const list = state.index.executions.get(node) ?? [];
+      const current = shownSeq(state);
+      const n = executionsUpTo(list, current);
+      const target = list[Math.max(0, n - 1)];
+      if (target === undefined) return;
+      state.select(target.endSeq !== undefined && target.endSeq <= current ? target.endSeq : target.enteredSeq);
+    },
+    [store],
+  );
+  if (snapshot === null || timeline === null) return null;
+  return (
+    <div className="run-view" data-testid="run-view">
+      <RunHeader commands={commands} seq={seq} vars={snapshot.fold.vars} />
+      <ReplayBanner />
+      <div className="run-view-body">
+        <div className="run-view-main">
+          <div className="run-view-canvas">
+            {doc !== null ? (
+              <RunCanvas doc={doc} statuses={snapshot.nodes} taken={snapshot.taken} onNodeClick={jumpToNode} />
+            ) : (
+              <div className="run-view-message">This run has no workflow to draw.</div>
+            )}
+          </div>
+          <Timeline seq={seq} live={live} />
+        </div>
+        {shownContext !== null && <ContextPanel snapshot={shownContext} />}
+      </div>
+    </div>
+  );
+});
