@@ -19,7 +19,7 @@ describe('checkConnection', () => {
 
   it.each([
     [{ source: 'check', sourceHandle: 'true', target: 'start' }, 'A start node has no inputs'],
-    [{ source: 'check', sourceHandle: 'true', target: 'check' }, 'cannot connect a node to itself'],
+    [{ source: 'check', sourceHandle: 'true', target: 'check' }, 'Cannot connect a node to itself'],
     [{ source: 'done', sourceHandle: null, target: 'auto' }, 'end nodes have no outputs'],
     [{ source: 'check', sourceHandle: 'true', target: 'auto' }, 'Port "true" of check is already connected'],
     [{ source: 'check', sourceHandle: 'maybe', target: 'auto' }, 'check has no port "maybe"'],

@@ -19,7 +19,7 @@ export function checkConnection(doc: Workflow, request: ConnectionRequest): Conn
   const target = doc.nodes.find((n) => n.id === request.target);
   if (source === undefined || target === undefined)
     return { ok: false, reason: 'Both ends of a connection must be nodes' };
-  if (source.id === target.id) return { ok: false, reason: 'cannot connect a node to itself' };
+  if (source.id === target.id) return { ok: false, reason: 'Cannot connect a node to itself' };
   if (target.kind === 'start') return { ok: false, reason: 'A start node has no inputs' };
   if (source.kind === 'end' || source.kind === 'fail')
     return { ok: false, reason: `${source.kind} nodes have no outputs` };
