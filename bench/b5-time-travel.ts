@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createActor, createMachine } from 'xstate';
-import { foldEvents, stateAt } from '#engine';
+import { foldEvents, seededRandom, stateAt } from '#engine';
 import { benchEngine } from './bench-host.js';
 import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
 import { median, nowUs, percentile, round, spreadPct } from './stats.js';
@@ -8,18 +8,6 @@ import { loopTurnsFor, loopWorkflow } from './workflows.js';
 
 const GOAL_SEQ_MS = 50;
 const GOAL_REPLAY = 1.5;
-
-/** Deterministic random numbers, so every run of the bench visits the same seqs. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The trivial machine of the raw replay: one state that takes any event. */
 const sink = createMachine({ id: 'sink', initial: 'running', states: { running: { on: { '*': {} } } } });
@@ -57,7 +45,8 @@ export const b5TimeTravel: Benchmark = {
       const last = host.store.lastSeq(runId) ?? 0;
 
       config.progress(`B5: state at ${lookups} random seqs of ${last}`);
-      const random = mulberry32(42);
+      // Seeded, so every run of the bench visits the same seqs.
+      const random = seededRandom('b5');
       for (let i = 0; i < 5; i++) stateAt(host.store, runId, 1 + Math.floor(random() * last));
       const seqMs: number[] = [];
       for (let i = 0; i < lookups; i++) {

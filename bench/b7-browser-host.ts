@@ -4,25 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Workflow } from '#shared';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.js';
 
 /**
  * What the browser benchmarks (B7, B8) share: Debian's Chromium driven by Playwright against
  * a real `switchyard serve` over a temp workspace, both started and stopped by the benchmark.
  */
-
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/** The same flags as playwright.config.ts (headless, no GPU, nothing phoning home). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export const VIEWPORT = { width: 1440, height: 900 };
 

@@ -1,14 +1,5 @@
-// Bundles the benchmarks with esbuild (Node 20 cannot run TypeScript); npm dependencies stay external.
+// Bundles the benchmarks with esbuild.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../scripts/esbuild-options.mjs';
 
-await build({
-  entryPoints: { 'bench/run': 'bench/run.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await build({ ...NODE_BUNDLE, entryPoints: { 'bench/run': 'bench/run.ts' } });

@@ -1,14 +1,8 @@
-// Bundles the CLI (and build-time scripts) with esbuild; npm dependencies stay external.
+// Bundles the CLI (and build-time scripts) with esbuild.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './esbuild-options.mjs';
 
 await build({
+  ...NODE_BUNDLE,
   entryPoints: { cli: 'src/cli/main.ts', 'scripts/generate-schema': 'scripts/generate-schema.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
 });

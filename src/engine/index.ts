@@ -13,7 +13,7 @@ export {
   type RunFold,
   type ActiveNode,
 } from './history/run-fold.js';
-export { checkExpression, checkTemplate, evaluateExpression, renderTemplate } from './expr/index.js';
+export { checkExpression, checkTemplate, evaluateExpression, renderTemplate, seededRandom } from './expr/index.js';
 export { inputProblems, assertValidInput } from './model/input-schema.js';
 export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
 export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';

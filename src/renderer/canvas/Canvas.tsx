@@ -1,9 +1,4 @@
 import {
-  Background,
-  BackgroundVariant,
-  Controls,
-  MarkerType,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -24,14 +19,12 @@ import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
 import { ConnectionRefusedBanner } from './ConnectionRefusedBanner.js';
 import { EmptyCanvasHint } from './EmptyCanvasHint.js';
-import { NODE_TYPES } from './NodeCard.js';
-import { EDGE_TYPES } from './WorkflowEdge.js';
+import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import './canvas.css';
 import './nodes.css';
 
 import { DRAG_KIND_TYPE } from './drag-kind.js';
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
-const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const MINIMAP_STYLE = { width: 168, height: 112 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.1, duration: 200 };
@@ -156,9 +149,7 @@ export function Canvas() {
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        {...SHARED_FLOW_PROPS}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -167,33 +158,17 @@ export function Canvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         colorMode={theme}
-        deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectNodesOnDrag={false}
         onlyRenderVisibleElements
         snapToGrid
         snapGrid={[8, 8]}
-        minZoom={0.05}
-        maxZoom={2}
-        fitView
         fitViewOptions={FIT_OPTIONS}
         connectionRadius={28}
-        proOptions={{ hideAttribution: true }}
         aria-label="Workflow canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dot)" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={miniMapColor}
-          nodeStrokeWidth={0}
-          nodeBorderRadius={6}
-          maskColor="var(--minimap-mask)"
-          ariaLabel="Overview of the workflow"
-          style={MINIMAP_STYLE}
-        />
-        <Controls showInteractive={false} position="bottom-left" />
+        <FlowChrome nodeColor={miniMapColor} minimapLabel="Overview of the workflow" minimapStyle={MINIMAP_STYLE} />
       </ReactFlow>
       <EmptyCanvasHint />
       <ConnectionRefusedBanner />

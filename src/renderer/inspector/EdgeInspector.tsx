@@ -8,6 +8,7 @@ import { variableNames } from '../model/node-values.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { Field } from './Field.js';
+import { InspectorHeader, InspectorProblems } from './InspectorHeader.js';
 
 /** The selected edge: its port, and its `when` condition when it leaves a parallel node. */
 export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
@@ -46,29 +47,13 @@ export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
 
   return (
     <div className="inspector-content" data-testid="edge-inspector">
-      <header className="inspector-head">
-        <span className="inspector-kind-icon edge-icon">
-          <Icon name="transform" size={18} />
-        </span>
-        <div className="inspector-head-text">
-          <span className="inspector-kind">Connection</span>
-          <span className="inspector-blurb edge-route">
-            <code>{edge.from}</code>
-            {port !== 'out' && <span className="edge-route-port">{port}</span>}
-            <span aria-hidden="true">→</span>
-            <code>{edge.to}</code>
-          </span>
-        </div>
-      </header>
-      {general.length > 0 && (
-        <div className="inspector-problems" role="alert">
-          {general.map((p, i) => (
-            <div key={i} className={`field-problem sev-${p.severity}`}>
-              {p.message}
-            </div>
-          ))}
-        </div>
-      )}
+      <InspectorHeader icon="transform" iconClassName="edge-icon" kind="Connection" blurbClassName="edge-route">
+        <code>{edge.from}</code>
+        {port !== 'out' && <span className="edge-route-port">{port}</span>}
+        <span aria-hidden="true">→</span>
+        <code>{edge.to}</code>
+      </InspectorHeader>
+      <InspectorProblems problems={general} />
       <section className="inspector-section">
         <Field
           id="edge-port"

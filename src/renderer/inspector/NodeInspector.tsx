@@ -8,10 +8,10 @@ import { formatDuration } from '../model/node-summary.js';
 import { variableNames, withNodeValue, fieldPath, type PathKey } from '../model/node-values.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
-import { Icon } from '../ui/Icon.js';
 import { SchemaFields, type FormContext } from './ConfigForm.js';
 import { NumberInput } from './controls.js';
 import { Field } from './Field.js';
+import { InspectorHeader, InspectorProblems } from './InspectorHeader.js';
 
 const NO_PROBLEMS: readonly Problem[] = [];
 
@@ -47,25 +47,11 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
 
   return (
     <div className="inspector-content" data-testid="node-inspector">
-      <header className={`inspector-head kind-${node.kind}`}>
-        <span className="inspector-kind-icon">
-          <Icon name={node.kind} size={18} />
-        </span>
-        <div className="inspector-head-text">
-          <span className="inspector-kind">{kindTitle(node.kind)}</span>
-          <span className="inspector-blurb">{KIND_BLURBS[node.kind]}</span>
-        </div>
-      </header>
+      <InspectorHeader icon={node.kind} className={`kind-${node.kind}`} kind={kindTitle(node.kind)}>
+        {KIND_BLURBS[node.kind]}
+      </InspectorHeader>
 
-      {general.length > 0 && (
-        <div className="inspector-problems" role="alert">
-          {general.map((p, i) => (
-            <div key={i} className={`field-problem sev-${p.severity}`}>
-              {p.message}
-            </div>
-          ))}
-        </div>
-      )}
+      <InspectorProblems problems={general} />
 
       <section className="inspector-section">
         <IdField node={node} problems={problems} />

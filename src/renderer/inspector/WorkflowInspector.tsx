@@ -5,6 +5,7 @@ import { withDocValue } from '../model/node-values.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { Field } from './Field.js';
+import { InspectorHeader, ProblemLines } from './InspectorHeader.js';
 
 /** With nothing selected: the workflow's own name, id and description. */
 export function WorkflowInspector() {
@@ -31,17 +32,9 @@ export function WorkflowInspector() {
 
   return (
     <div className="inspector-content" data-testid="workflow-inspector">
-      <header className="inspector-head">
-        <span className="inspector-kind-icon workflow-icon">
-          <Icon name="logo" size={18} />
-        </span>
-        <div className="inspector-head-text">
-          <span className="inspector-kind">Workflow</span>
-          <span className="inspector-blurb">
-            {plural(info.nodes, 'node')} · {plural(info.edges, 'connection')} · version {info.version}
-          </span>
-        </div>
-      </header>
+      <InspectorHeader icon="logo" iconClassName="workflow-icon" kind="Workflow">
+        {plural(info.nodes, 'node')} · {plural(info.edges, 'connection')} · version {info.version}
+      </InspectorHeader>
       <section className="inspector-section">
         <Field id="wf-name" label="Name" required problems={workflowProblems.filter((p) => p.field === 'name')}>
           <input
@@ -95,13 +88,9 @@ export function WorkflowInspector() {
       {workflowProblems.filter((p) => p.field === undefined || (p.field !== 'name' && p.field !== 'id')).length > 0 && (
         <section className="inspector-section">
           <h3 className="inspector-section-title">Workflow problems</h3>
-          {workflowProblems
-            .filter((p) => p.field === undefined || (p.field !== 'name' && p.field !== 'id'))
-            .map((p, i) => (
-              <div key={i} className={`field-problem sev-${p.severity}`}>
-                {p.message}
-              </div>
-            ))}
+          <ProblemLines
+            problems={workflowProblems.filter((p) => p.field === undefined || (p.field !== 'name' && p.field !== 'id'))}
+          />
         </section>
       )}
       <div className="inspector-tip">

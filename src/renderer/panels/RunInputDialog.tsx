@@ -3,7 +3,9 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { buildInput, initialValues, inputForm, type InputField, type InputValues } from '../run-model/input-form.js';
 import { useStores } from '../stores/stores-context.js';
 import { BackendError, errorMessage } from '../transport/backend-error.js';
+import { DialogError, DialogFooter } from '../ui/DialogFooter.js';
 import { Modal } from '../ui/Modal.js';
+import { submitHandler } from '../ui/use-dialog-submit.js';
 import './run-input.css';
 
 /** Run the open design: a form generated from its `input` schema, checked before it is sent. */
@@ -47,25 +49,12 @@ export function RunInputDialog({ doc, onClose }: { doc: Workflow; onClose: () =>
       width={520}
       testId="run-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="run-form" className="btn btn-primary" disabled={busy} data-testid="run-start">
-            {busy ? 'Starting…' : 'Start run'}
-          </button>
-        </>
+        <DialogFooter form="run-form" onCancel={onClose} disabled={busy} testId="run-start">
+          {busy ? 'Starting…' : 'Start run'}
+        </DialogFooter>
       }
     >
-      <form
-        id="run-form"
-        className="run-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form id="run-form" className="run-form" noValidate onSubmit={submitHandler(submit)}>
         <p className="dialog-text">
           Runs <strong>{doc.id}</strong> v{doc.version} as it is on the canvas, then opens the run.
         </p>
@@ -128,11 +117,7 @@ function FieldRow({
       </label>
       {children}
       {hint !== undefined && <span className="dialog-hint">{hint}</span>}
-      {error !== undefined && (
-        <span className="dialog-error" role="alert">
-          {error}
-        </span>
-      )}
+      <DialogError error={error} />
     </div>
   );
 }

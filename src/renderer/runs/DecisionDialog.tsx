@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useStores, usePrefs } from '../stores/stores-context.js';
+import { DialogError, DialogFooter } from '../ui/DialogFooter.js';
 import { Modal } from '../ui/Modal.js';
+import { submitHandler, useDialogSubmit } from '../ui/use-dialog-submit.js';
 
 export interface DecisionTarget {
   node: string;
@@ -21,8 +23,7 @@ export function DecisionDialog({ target, decision, onDecide, onClose }: Decision
   const userName = usePrefs((s) => s.userName);
   const [name, setName] = useState(userName);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useDialogSubmit(onClose);
   const approve = decision === 'approved';
 
   const submit = async (): Promise<void> => {
@@ -31,11 +32,7 @@ export function DecisionDialog({ target, decision, onDecide, onClose }: Decision
       return;
     }
     if (name.trim() !== userName) prefs.getState().setUserName(name);
-    setBusy(true);
-    const failure = await onDecide(target.node, decision, comment);
-    setBusy(false);
-    if (failure === undefined) onClose();
-    else setError(failure);
+    await attempt(() => onDecide(target.node, decision, comment));
   };
 
   return (
@@ -45,30 +42,18 @@ export function DecisionDialog({ target, decision, onDecide, onClose }: Decision
       width={480}
       testId="decision-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="decision-form"
-            className={`btn ${approve ? 'btn-success' : 'btn-danger'}`}
-            disabled={busy}
-            data-testid="decision-submit"
-          >
-            {approve ? 'Approve' : 'Reject'}
-          </button>
-        </>
+        <DialogFooter
+          form="decision-form"
+          onCancel={onClose}
+          disabled={busy}
+          tone={approve ? 'btn-success' : 'btn-danger'}
+          testId="decision-submit"
+        >
+          {approve ? 'Approve' : 'Reject'}
+        </DialogFooter>
       }
     >
-      <form
-        id="decision-form"
-        className="dialog-field"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form id="decision-form" className="dialog-field" onSubmit={submitHandler(submit)}>
         <p className="dialog-text decision-title">{target.title}</p>
         {target.approvers.length > 0 && <p className="dialog-hint">Approvers: {target.approvers.join(', ')}</p>}
         <label className="dialog-label" htmlFor="decision-by">
@@ -87,11 +72,7 @@ export function DecisionDialog({ target, decision, onDecide, onClose }: Decision
           placeholder="Optional: why"
           onChange={(e) => setComment(e.target.value)}
         />
-        {error !== undefined && (
-          <span className="dialog-error" role="alert">
-            {error}
-          </span>
-        )}
+        <DialogError error={error} />
       </form>
     </Modal>
   );

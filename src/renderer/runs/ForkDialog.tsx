@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { DialogError, DialogFooter } from '../ui/DialogFooter.js';
 import { Modal } from '../ui/Modal.js';
+import { submitHandler, useDialogSubmit } from '../ui/use-dialog-submit.js';
 import { isJsonObject, parseTypedJson } from './json-text.js';
 
 interface ForkDialogProps {
@@ -13,8 +15,7 @@ interface ForkDialogProps {
 /** Fork from the selected event: edit `vars`, then a new run starts from that state and runs live. */
 export function ForkDialog({ runId, seq, vars, onFork, onClose }: ForkDialogProps) {
   const [text, setText] = useState(() => JSON.stringify(vars, null, 2));
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useDialogSubmit(onClose);
 
   const submit = async (): Promise<void> => {
     const parsed = parseTypedJson(text);
@@ -23,11 +24,7 @@ export function ForkDialog({ runId, seq, vars, onFork, onClose }: ForkDialogProp
       setError(parsed.ok ? 'vars must be a JSON object, e.g. {"limit": 5}' : parsed.message);
       return;
     }
-    setBusy(true);
-    const failure = await onFork(seq, value);
-    setBusy(false);
-    if (failure === undefined) onClose();
-    else setError(failure);
+    await attempt(() => onFork(seq, value));
   };
 
   return (
@@ -37,24 +34,12 @@ export function ForkDialog({ runId, seq, vars, onFork, onClose }: ForkDialogProp
       width={520}
       testId="fork-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="fork-form" className="btn btn-primary" disabled={busy} data-testid="fork-start">
-            {busy ? 'Starting…' : 'Start fork'}
-          </button>
-        </>
+        <DialogFooter form="fork-form" onCancel={onClose} disabled={busy} testId="fork-start">
+          {busy ? 'Starting…' : 'Start fork'}
+        </DialogFooter>
       }
     >
-      <form
-        id="fork-form"
-        className="dialog-field"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form id="fork-form" className="dialog-field" onSubmit={submitHandler(submit)}>
         <p className="dialog-text">
           A new run starts from the state of <code>{runId}</code> after event #{seq} and runs live from there. Nothing
           before #{seq} runs again.
@@ -78,11 +63,7 @@ export function ForkDialog({ runId, seq, vars, onFork, onClose }: ForkDialogProp
         <span className="dialog-hint">
           Merged into the run&apos;s vars at #{seq}; keys you leave out keep their values.
         </span>
-        {error !== undefined && (
-          <span className="dialog-error" role="alert">
-            {error}
-          </span>
-        )}
+        <DialogError error={error} />
       </form>
     </Modal>
   );

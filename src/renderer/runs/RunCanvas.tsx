@@ -1,19 +1,8 @@
-import {
-  Background,
-  BackgroundVariant,
-  Controls,
-  MarkerType,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  type NodeChange,
-  type NodeMouseHandler,
-} from '@xyflow/react';
+import { ReactFlow, ReactFlowProvider, type NodeChange, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import type { Workflow } from '#shared';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
-import { NODE_TYPES } from '../canvas/NodeCard.js';
-import { EDGE_TYPES } from '../canvas/WorkflowEdge.js';
+import { FlowChrome, SHARED_FLOW_PROPS } from '../canvas/FlowChrome.js';
 import { documentToFlow } from '../model/flow-mappers.js';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { edgeKey } from '../run-model/node-index.js';
@@ -23,7 +12,6 @@ import '../canvas/canvas.css';
 import '../canvas/nodes.css';
 import './run-canvas.css';
 
-const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const FIT_OPTIONS = { padding: 0.14, maxZoom: 1.1 };
 const MINIMAP_STYLE = { width: 160, height: 110 };
 
@@ -133,35 +121,17 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        {...SHARED_FLOW_PROPS}
         onNodesChange={onNodesChange}
         onNodeClick={handleNodeClick}
         colorMode={theme}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
-        deleteKeyCode={null}
-        minZoom={0.05}
-        maxZoom={2}
-        fitView
         fitViewOptions={FIT_OPTIONS}
-        proOptions={{ hideAttribution: true }}
         aria-label="Run canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dot)" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={miniMapColor}
-          nodeStrokeWidth={0}
-          nodeBorderRadius={6}
-          maskColor="var(--minimap-mask)"
-          ariaLabel="Overview of the run"
-          style={MINIMAP_STYLE}
-        />
-        <Controls showInteractive={false} position="bottom-left" />
+        <FlowChrome nodeColor={miniMapColor} minimapLabel="Overview of the run" minimapStyle={MINIMAP_STYLE} />
       </ReactFlow>
     </div>
   );

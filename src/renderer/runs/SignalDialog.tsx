@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { DialogError, DialogFooter } from '../ui/DialogFooter.js';
 import { Modal } from '../ui/Modal.js';
+import { submitHandler, useDialogSubmit } from '../ui/use-dialog-submit.js';
 import { parseTypedJson } from './json-text.js';
 
 export interface SignalTarget {
@@ -18,8 +20,7 @@ export function SignalDialog({ targets, onSend, onClose }: SignalDialogProps) {
   const options = targets.flatMap((t) => t.events.map((event) => ({ node: t.node, event })));
   const [event, setEvent] = useState(options[0]?.event ?? '');
   const [text, setText] = useState('{}');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useDialogSubmit(onClose);
 
   const submit = async (): Promise<void> => {
     const parsed = parseTypedJson(text);
@@ -27,11 +28,7 @@ export function SignalDialog({ targets, onSend, onClose }: SignalDialogProps) {
       setError(parsed.message);
       return;
     }
-    setBusy(true);
-    const failure = await onSend(event, parsed.value);
-    setBusy(false);
-    if (failure === undefined) onClose();
-    else setError(failure);
+    await attempt(() => onSend(event, parsed.value));
   };
 
   return (
@@ -41,24 +38,12 @@ export function SignalDialog({ targets, onSend, onClose }: SignalDialogProps) {
       width={480}
       testId="signal-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="signal-form" className="btn btn-primary" disabled={busy || event === ''}>
-            {busy ? 'Sending…' : 'Send signal'}
-          </button>
-        </>
+        <DialogFooter form="signal-form" onCancel={onClose} disabled={busy || event === ''}>
+          {busy ? 'Sending…' : 'Send signal'}
+        </DialogFooter>
       }
     >
-      <form
-        id="signal-form"
-        className="dialog-field"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <form id="signal-form" className="dialog-field" onSubmit={submitHandler(submit)}>
         <label className="dialog-label" htmlFor="signal-event">
           Event
         </label>
@@ -85,11 +70,7 @@ export function SignalDialog({ targets, onSend, onClose }: SignalDialogProps) {
           }}
         />
         <span className="dialog-hint">Becomes the wait node&apos;s output; leave empty to send no data.</span>
-        {error !== undefined && (
-          <span className="dialog-error" role="alert">
-            {error}
-          </span>
-        )}
+        <DialogError error={error} />
       </form>
     </Modal>
   );
