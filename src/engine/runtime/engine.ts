@@ -1,5 +1,5 @@
 import { SwitchyardError, type HistoryEvent, type RunRecord, type Workflow } from '#shared';
-import { emptyFold, foldEvents } from '../history/run-fold.js';
+import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
 import { WorkflowGraph } from '../model/workflow-graph.js';
@@ -152,13 +152,7 @@ export class Engine {
     const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
     if (store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
-    const driver = new RunDriver(
-      this.ports,
-      new WorkflowGraph(workflow),
-      emptyFold(newId),
-      this.childRuns(newId, workflow),
-      this.driverOptions,
-    );
+    const driver = this.newDriver(new WorkflowGraph(workflow), emptyFold(newId));
     driver.createsRun(
       {
         id: newId,
@@ -211,13 +205,7 @@ export class Engine {
       record.parentRun = child.parentRun;
       record.parentNode = child.parentNode;
     }
-    const driver = new RunDriver(
-      this.ports,
-      graph,
-      emptyFold(runId),
-      this.childRuns(runId, workflow),
-      this.driverOptions,
-    );
+    const driver = this.newDriver(graph, emptyFold(runId));
     driver.createsRun(record, workflow);
     const data: Record<string, unknown> = { input, workflowId: workflow.id, version: workflow.version };
     if (options.maxSteps !== undefined) data['maxSteps'] = options.maxSteps;
@@ -243,13 +231,7 @@ export class Engine {
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const fold = foldEvents(runId, store.events(runId));
-    const driver = new RunDriver(
-      this.ports,
-      new WorkflowGraph(workflow),
-      fold,
-      this.childRuns(runId, workflow),
-      this.driverOptions,
-    );
+    const driver = this.newDriver(new WorkflowGraph(workflow), fold);
     // A run row without history (written by an older build that created runs in two steps) starts now.
     if (fold.seq === 0) driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
     return driver;
@@ -325,8 +307,13 @@ export class Engine {
     return undefined;
   }
 
-  private childRuns(parentRun: string, parentWorkflow: Workflow): ChildRuns {
-    const graph = new WorkflowGraph(parentWorkflow);
+  /** One graph per driver: the driver routes with it and its child runs resolve subflows with it. */
+  private newDriver(graph: WorkflowGraph, fold: RunFold): RunDriver {
+    return new RunDriver(this.ports, graph, fold, this.childRuns(fold.runId, graph), this.driverOptions);
+  }
+
+  private childRuns(parentRun: string, graph: WorkflowGraph): ChildRuns {
+    const parentWorkflow = graph.doc;
     return {
       run: async (request): Promise<ChildOutcome> => {
         const existing = this.ports.store.getRun(request.childId);
