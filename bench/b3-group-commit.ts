@@ -8,11 +8,17 @@ const STEPS = 10;
 const GOAL = 0.5;
 const RAW_BATCH = 1000;
 
+/** One history event as the project committed it, in commit order. */
+interface Written {
+  run: number;
+  event: HistoryEvent;
+}
+
 /**
  * B3: many runs started at once (Promise.all over engine.start) on one store with group
- * commit, in history events committed per second, against raw inserts of the same rows, in
- * the same interleaved order (concurrent runs append side by side), 1,000 per transaction.
- * A sync store (one commit per batch of each run) is shown for comparison.
+ * commit, in history events committed per second, against raw inserts of the same rows in
+ * the order the project committed them (recorded in the warm-up through `onEvents`),
+ * 1,000 per transaction. A sync store (one commit per batch of each run) is shown for comparison.
  */
 export const b3GroupCommit: Benchmark = {
   id: 'B3',
@@ -20,11 +26,17 @@ export const b3GroupCommit: Benchmark = {
   async run(config: BenchConfig): Promise<BenchOutcome> {
     const runs = config.quick ? 100 : 1000;
     const workflow = chainWorkflow(STEPS);
-    let template: HistoryEvent[] = [];
+    let written: Written[] = [];
     let sample = 0;
 
-    const project = async (groupCommit: boolean): Promise<number> => {
-      const host = benchEngine(`b3-project-${++sample}`, { groupCommit });
+    const project = async (groupCommit: boolean, record?: Written[]): Promise<number> => {
+      const runIndex = new Map<string, number>();
+      const onEvents = (runId: string, events: readonly HistoryEvent[]): void => {
+        let run = runIndex.get(runId);
+        if (run === undefined) runIndex.set(runId, (run = runIndex.size));
+        for (const event of events) record?.push({ run, event });
+      };
+      const host = benchEngine(`b3-project-${++sample}`, { groupCommit, ...(record ? { onEvents } : {}) });
       try {
         const t0 = nowUs();
         const outcomes = await Promise.all(
@@ -36,7 +48,6 @@ export const b3GroupCommit: Benchmark = {
           if (o.status !== 'completed') throw new Error(`B3 run ended ${o.status}: ${o.error?.message ?? ''}`);
           events += host.store.lastSeq(o.runId) ?? 0;
         }
-        if (template.length === 0 && outcomes[0]) template = host.store.events(outcomes[0].runId);
         return events / seconds;
       } finally {
         host.close();
@@ -52,22 +63,19 @@ export const b3GroupCommit: Benchmark = {
         const t0 = nowUs();
         let batch: RawEventRow[] = [];
         let events = 0;
-        // Concurrent runs append side by side: event k of every run, then event k+1 …, as the engine writes them.
-        for (const event of template) {
-          for (let r = 0; r < runs; r++) {
-            batch.push({
-              runId: `raw${r}`,
-              seq: event.seq,
-              at: new Date().toISOString(),
-              type: event.type,
-              node: event.node ?? null,
-              data: event.data === undefined ? null : JSON.stringify(event.data),
-            });
-            if (batch.length === RAW_BATCH) {
-              insertBatch(batch);
-              events += batch.length;
-              batch = [];
-            }
+        for (const { run, event } of written) {
+          batch.push({
+            runId: `raw${run}`,
+            seq: event.seq,
+            at: new Date().toISOString(),
+            type: event.type,
+            node: event.node ?? null,
+            data: event.data === undefined ? null : JSON.stringify(event.data),
+          });
+          if (batch.length === RAW_BATCH) {
+            insertBatch(batch);
+            events += batch.length;
+            batch = [];
           }
         }
         if (batch.length > 0) insertBatch(batch);
@@ -79,7 +87,9 @@ export const b3GroupCommit: Benchmark = {
     };
 
     config.progress('B3: warm-up');
-    await project(true);
+    const record: Written[] = [];
+    await project(true, record);
+    written = record;
     baseline();
     config.progress(`B3: ${config.reps} pair(s) of ${runs} concurrent runs`);
     const pairs = await interleave(config.reps, () => project(true), baseline);
@@ -106,7 +116,7 @@ export const b3GroupCommit: Benchmark = {
         baseline_events_per_s: Math.round(rawRate),
         without_group_commit_events_per_s: Math.round(sync),
         runs,
-        events_per_run: template.length,
+        events_per_run: written.length / runs,
         pair_ratios: ratios.map(round),
         spread_pct: round(spreadPct(ratios)),
       },

@@ -56,6 +56,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_parent ON runs (parent_run, started_at DESC, id);
     `,
   },
+  {
+    // Workflow documents are stored once, by content, however many runs use them. Documents of
+    // runs stored before keep a key of their own ("run:" + run id): SQL has no hash function.
+    version: 2,
+    sql: `
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY NOT NULL,
+        document TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE runs ADD COLUMN document_id TEXT REFERENCES documents (id);
+      INSERT INTO documents (id, document) SELECT 'run:' || run_id, document FROM workflows;
+      UPDATE runs SET document_id = 'run:' || id WHERE id IN (SELECT run_id FROM workflows);
+      DROP TABLE workflows;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '#shared';
-import { APPLICATION_ID, SCHEMA_VERSION } from './migrations.js';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { describeRunStoreContract } from './run-store.contract.js';
 import { makeEvents, makeRun, workflow } from './run-store.fixtures.js';
 import { SqliteRunStore } from './sqlite-run-store.js';
@@ -55,7 +55,7 @@ describe('SqliteRunStore on disk', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['checkpoints', 'events', 'runs', 'workflows']);
+      expect(tables).toEqual(['checkpoints', 'documents', 'events', 'runs']);
     });
   });
 
@@ -159,6 +159,44 @@ describe('SqliteRunStore on disk', () => {
     raw(path, (db) => db.prepare("UPDATE runs SET status = 'exploded' WHERE id = 'r1'").run());
     const store = open(path);
     expect(() => store.getRun('r1')).toThrow(`run store ${path} holds a malformed row of run "r1"`);
+  });
+
+  it('stores a workflow document once for all its runs and drops it with its last run', () => {
+    const path = freshPath();
+    const store = open(path);
+    store.createRun(makeRun('r1'), workflow);
+    store.createRun(makeRun('r2'), workflow);
+    store.createRun(makeRun('r3'), { ...workflow, version: workflow.version + 1 });
+    const documents = (): number => {
+      let count = 0;
+      raw(path, (db) => (count = Number(db.prepare('SELECT count(*) FROM documents').pluck().get())));
+      return count;
+    };
+    expect(documents()).toBe(2);
+    store.deleteRun('r1');
+    expect(store.getWorkflow('r2')).toStrictEqual(workflow);
+    expect(documents()).toBe(2);
+    store.deleteRun('r2');
+    expect(documents()).toBe(1);
+  });
+
+  it('moves the documents of a schema 1 store into the shared table', () => {
+    const path = freshPath();
+    raw(path, (db) => {
+      db.exec(MIGRATIONS[0]?.sql ?? '');
+      db.pragma('user_version = 1');
+      db.prepare(
+        `INSERT INTO runs (id, workflow_id, version, status, input, started_at, last_seq)
+         VALUES ('old', ?, ?, 'completed', '{}', '2026-01-01T00:00:00.000Z', 0)`,
+      ).run(workflow.id, workflow.version);
+      db.prepare("INSERT INTO workflows (run_id, document) VALUES ('old', ?)").run(JSON.stringify(workflow));
+    });
+    const store = open(path);
+    expect(store.getWorkflow('old')).toStrictEqual(workflow);
+    store.createRun(makeRun('new'), workflow);
+    expect(store.getWorkflow('new')).toStrictEqual(workflow);
+    store.deleteRun('old');
+    expect(store.getWorkflow('new')).toStrictEqual(workflow);
   });
 
   it('reopens an existing store without migrating it again', () => {

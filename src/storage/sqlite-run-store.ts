@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { HISTORY_EVENT_TYPES, SwitchyardError } from '#shared';
@@ -39,6 +40,11 @@ function isEventRow(row: unknown): row is EventRow {
     (row.node === null || typeof row.node === 'string') &&
     (row.data === null || typeof row.data === 'string')
   );
+}
+
+/** The key of a stored workflow document: a hash of its text, so identical documents share a row. */
+function documentIdOf(document: string): string {
+  return `sha256:${createHash('sha256').update(document).digest('base64url')}`;
 }
 
 /** An update that changes nothing but last_seq may skip the wider UPDATE (and its index writes). */
@@ -123,8 +129,10 @@ export class SqliteRunStore implements FullRunStore {
     this.insertTx = db.transaction((row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]) => {
       if (this.lastSeq(row.id) !== undefined) throw runConflict(row.id);
       assertContinues(row.id, 0, events);
-      this.sql.insertRun.run(row);
-      this.sql.insertWorkflow.run(row.id, encodeWorkflow(row.id, workflow));
+      const document = encodeWorkflow(row.id, workflow);
+      const documentId = documentIdOf(document);
+      this.sql.insertDocument.run(documentId, document);
+      this.sql.insertRun.run({ ...row, documentId });
       this.insertEvents(row.id, events);
     });
   }
@@ -213,10 +221,16 @@ export class SqliteRunStore implements FullRunStore {
   }
 
   deleteRun(runId: string): void {
-    this.write(() => {
-      // Workflow, events and checkpoints go with the run (ON DELETE CASCADE).
-      if (this.sql.deleteRun.run(runId).changes === 0) throw runNotFound(runId, this.path);
-    });
+    this.write(() =>
+      this.db
+        .transaction(() => {
+          const documentId: unknown = this.sql.documentId.get(runId);
+          // Events and checkpoints go with the run (ON DELETE CASCADE); its document when no other run uses it.
+          if (this.sql.deleteRun.run(runId).changes === 0) throw runNotFound(runId, this.path);
+          if (typeof documentId === 'string') this.sql.deleteUnusedDocument.run({ id: documentId });
+        })
+        .immediate(),
+    );
   }
 
   transaction<T>(fn: () => T): T {

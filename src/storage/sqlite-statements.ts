@@ -16,13 +16,21 @@ export function prepareStatements(db: Database.Database) {
     /** Group commit: one IMMEDIATE transaction (the write lock up front) shared by many writes. */
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
-    insertRun: db.prepare<[RunRow]>(
+    insertRun: db.prepare<[RunRow & { documentId: string }]>(
       `INSERT INTO runs (id, workflow_id, version, status, input, output, error, parent_run, fork_seq,
-         parent_node, started_at, ended_at, imported, last_seq)
+         parent_node, started_at, ended_at, imported, last_seq, document_id)
        VALUES (@id, @workflowId, @version, @status, @input, @output, @error, @parentRun, @forkSeq,
-         @parentNode, @startedAt, @endedAt, @imported, @lastSeq)`,
+         @parentNode, @startedAt, @endedAt, @imported, @lastSeq, @documentId)`,
     ),
-    insertWorkflow: db.prepare<[string, string]>('INSERT INTO workflows (run_id, document) VALUES (?, ?)'),
+    /** Documents are keyed by content: the runs of one workflow version share a row. */
+    insertDocument: db.prepare<[string, string]>(
+      'INSERT INTO documents (id, document) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    /** Drops a document no run uses any more (a scan of runs: deletes are rare, inserts are not). */
+    deleteUnusedDocument: db.prepare<[{ id: string }]>(
+      'DELETE FROM documents WHERE id = @id AND NOT EXISTS (SELECT 1 FROM runs WHERE document_id = @id)',
+    ),
+    documentId: db.prepare<[string]>('SELECT document_id FROM runs WHERE id = ?').pluck(),
     // Positional parameters: bound once per event, the hottest statement of all.
     insertEvent: db.prepare<
       [string, EventRow['seq'], EventRow['at'], EventRow['type'], EventRow['node'], EventRow['data']]
@@ -41,7 +49,9 @@ export function prepareStatements(db: Database.Database) {
     lastSeq: db.prepare<[string]>('SELECT last_seq FROM runs WHERE id = ?').pluck(),
     runHead: db.prepare<[string]>('SELECT last_seq AS lastSeq, status FROM runs WHERE id = ?'),
     run: db.prepare<[string]>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
-    workflow: db.prepare<[string]>('SELECT document FROM workflows WHERE run_id = ?').pluck(),
+    workflow: db
+      .prepare<[string]>('SELECT d.document FROM runs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?')
+      .pluck(),
     events: db.prepare<[string, number, number]>(
       'SELECT seq, at, type, node, data FROM events WHERE run_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
     ),

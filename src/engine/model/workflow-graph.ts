@@ -30,6 +30,8 @@ export class WorkflowGraph implements GraphView {
   readonly reachable: ReadonlySet<string>;
   /** Problems of the parallel…join structure, reported by validation. */
   readonly blockProblems: readonly Problem[];
+  /** Whether a run of this workflow may start child runs (subflow and forEach nodes). */
+  readonly startsChildRuns: boolean;
 
   private readonly nodes = new Map<string, WorkflowNode>();
   private readonly outEdges = new Map<string, WorkflowEdge[]>();
@@ -48,6 +50,7 @@ export class WorkflowGraph implements GraphView {
       push(this.inEdges, edge.to, edge);
     }
     this.startId = doc.nodes.find((n) => n.kind === 'start')?.id;
+    this.startsChildRuns = doc.nodes.some((n) => n.kind === 'subflow' || n.kind === 'forEach');
     this.reachable = this.reachableFrom(this.startId);
     const referenced = new Set(doc.nodes.flatMap((n) => (n.compensation === undefined ? [] : [n.compensation])));
     this.compensationOnly = new Set([...referenced].filter((id) => this.nodes.has(id) && !this.reachable.has(id)));

@@ -239,6 +239,7 @@ export class Engine {
 
   private async driveAndTidy(driver: RunDriver): Promise<RunOutcome> {
     const outcome = await driver.drive();
+    if (!driver.graph.startsChildRuns) return outcome;
     // Children of nodes that are no longer active (cut-off branches, ended runs) are cancelled.
     const activeNodes = new Set(driver.fold.active.map((a) => a.node));
     for (const child of this.ports.store.listRuns({ parentRun: driver.runId })) {

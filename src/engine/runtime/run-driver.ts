@@ -17,7 +17,7 @@ import { TASK_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 import { execute, isExecutable } from '../nodes/executors.js';
 import type { ChildRuns, ExecContext, ExecResult } from '../nodes/node-executor.js';
-import type { EnginePorts } from '../ports.js';
+import type { EnginePorts, RunUpdate } from '../ports.js';
 import { applyInput, type ExternalInput } from './external-input.js';
 import { maxAttempts, retryDelayMs } from './retry-policy.js';
 import { waitingOnOf } from './waiting-on.js';
@@ -80,7 +80,28 @@ const SIGNAL_FREE: ReadonlySet<string> = new Set([
 ]);
 const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
+/**
+ * Kinds that only compute in memory: while every active node is one of these, the run may
+ * go on before its latest events are committed (they are committed together before anything
+ * acts outside the run, as a workflow task does in Temporal). A crash loses only steps that
+ * run again, the same way, on resume.
+ */
+const RUNS_AHEAD: ReadonlySet<string> = new Set([...SIGNAL_FREE, 'join']);
+/** How far (in events) a run may go ahead of the store: bounds memory and keeps live views moving. */
+const MAX_UNRECORDED = 256;
+
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+/** Whether `data` holds only strings, booleans, null and finite numbers: a JSON round trip would not change it. */
+function isFlatJson(data: Record<string, unknown>): boolean {
+  for (const key in data) {
+    const value = data[key];
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) continue;
+    return false;
+  }
+  return true;
+}
 
 function prefixError(err: unknown, prefix: string): SwitchyardError {
   const info = toErrorInfo(err, 'EXPRESSION_FAILED');
@@ -137,8 +158,6 @@ export class RunDriver {
     if (!start) throw new SwitchyardError('INVALID_WORKFLOW', 'the workflow has no start node');
     this.emit('run.started', undefined, data);
     this.emit('node.entered', start, { kind: 'start' });
-    // With group commit this joins the group of concurrent starts; `drive` waits for it before acting.
-    this.record();
   }
 
   /** Applies an approval, signal or cancel; refuses (recording nothing) when it does not fit. */
@@ -152,25 +171,22 @@ export class RunDriver {
   async drive(): Promise<RunOutcome> {
     try {
       while (!this.ended) {
-        await this.fireDueTimers();
+        if (this.hasTimers()) await this.fireDueTimers();
         await this.settle();
-        this.record();
-        // Nothing is acted on (a task started, a caller answered) before its events are durable.
-        if (this.groupCommit) await this.durable();
         if (this.ended) break;
+        // Nothing is acted on outside the run (a task with effects started, a timer awaited) before its events are durable.
+        if (!this.mayRunAhead()) await this.persist();
         this.schedule();
         const nextDue = this.msUntilNextTimer();
         if (this.inflight.size === 0 && (nextDue === undefined || nextDue > this.options.maxInlineWaitMs)) {
           if (this.fold.status !== 'waiting') this.emit('run.waiting', undefined, { waitingOn: this.waitingOn() });
-          this.record();
-          if (this.groupCommit) await this.durable();
           break;
         }
         const result = await this.next(nextDue);
         if (result) await this.handleResult(result);
-        this.record();
       }
-      if (this.groupCommit) await this.durable();
+      // A caller is answered only with what is durable.
+      await this.persist();
     } finally {
       this.abortAll();
     }
@@ -206,8 +222,9 @@ export class RunDriver {
     }
     const event: HistoryEvent = { seq: this.fold.seq + 1, at: this.isoNow(), type };
     if (node !== undefined) event.node = node;
-    // A JSON round trip makes the in-memory event identical to the stored one.
-    if (data !== undefined) event.data = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    // A JSON round trip makes the in-memory event identical to the stored one (flat JSON already is).
+    if (data !== undefined)
+      event.data = isFlatJson(data) ? data : (JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
     applyEvent(this.fold, event);
     this.pending.push(event);
   }
@@ -230,24 +247,41 @@ export class RunDriver {
     const events = this.pending;
     this.pending = [];
     const firstSeq = events[0]?.seq ?? this.fold.seq;
-    const { status, output, error } = this.fold;
-    const ended = TERMINAL.has(status);
+    const update = this.runUpdate(events);
     const creating = this.creating;
     this.creating = undefined;
-    if (creating) this.ports.store.createRun(creating.record, creating.workflow, events);
-    else
-      this.ports.store.append(this.runId, events, {
-        status,
-        ...(status === 'completed' ? { output: output ?? null } : {}),
-        ...(error ? { error } : {}),
-        ...(ended ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
-      });
+    if (creating) this.ports.store.createRun({ ...creating.record, ...update }, creating.workflow, events);
+    else this.ports.store.append(this.runId, events, update);
     // A snapshot every CHECKPOINT_EVERY events keeps state-at-seq fast on long runs.
     if (Math.floor((firstSeq - 1) / CHECKPOINT_EVERY) < Math.floor(this.fold.seq / CHECKPOINT_EVERY)) {
       this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);
     }
     if (this.groupCommit) this.unannounced.push(events);
     else this.options.onEvents?.(this.runId, events);
+  }
+
+  /** Records the open batch and waits until it is durable. */
+  private async persist(): Promise<void> {
+    this.record();
+    if (this.groupCommit) await this.durable();
+  }
+
+  private mayRunAhead(): boolean {
+    if (this.pending.length >= MAX_UNRECORDED) return false;
+    return this.fold.active.every(
+      (entry) => RUNS_AHEAD.has(entry.kind) && (entry.phase === 'ready' || entry.kind === 'join'),
+    );
+  }
+
+  /** The run row after `events`: status, and output, error and end time once known. */
+  private runUpdate(events: readonly HistoryEvent[]): RunUpdate & { status: RunStatus } {
+    const { status, output, error } = this.fold;
+    return {
+      status,
+      ...(status === 'completed' ? { output: output ?? null } : {}),
+      ...(error ? { error } : {}),
+      ...(TERMINAL.has(status) ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
+    };
   }
 
   /** Group commit: waits until everything recorded is committed, then announces it. */
@@ -476,6 +510,13 @@ export class RunDriver {
 
   /** Completes every join whose branches are done; completes a run with nothing left to do. */
   private async settle(): Promise<void> {
+    if (this.fold.active.some((entry) => entry.kind === 'join')) await this.settleJoins();
+    if (!this.ended && this.fold.active.length === 0 && this.inflight.size === 0 && !this.fold.compensation) {
+      this.emit('run.completed', undefined, { output: null });
+    }
+  }
+
+  private async settleJoins(): Promise<void> {
     for (let changed = true; changed && !this.ended;) {
       changed = false;
       for (const entry of this.fold.active) {
@@ -490,9 +531,6 @@ export class RunDriver {
         }
         break;
       }
-    }
-    if (!this.ended && this.fold.active.length === 0 && this.inflight.size === 0 && !this.fold.compensation) {
-      this.emit('run.completed', undefined, { output: null });
     }
   }
 
@@ -519,6 +557,10 @@ export class RunDriver {
     }
     for (const node of cancel) this.abortNode(node);
     await this.complete(entry, cancel.length > 0 ? { output, cancelled: cancel } : { output });
+  }
+
+  private hasTimers(): boolean {
+    return this.fold.active.some((entry) => entry.dueAt !== undefined || entry.timeoutAt !== undefined);
   }
 
   private async fireDueTimers(): Promise<void> {
@@ -627,6 +669,12 @@ export class RunDriver {
   }
 
   private async next(nextDueMs: number | undefined): Promise<TaskResult | undefined> {
+    const [only] = this.inflight.values();
+    if (nextDueMs === undefined && only !== undefined && this.inflight.size === 1) {
+      const result = await only.promise;
+      this.inflight.delete(result.node);
+      return result;
+    }
     const waits: Promise<TaskResult | undefined>[] = [...this.inflight.values()].map((f) => f.promise);
     // Only a timer needs a controller: aborting one builds a DOMException, far from free on every step.
     const timer = nextDueMs === undefined ? undefined : new AbortController();
