@@ -1,6 +1,7 @@
 import { SwitchyardError } from '#shared';
 import { compileExpression, type CompiledExpression } from './compile-expression.js';
 import { deterministicBindings } from './deterministic-bindings.js';
+import { directEvaluatorFor, NEEDS_JSONATA } from './direct-evaluator.js';
 import { describeBadResult, describeEvaluationError, describeSyntaxError, type ExprSite } from './expression-errors.js';
 import type { ExprEnv, ExprScope, SyntaxCheck } from './expr-types.js';
 import { NotJsonError, toPlainJson } from './to-plain-json.js';
@@ -26,11 +27,14 @@ export async function evaluateAt(
   env: ExprEnv,
   site: ExprSite,
 ): Promise<unknown> {
-  let result: unknown;
-  try {
-    result = await expression.evaluate(scope, deterministicBindings(env));
-  } catch (error) {
-    throw new SwitchyardError('EXPRESSION_FAILED', describeEvaluationError(error, site));
+  const direct = directEvaluatorFor(expression);
+  let result = direct ? direct(scope) : NEEDS_JSONATA;
+  if (result === NEEDS_JSONATA) {
+    try {
+      result = await expression.evaluate(scope, deterministicBindings(env));
+    } catch (error) {
+      throw new SwitchyardError('EXPRESSION_FAILED', describeEvaluationError(error, site));
+    }
   }
   try {
     return toPlainJson(result);
