@@ -92,6 +92,18 @@ const MAX_UNRECORDED = 256;
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
 
+let lastMillis = NaN;
+let lastIso = '';
+
+/** Events of all runs come in bursts within one millisecond: each millisecond is formatted once. */
+function isoTime(millis: number): string {
+  if (millis !== lastMillis) {
+    lastMillis = millis;
+    lastIso = new Date(millis).toISOString();
+  }
+  return lastIso;
+}
+
 /** Whether `data` holds only strings, booleans, null and finite numbers: a JSON round trip would not change it. */
 function isFlatJson(data: Record<string, unknown>): boolean {
   for (const key in data) {
@@ -123,8 +135,6 @@ export class RunDriver {
   private unannounced: HistoryEvent[][] = [];
   /** The store shares commits among concurrent runs: a recorded batch is durable only after `flush()`. */
   private readonly groupCommit: boolean;
-  private lastNow = NaN;
-  private lastIso = '';
   private readonly inflight = new Map<string, Inflight>();
   /** Nodes whose child runs wait; they are not re-executed by this process. */
   private readonly blocked = new Map<string, Omit<WaitingOn, 'node'>>();
@@ -298,13 +308,7 @@ export class RunDriver {
   }
 
   isoNow(): string {
-    const now = this.ports.clock.now();
-    // Events come in bursts within one millisecond: format each millisecond once.
-    if (now !== this.lastNow) {
-      this.lastNow = now;
-      this.lastIso = new Date(now).toISOString();
-    }
-    return this.lastIso;
+    return isoTime(this.ports.clock.now());
   }
 
   // ---- outcomes of nodes
@@ -737,7 +741,12 @@ export class RunDriver {
 
   /** `$random()` is seeded from the log position, so a replay sees the same numbers. */
   env(node: string, seq: number, attempt: number): ExprEnv {
-    return { now: () => this.ports.clock.now(), random: seededRandom(`${this.runId}:${node}:${seq}:${attempt}`) };
+    let random: (() => number) | undefined;
+    return {
+      now: () => this.ports.clock.now(),
+      // Seeded on first use: most steps never call $random().
+      random: () => (random ??= seededRandom(`${this.runId}:${node}:${seq}:${attempt}`))(),
+    };
   }
 
   private async evaluate(field: string, source: string, scope: ExprScope, env: ExprEnv): Promise<unknown> {
