@@ -71,6 +71,28 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE workflows;
     `,
   },
+  {
+    // Each appended batch of events is one row (at most 256 events: BATCH_CAP in event-batches.ts),
+    // `events` a JSON array of [at, type, node, data] whose seqs run first_seq..last_seq. Old
+    // events move in rows of up to 256; data that is not JSON stays a string and fails on read.
+    // A rowid table on purpose: a batch is kilobytes of JSON, and a WITHOUT ROWID row over ~1 KB
+    // spills into an overflow page of its own (twice the cost of an append of 22 events).
+    version: 3,
+    sql: `
+      CREATE TABLE event_batches (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        events TEXT NOT NULL,
+        PRIMARY KEY (run_id, first_seq)
+      ) STRICT;
+      INSERT INTO event_batches (run_id, first_seq, last_seq, events)
+        SELECT run_id, min(seq), max(seq), json_group_array(
+            json_array(at, type, node, CASE WHEN json_valid(data) THEN json(data) ELSE data END) ORDER BY seq)
+        FROM events GROUP BY run_id, (seq - 1) / 256;
+      DROP TABLE events;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -23,6 +23,11 @@ export function runNotFound(runId: string, where?: string): SwitchyardError {
   return new SwitchyardError('RUN_NOT_FOUND', `run "${runId}" does not exist${suffix}`);
 }
 
+/** A value read back from a store that is not what the store writes. */
+export function malformedIn(store: string, what: string, detail: string): SwitchyardError {
+  return new SwitchyardError('STORE_FAILED', `run store ${store} holds a malformed ${what}: ${detail}`);
+}
+
 export function assertLimit(limit: number | undefined): void {
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new SwitchyardError('BAD_USAGE', `listRuns limit must be a whole number >= 0, got ${limit}`);

@@ -34,7 +34,9 @@ describe('SqliteRunStore group commit', () => {
   const reader = (path: string): ((runId: string) => number) => {
     const db = new Database(path, { readonly: true });
     closers.push(() => db.close());
-    const count = db.prepare<[string]>('SELECT count(*) FROM events WHERE run_id = ?').pluck();
+    const count = db
+      .prepare<[string]>('SELECT coalesce(sum(last_seq - first_seq + 1), 0) FROM event_batches WHERE run_id = ?')
+      .pluck();
     return (runId) => Number(count.get(runId));
   };
 
@@ -129,9 +131,13 @@ describe('the engine on a group-commit store', () => {
     const store = SqliteRunStore.open(path, { groupCommit: true });
     const db = new Database(path, { readonly: true });
     try {
-      const committedSeq = db.prepare<[string]>('SELECT max(seq) FROM events WHERE run_id = ?').pluck();
+      const committedSeq = db.prepare<[string]>('SELECT max(last_seq) FROM event_batches WHERE run_id = ?').pluck();
+      // Each stored event is a tuple [at, type, node, data] in its batch's JSON array.
       const enteredFetch = db
-        .prepare<[string]>("SELECT count(*) FROM events WHERE run_id = ? AND node = 'fetch' AND type = 'node.entered'")
+        .prepare<[string]>(
+          `SELECT count(*) FROM event_batches, json_each(events) AS event
+           WHERE run_id = ? AND event.value ->> 1 = 'node.entered' AND event.value ->> 2 = 'fetch'`,
+        )
         .pluck();
       const problems: string[] = [];
       // Every distinct group the engine waited for is one commit.

@@ -1,46 +1,22 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { HISTORY_EVENT_TYPES, SwitchyardError } from '#shared';
+import { SwitchyardError } from '#shared';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
 import type { RunFilter, RunUpdate } from '../engine/ports.js';
-import { EventRow, toEventRow, toHistoryEvent } from './event-rows.js';
+import { decodeBatch, encodeBatches } from './event-batches.js';
 import type { FullRunStore } from './full-run-store.js';
 import { decodeJson, encodeJson } from './json-columns.js';
 import { openDatabase } from './sqlite-open.js';
 import { prepareStatements } from './sqlite-statements.js';
 import type { Statements } from './sqlite-statements.js';
-import { assertContinues, assertLimit, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
+import { assertContinues, assertLimit, malformedIn, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
 import { RunRow, decodeWorkflow, encodeUpdate, encodeWorkflow, toRunRecord, toRunRow } from './run-rows.js';
 import type { EncodedUpdate } from './run-rows.js';
 
 const CheckpointRow = z.object({ seq: z.int(), state: z.string().nullable() });
 const Seq = z.int();
 const RunHead = z.object({ lastSeq: z.int(), status: z.string() });
-const EVENT_TYPES: ReadonlySet<string> = new Set(HISTORY_EVENT_TYPES);
-
-/**
- * The check EventRow's schema makes, written out: rows are read by the hundred thousand
- * (replays), and well-formed ones need no zod pass. Anything else still goes through zod
- * for its error message.
- */
-function isEventRow(row: unknown): row is EventRow {
-  return (
-    typeof row === 'object' &&
-    row !== null &&
-    'seq' in row &&
-    'at' in row &&
-    'type' in row &&
-    'node' in row &&
-    'data' in row &&
-    Number.isSafeInteger(row.seq) &&
-    typeof row.at === 'string' &&
-    typeof row.type === 'string' &&
-    EVENT_TYPES.has(row.type) &&
-    (row.node === null || typeof row.node === 'string') &&
-    (row.data === null || typeof row.data === 'string')
-  );
-}
 
 /** The key of a stored workflow document: a hash of its text, so identical documents share a row. */
 function documentIdOf(document: string): string {
@@ -120,7 +96,7 @@ export class SqliteRunStore implements FullRunStore {
       const head = this.runHead(runId);
       if (head === undefined) throw runNotFound(runId, this.path);
       assertContinues(runId, head.lastSeq, events);
-      this.insertEvents(runId, events);
+      this.insertEvents(runId, head.lastSeq + 1, events);
       const encoded = encodeUpdate(runId, update);
       const lastSeq = head.lastSeq + events.length;
       if (onlyMovesSeq(encoded, head.status)) this.sql.setLastSeq.run(lastSeq, runId);
@@ -133,7 +109,7 @@ export class SqliteRunStore implements FullRunStore {
       const documentId = documentIdOf(document);
       this.sql.insertDocument.run(documentId, document);
       this.sql.insertRun.run({ ...row, documentId });
-      this.insertEvents(row.id, events);
+      this.insertEvents(row.id, 1, events);
     });
   }
 
@@ -190,13 +166,12 @@ export class SqliteRunStore implements FullRunStore {
 
   events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[] {
     const { from, to } = seqBounds(fromSeq, toSeq);
-    return this.guard(() =>
-      this.sql.events
-        .all(runId, from, to)
-        .map((row) =>
-          toHistoryEvent(runId, isEventRow(row) ? row : this.readRow(EventRow, row, `event of run "${runId}"`)),
-        ),
-    );
+    return this.guard(() => {
+      const events: HistoryEvent[] = [];
+      const source = { store: this.path, runId };
+      for (const row of this.sql.eventBatches.all(runId, from, to)) decodeBatch(row, from, to, events, source);
+      return events;
+    });
   }
 
   getCheckpoint(runId: string, seq: number): { seq: number; state: unknown } | undefined {
@@ -225,7 +200,7 @@ export class SqliteRunStore implements FullRunStore {
       this.db
         .transaction(() => {
           const documentId: unknown = this.sql.documentId.get(runId);
-          // Events and checkpoints go with the run (ON DELETE CASCADE); its document when no other run uses it.
+          // Event batches and checkpoints go with the run (ON DELETE CASCADE); its document when no other run uses it.
           if (this.sql.deleteRun.run(runId).changes === 0) throw runNotFound(runId, this.path);
           if (typeof documentId === 'string') this.sql.deleteUnusedDocument.run({ id: documentId });
         })
@@ -257,20 +232,16 @@ export class SqliteRunStore implements FullRunStore {
     return this.readRow(RunHead, row, `row of run "${runId}"`);
   }
 
-  private insertEvents(runId: string, events: readonly HistoryEvent[]): void {
-    for (const event of events) {
-      const row = toEventRow(runId, event);
-      this.sql.insertEvent.run(runId, row.seq, row.at, row.type, row.node, row.data);
+  private insertEvents(runId: string, firstSeq: number, events: readonly HistoryEvent[]): void {
+    for (const row of encodeBatches(runId, firstSeq, events)) {
+      this.sql.insertBatch.run(runId, row.firstSeq, row.lastSeq, row.events);
     }
   }
 
   private readRow<T>(schema: z.ZodType<T>, row: unknown, what: string): T {
     const parsed = schema.safeParse(row);
     if (parsed.success) return parsed.data;
-    throw new SwitchyardError(
-      'STORE_FAILED',
-      `run store ${this.path} holds a malformed ${what}: ${z.prettifyError(parsed.error)}`,
-    );
+    throw malformedIn(this.path, what, z.prettifyError(parsed.error));
   }
 
   /**

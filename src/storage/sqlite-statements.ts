@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RunFilter } from '../engine/ports.js';
-import type { EventRow } from './event-rows.js';
+import { BATCH_CAP } from './event-batches.js';
+import type { EventBatchRow } from './event-batches.js';
 import type { EncodedUpdate, RunRow } from './run-rows.js';
 
 const RUN_COLUMNS = `id, workflow_id AS workflowId, version, status, input, output, error,
@@ -31,10 +32,10 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM documents WHERE id = @id AND NOT EXISTS (SELECT 1 FROM runs WHERE document_id = @id)',
     ),
     documentId: db.prepare<[string]>('SELECT document_id FROM runs WHERE id = ?').pluck(),
-    // Positional parameters: bound once per event, the hottest statement of all.
-    insertEvent: db.prepare<
-      [string, EventRow['seq'], EventRow['at'], EventRow['type'], EventRow['node'], EventRow['data']]
-    >('INSERT INTO events (run_id, seq, at, type, node, data) VALUES (?, ?, ?, ?, ?, ?)'),
+    // Positional parameters: bound once per batch of events, the hottest statement of all.
+    insertBatch: db.prepare<[string, EventBatchRow['firstSeq'], EventBatchRow['lastSeq'], EventBatchRow['events']]>(
+      'INSERT INTO event_batches (run_id, first_seq, last_seq, events) VALUES (?, ?, ?, ?)',
+    ),
     updateRun: db.prepare<[EncodedUpdate & { id: string; lastSeq: number }]>(
       `UPDATE runs SET
          status = coalesce(@status, status),
@@ -52,8 +53,10 @@ export function prepareStatements(db: Database.Database) {
     workflow: db
       .prepare<[string]>('SELECT d.document FROM runs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?')
       .pluck(),
-    events: db.prepare<[string, number, number]>(
-      'SELECT seq, at, type, node, data FROM events WHERE run_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+    /** The rows holding seqs from..to (run id, from, to): no row is longer than BATCH_CAP. */
+    eventBatches: db.prepare<[string, number, number]>(
+      `SELECT first_seq AS firstSeq, last_seq AS lastSeq, events FROM event_batches
+       WHERE run_id = ? AND first_seq > ? - ${BATCH_CAP} AND first_seq <= ? ORDER BY first_seq`,
     ),
     checkpoint: db.prepare<[string, number]>(
       'SELECT seq, state FROM checkpoints WHERE run_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
