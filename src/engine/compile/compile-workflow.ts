@@ -1,7 +1,7 @@
 import type { Workflow } from '#shared';
 import { isError, type Problem } from '../model/problem.js';
 import { validateWorkflow } from '../model/validate-workflow.js';
-import { WorkflowGraph } from '../model/workflow-graph.js';
+import { graphOf } from '../model/workflow-graph.js';
 import { compileNode } from './compile-node.js';
 import { compileParallel } from './compile-parallel.js';
 import { DONE_STATE, FAILED_STATE, type Scope, stateRef } from './compile-scope.js';
@@ -29,7 +29,7 @@ export interface CompileResult {
 export function compileWorkflow(doc: Workflow): CompileResult {
   const diagnostics = validateWorkflow(doc);
   if (diagnostics.some(isError)) return { config: undefined, diagnostics };
-  const graph = new WorkflowGraph(doc);
+  const graph = graphOf(doc);
   const startId = graph.startId;
   if (startId === undefined) return { config: undefined, diagnostics };
 

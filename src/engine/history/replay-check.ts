@@ -1,6 +1,6 @@
 import { toErrorInfo, type HistoryEvent, type Workflow } from '#shared';
 import { evaluateExpression, seededRandom, type ExprEnv, type ExprScope } from '../expr/index.js';
-import { WorkflowGraph } from '../model/workflow-graph.js';
+import { graphOf, type WorkflowGraph } from '../model/workflow-graph.js';
 import { applyEvent, emptyFold, type RunFold } from './run-fold.js';
 
 export type ReplayVerdict =
@@ -67,7 +67,7 @@ export async function replayCheck(
   workflow: Workflow,
   runId = 'replay',
 ): Promise<ReplayVerdict> {
-  const graph = new WorkflowGraph(workflow);
+  const graph = graphOf(workflow);
   const successors = successorsByCompletion(events);
   const fold = emptyFold(runId);
   const diverged = (seq: number, node: string | undefined, message: string): ReplayVerdict => ({

@@ -83,15 +83,32 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
     return joins;
   }
 
-  function afterJoin(parallel: string, join: string): Set<string> {
-    const after = new Set<string>();
-    const stack = graph.outgoing(join).map((e) => e.to);
-    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-      if (after.has(id) || id === parallel || id === join || !graph.hasNode(id)) continue;
-      after.add(id);
-      stack.push(...graph.outgoing(id).map((e) => e.to));
-    }
-    return after;
+  /**
+   * Whether a node can be reached from `join` without passing through `parallel` or `join`
+   * again. Asked only of branch nodes, so it walks edges backwards (a branch is small; the
+   * workflow after a join is not), remembering every node it proved unreachable.
+   */
+  function reachedFromJoin(parallel: string, join: string): (id: string) => boolean {
+    const known = new Map<string, boolean>();
+    return (id) => {
+      const answer = known.get(id);
+      if (answer !== undefined) return answer;
+      const visited = new Set<string>([id]);
+      const stack = [id];
+      for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+        for (const { from } of graph.incoming(current)) {
+          if (from === join || known.get(from) === true) {
+            known.set(id, true);
+            return true;
+          }
+          if (from === parallel || visited.has(from) || known.has(from) || !graph.hasNode(from)) continue;
+          visited.add(from);
+          stack.push(from);
+        }
+      }
+      for (const node of visited) known.set(node, false);
+      return false;
+    };
   }
 
   function analyze(parallel: string): BlockInfo | undefined {
@@ -105,7 +122,7 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
       const names = `${joins.slice(0, -1).join(', ')} and ${joins[joins.length - 1] ?? ''}`;
       problems.push(structure({ node: parallel }, `branches meet at joins ${names}; they must meet at one join`));
     }
-    const after = join === undefined ? new Set<string>() : afterJoin(parallel, join);
+    const isAfterJoin = join === undefined ? () => false : reachedFromJoin(parallel, join);
     const members = new Set<string>();
     const owner = new Map<string, number>();
     const branches: BlockBranch[] = graph.outgoing(parallel).map((edge, index) => {
@@ -121,7 +138,7 @@ export function analyzeBlocks(graph: GraphView): BlockAnalysis {
         if (!graph.hasNode(id) || id === join || nodes.has(id)) continue;
         const node = graph.node(id);
         if (isTerminal(node) || (node.kind === 'join' && joins.includes(id))) continue;
-        if (id === parallel || after.has(id)) {
+        if (id === parallel || isAfterJoin(id)) {
           problems.push(
             structure(
               { edge: edgeRef(via) },

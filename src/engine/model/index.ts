@@ -20,4 +20,4 @@ export {
 } from './problem.js';
 export { expressionFields } from './rules-expressions.js';
 export { validateWorkflow, workflowErrors, workflowIds } from './validate-workflow.js';
-export { findWorkflow, WorkflowGraph, type ParallelBlock } from './workflow-graph.js';
+export { findWorkflow, graphOf, WorkflowGraph, type ParallelBlock } from './workflow-graph.js';

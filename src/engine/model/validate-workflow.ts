@@ -3,7 +3,7 @@ import { inSubflow, type Problem } from './problem.js';
 import { checkExpressions } from './rules-expressions.js';
 import { checkNodeSettings, checkTimeoutEdges } from './rules-nodes.js';
 import { checkEdges, checkNodes, checkReachable } from './rules-structure.js';
-import { WorkflowGraph } from './workflow-graph.js';
+import { graphOf } from './workflow-graph.js';
 
 /** Every workflow id a subflow/forEach node anywhere in the document may name. */
 export function workflowIds(doc: Workflow): Set<string> {
@@ -27,7 +27,7 @@ export function validateWorkflow(doc: Workflow): Problem[] {
 // Export puts every referenced workflow at the top of `subflows`, so a subflow may name
 // any workflow of the whole document, not only its own nested ones.
 function validateIn(doc: Workflow, ids: ReadonlySet<string>): Problem[] {
-  const graph = new WorkflowGraph(doc);
+  const graph = graphOf(doc);
   const problems = [
     ...checkNodes(graph),
     ...checkEdges(graph),

@@ -141,3 +141,18 @@ export function findWorkflow(doc: Workflow, id: string): Workflow | undefined {
   }
   return undefined;
 }
+
+const graphs = new WeakMap<Workflow, WorkflowGraph>();
+
+/**
+ * The graph of a document, built once per document object: validation, compilation and every
+ * run of the document share it. Documents are never changed in place (edits make new objects).
+ */
+export function graphOf(doc: Workflow): WorkflowGraph {
+  let graph = graphs.get(doc);
+  if (graph === undefined) {
+    graph = new WorkflowGraph(doc);
+    graphs.set(doc, graph);
+  }
+  return graph;
+}

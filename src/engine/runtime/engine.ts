@@ -2,7 +2,7 @@ import { SwitchyardError, type HistoryEvent, type RunRecord, type Workflow } fro
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
-import { WorkflowGraph } from '../model/workflow-graph.js';
+import { graphOf, type WorkflowGraph } from '../model/workflow-graph.js';
 import type { ChildOutcome, ChildRuns } from '../nodes/node-executor.js';
 import type { EnginePorts } from '../ports.js';
 import type { ExternalInput } from './external-input.js';
@@ -69,7 +69,6 @@ const ACTIVE_STATUSES = new Set(['running', 'waiting']);
  */
 export class Engine {
   private readonly driverOptions: DriverOptions;
-  private readonly graphs = new WeakMap<Workflow, WorkflowGraph>();
 
   constructor(
     private readonly ports: EnginePorts,
@@ -153,7 +152,7 @@ export class Engine {
     const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
     if (store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
-    const driver = this.newDriver(this.graphOf(workflow), emptyFold(newId));
+    const driver = this.newDriver(graphOf(workflow), emptyFold(newId));
     driver.createsRun(
       {
         id: newId,
@@ -191,7 +190,7 @@ export class Engine {
     child?: ChildStart,
   ): Promise<RunOutcome> {
     assertValidInput(workflow.id, workflow.input, input);
-    const graph = this.graphOf(workflow);
+    const graph = graphOf(workflow);
     const runId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
     const record: RunRecord = {
@@ -232,7 +231,7 @@ export class Engine {
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const fold = foldEvents(runId, store.events(runId));
-    const driver = this.newDriver(this.graphOf(workflow), fold);
+    const driver = this.newDriver(graphOf(workflow), fold);
     // A run row without history (written by an older build that created runs in two steps) starts now.
     if (fold.seq === 0) driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
     return driver;
@@ -307,16 +306,6 @@ export class Engine {
       if (found) return found;
     }
     return undefined;
-  }
-
-  /** Runs of one document share its graph (read-only): many concurrent starts of a workflow index it once. */
-  private graphOf(workflow: Workflow): WorkflowGraph {
-    let graph = this.graphs.get(workflow);
-    if (graph === undefined) {
-      graph = new WorkflowGraph(workflow);
-      this.graphs.set(workflow, graph);
-    }
-    return graph;
   }
 
   /** One graph per driver: the driver routes with it and its child runs resolve subflows with it. */
