@@ -1,8 +1,6 @@
 import {
   ReactFlow,
   useReactFlow,
-  useStore,
-  type ReactFlowState,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -20,6 +18,10 @@ import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
 import { ConnectionRefusedBanner } from './ConnectionRefusedBanner.js';
 import { EmptyCanvasHint } from './EmptyCanvasHint.js';
 import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
+import { useLevelOfDetail } from './useLevelOfDetail.js';
+import { useZoomLevel } from './useZoomLevel.js';
+import { FIT_OPTIONS, useViewRequests } from './useViewRequests.js';
+import { zoomLevelClass } from './zoom-level.js';
 import './canvas.css';
 import './nodes.css';
 
@@ -27,7 +29,6 @@ import { DRAG_KIND_TYPE } from './drag-kind.js';
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 const MINIMAP_STYLE = { width: 168, height: 112 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.1, duration: 200 };
 
 function isKind(value: string): value is NodeKind {
   return KINDS.has(value);
@@ -57,8 +58,8 @@ export function Canvas() {
   }, [bridge, flow]);
 
   useViewRequests();
-  // A large workflow zoomed far out: flat cards without small print, so it stays smooth.
-  const far = useStore(isFar) && nodes.length > FAR_MODE_MIN_NODES;
+  const zoom = useZoomLevel(nodes);
+  const shown = useLevelOfDetail(nodes, edges, zoom);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes),
@@ -145,10 +146,10 @@ export function Canvas() {
   );
 
   return (
-    <div className={`canvas ${far ? 'is-far' : ''}`} ref={wrapper} data-testid="canvas">
+    <div className={`canvas ${zoomLevelClass(zoom)}`} ref={wrapper} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shown.edges}
         {...SHARED_FLOW_PROPS}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -161,14 +162,19 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectNodesOnDrag={false}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={nodes.length > CULLING_MIN_NODES}
         snapToGrid
         snapGrid={[8, 8]}
         fitViewOptions={FIT_OPTIONS}
         connectionRadius={28}
         aria-label="Workflow canvas"
       >
-        <FlowChrome nodeColor={miniMapColor} minimapLabel="Overview of the workflow" minimapStyle={MINIMAP_STYLE} />
+        <FlowChrome
+          nodeColor={miniMapColor}
+          minimapLabel="Overview of the workflow"
+          minimapStyle={MINIMAP_STYLE}
+          overviewEdges={shown.overviewEdges}
+        />
       </ReactFlow>
       <EmptyCanvasHint />
       <ConnectionRefusedBanner />
@@ -176,39 +182,14 @@ export function Canvas() {
   );
 }
 
-const FAR_MODE_MIN_NODES = 150;
-const isFar = (state: ReactFlowState): boolean => state.transform[2] < 0.5;
+/**
+ * Culling (drawing only what is in view) mounts and unmounts cards and edges at the screen's
+ * border on every pan frame, which costs more than it saves while the whole workflow fits in
+ * the DOM; it pays off only for very large workflows zoomed in.
+ */
+const CULLING_MIN_NODES = 2000;
 
 function miniMapColor(node: FlowNode): string {
   if (node.data.diagnostics.errors.length > 0) return 'var(--danger)';
   return `var(--kind-${node.data.kind})`;
-}
-
-/**
- * Fit / focus requests from the rest of the app. A request made as a workflow opens waits
- * (a few frames at most) until its nodes have been measured, so the fit uses real sizes.
- */
-function useViewRequests(): void {
-  const request = useUi((s) => s.viewRequest);
-  const { designer } = useStores();
-  const flow = useReactFlow<FlowNode, FlowEdge>();
-  const handled = useRef(0);
-  useEffect(() => {
-    if (request === null || request.nonce === handled.current) return;
-    handled.current = request.nonce;
-    let frame = 0;
-    let tries = 0;
-    const attempt = (): void => {
-      const nodes = designer.getState().projection.nodes;
-      const measured = nodes.every((n) => n.measured?.width !== undefined);
-      if (!measured && tries++ < 30) {
-        frame = requestAnimationFrame(attempt);
-        return;
-      }
-      if (request.kind === 'fit') void flow.fitView(FIT_OPTIONS);
-      else void flow.fitView({ nodes: request.nodes.map((id) => ({ id })), padding: 0.8, maxZoom: 1, duration: 300 });
-    };
-    frame = requestAnimationFrame(attempt);
-    return () => cancelAnimationFrame(frame);
-  }, [request, flow, designer]);
 }

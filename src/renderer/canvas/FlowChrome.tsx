@@ -1,6 +1,8 @@
 import { Background, BackgroundVariant, Controls, MarkerType, MiniMap, type ReactFlowProps } from '@xyflow/react';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { NODE_TYPES } from './NodeCard.js';
+import { OverviewEdges } from './OverviewEdges.js';
+import { MAX_ZOOM, MIN_ZOOM } from './view-limits.js';
 import { EDGE_TYPES } from './WorkflowEdge.js';
 
 /** The React Flow props the designer canvas and the run canvas share. */
@@ -9,8 +11,8 @@ export const SHARED_FLOW_PROPS = {
   edgeTypes: EDGE_TYPES,
   defaultEdgeOptions: { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } },
   deleteKeyCode: null,
-  minZoom: 0.05,
-  maxZoom: 2,
+  minZoom: MIN_ZOOM,
+  maxZoom: MAX_ZOOM,
   fitView: true,
   proOptions: { hideAttribution: true },
 } satisfies Partial<ReactFlowProps<FlowNode, FlowEdge>>;
@@ -19,12 +21,15 @@ interface FlowChromeProps {
   nodeColor: (node: FlowNode) => string;
   minimapLabel: string;
   minimapStyle: { width: number; height: number };
+  /** At the overview zoom level (zoom-level.ts): the edges to draw as OverviewEdges. */
+  overviewEdges: readonly FlowEdge[] | undefined;
 }
 
-/** Dotted background, minimap and zoom controls, drawn the same on every canvas. */
-export function FlowChrome({ nodeColor, minimapLabel, minimapStyle }: FlowChromeProps) {
+/** Dotted background, minimap, zoom controls and the overview's edges, drawn the same on every canvas. */
+export function FlowChrome({ nodeColor, minimapLabel, minimapStyle, overviewEdges }: FlowChromeProps) {
   return (
     <>
+      {overviewEdges !== undefined && <OverviewEdges edges={overviewEdges} />}
       <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dot)" />
       <MiniMap
         pannable

@@ -2,14 +2,10 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode, FlowNodeData } from '../model/flow-types.js';
 import { Icon } from '../ui/Icon.js';
+import { diagClass } from './diag-class.js';
 import { NodeDiagnostics } from './NodeDiagnostics.js';
+import { OverviewNode } from './OverviewNode.js';
 import { RunBadge, runClass } from './RunBadge.js';
-
-function diagClass(data: FlowNodeData): string {
-  if (data.diagnostics.errors.length > 0) return 'has-errors';
-  if (data.diagnostics.warnings.length > 0) return 'has-warnings';
-  return '';
-}
 
 function InputHandle({ data }: { data: FlowNodeData }) {
   // Start has no input; the hidden anchor only lets an invalid edge into it be drawn (in red).
@@ -36,6 +32,7 @@ function InputHandle({ data }: { data: FlowNodeData }) {
 
 /** Start, end and fail: compact capsules with their own colours. */
 const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProps<FlowNode>) {
+  if (data.overview === true) return <OverviewNode id={id} data={data} selected={selected} />;
   const port = data.ports[0];
   return (
     <div
@@ -79,6 +76,7 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
 
 /** Every other kind: a card with icon, kind title, name, config summary and one labelled row per output port. */
 function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family: string }) {
+  if (data.overview === true) return <OverviewNode id={id} data={data} selected={selected} />;
   const named = data.node.label !== undefined && data.node.label !== '';
   return (
     <div

@@ -1,10 +1,9 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowEdge } from '../model/flow-types.js';
 import { DiagnosticsBadge } from './DiagnosticsBadge.js';
-import { pointOnEdge } from './edge-geometry.js';
-
-const CURVATURE = 0.3;
+import { FlowLayerPortal } from './FlowLayerPortal.js';
+import { EDGE_CURVATURE, pointOnEdge } from './edge-geometry.js';
 
 /** An edge with its port label (when not `out`), a `when` badge for parallel branches, and its problems. */
 const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdge>) {
@@ -16,20 +15,20 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
     targetY,
     sourcePosition,
     targetPosition,
-    curvature: CURVATURE,
+    curvature: EDGE_CURVATURE,
   });
   if (data?.role === 'compensation') {
     return (
       <>
         <BaseEdge id={id} path={path} className="wf-edge edge-compensation" interactionWidth={0} />
-        <EdgeLabelRenderer>
+        <FlowLayerPortal layer="edgeLabels">
           <div
             className="wf-edge-label nodrag nopan"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           >
             <span className="edge-compensation-label">undo</span>
           </div>
-        </EdgeLabelRenderer>
+        </FlowLayerPortal>
       </>
     );
   }
@@ -43,7 +42,7 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
   const showWhen = data?.when !== undefined;
   const showMiddle = showWhen || errors + warnings > 0;
   // Port labels sit 30% of the way along, where edges from neighbouring ports are still apart.
-  const portAt = pointOnEdge(sourceX, sourceY, targetX, targetY, 0.3, CURVATURE);
+  const portAt = pointOnEdge(sourceX, sourceY, targetX, targetY, 0.3, EDGE_CURVATURE);
   return (
     <>
       <BaseEdge
@@ -54,7 +53,7 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
         interactionWidth={16}
       />
       {(showPort || showMiddle) && (
-        <EdgeLabelRenderer>
+        <FlowLayerPortal layer="edgeLabels">
           {showPort && (
             <div
               className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
@@ -78,7 +77,7 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
               {data !== undefined && <DiagnosticsBadge diagnostics={data.diagnostics} className="edge-diag" />}
             </div>
           )}
-        </EdgeLabelRenderer>
+        </FlowLayerPortal>
       )}
     </>
   );

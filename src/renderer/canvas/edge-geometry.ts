@@ -1,3 +1,6 @@
+/** How far edges bow out of their handles (getBezierPath's curvature), the same on every canvas. */
+export const EDGE_CURVATURE = 0.3;
+
 /**
  * A point along the bezier React Flow draws from a right-hand source handle to a left-hand
  * target handle (same control points as getBezierPath), for placing labels off the middle.

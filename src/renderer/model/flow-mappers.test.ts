@@ -103,7 +103,15 @@ describe('projectFlow reuse', () => {
     expect(boss).not.toBe(measured[2]);
     expect(boss?.position).toEqual({ x: 600, y: -80 });
     expect(boss?.measured).toEqual({ width: 200, height: 80 });
-    expect(second.edges[0]).toBe(first.edges[0]);
+    expect(second.edges).toBe(first.edges);
+  });
+
+  it('returns the previous arrays when no element changed', () => {
+    const doc = orderApproval();
+    const first = projectFlow(doc, indexProblems([]), EMPTY_SELECTION);
+    const second = projectFlow(doc, indexProblems([]), EMPTY_SELECTION, first);
+    expect(second.nodes).toBe(first.nodes);
+    expect(second.edges).toBe(first.edges);
   });
 
   it('re-creates only the nodes whose selection changed', () => {

@@ -111,7 +111,17 @@ export function projectFlow(
     edges.push(toFlowEdge(key, i, edge, source, diagnostics, selected));
   });
   edges.push(...compensationLinks(doc, kinds, prevEdges));
-  return { nodes, edges, edgeIndex, nodeIndex };
+  // React Flow re-indexes every edge whenever it gets a new array: a drag must not cost that.
+  return {
+    nodes: sameItems(nodes, previous.nodes) ? previous.nodes : nodes,
+    edges: sameItems(edges, previous.edges) ? previous.edges : edges,
+    edgeIndex,
+    nodeIndex,
+  };
+}
+
+function sameItems<T>(next: readonly T[], previous: readonly T[]): boolean {
+  return next.length === previous.length && next.every((item, i) => item === previous[i]);
 }
 
 /** Dashed links from each node to its compensation node (saga), for the eye only. */

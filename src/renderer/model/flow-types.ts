@@ -28,6 +28,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   readonly diagnostics: Diagnostics;
   /** On the run canvas: how the node stands at the selected event. */
   readonly run?: NodeRunInfo | undefined;
+  /** Drawn as a block without handles or text, at the overview zoom level (canvas/zoom-level.ts). */
+  readonly overview?: boolean;
 }
 
 export interface FlowEdgeData extends Record<string, unknown> {

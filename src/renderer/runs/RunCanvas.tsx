@@ -3,6 +3,9 @@ import '@xyflow/react/dist/base.css';
 import type { Workflow } from '#shared';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { FlowChrome, SHARED_FLOW_PROPS } from '../canvas/FlowChrome.js';
+import { useLevelOfDetail } from '../canvas/useLevelOfDetail.js';
+import { useZoomLevel } from '../canvas/useZoomLevel.js';
+import { zoomLevelClass } from '../canvas/zoom-level.js';
 import { documentToFlow } from '../model/flow-mappers.js';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { edgeKey } from '../run-model/node-index.js';
@@ -98,6 +101,8 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
     [projection, statuses, sizeVersion],
   );
   const edges = useMemo(() => decorateEdges(projection.edges, taken, edgeCache.current), [projection, taken]);
+  const zoom = useZoomLevel(nodes);
+  const shown = useLevelOfDetail(nodes, edges, zoom);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     let changed = false;
@@ -117,10 +122,10 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
   );
 
   return (
-    <div className="canvas run-canvas" data-testid="run-canvas">
+    <div className={`canvas run-canvas ${zoomLevelClass(zoom)}`} data-testid="run-canvas">
       <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shown.edges}
         {...SHARED_FLOW_PROPS}
         onNodesChange={onNodesChange}
         onNodeClick={handleNodeClick}
@@ -131,7 +136,12 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
         fitViewOptions={FIT_OPTIONS}
         aria-label="Run canvas"
       >
-        <FlowChrome nodeColor={miniMapColor} minimapLabel="Overview of the run" minimapStyle={MINIMAP_STYLE} />
+        <FlowChrome
+          nodeColor={miniMapColor}
+          minimapLabel="Overview of the run"
+          minimapStyle={MINIMAP_STYLE}
+          overviewEdges={shown.overviewEdges}
+        />
       </ReactFlow>
     </div>
   );

@@ -1,0 +1,24 @@
+import { useNodes } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { FlowEdge, FlowNode } from '../model/flow-types.js';
+import { FlowLayerPortal } from './FlowLayerPortal.js';
+import { blockAnchors, overviewPaths } from './overview-edges.js';
+
+/**
+ * The edges of the overview (see zoom-level.ts): joined paths under the blocks, drawn
+ * instead of React Flow's one SVG element per edge (see useLevelOfDetail). They are
+ * rebuilt only when nodes or edges change (a drag, a selection), never on a pan or zoom step.
+ */
+export function OverviewEdges({ edges }: { edges: readonly FlowEdge[] }) {
+  const nodes = useNodes<FlowNode>();
+  const paths = useMemo(() => overviewPaths(edges, blockAnchors(nodes)), [nodes, edges]);
+  return (
+    <FlowLayerPortal layer="viewport">
+      <svg className="overview-edges" aria-hidden="true" data-testid="overview-edges">
+        {paths.map(({ key, tone, d }) => (
+          <path key={key} className={`overview-edge tone-${tone}`} d={d} />
+        ))}
+      </svg>
+    </FlowLayerPortal>
+  );
+}

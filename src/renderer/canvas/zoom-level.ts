@@ -1,0 +1,25 @@
+/**
+ * How much detail a canvas draws. A large workflow zoomed out puts hundreds of cards on
+ * screen, each a few pixels wide: drawing their text, shadows and arrowheads costs frames and
+ * shows nothing readable.
+ * - `near`: full cards;
+ * - `far`: flat cards, names only (no shadows, no small print);
+ * - `overview`: kind-coloured blocks and bare lines, like the minimap.
+ */
+export type ZoomLevel = 'near' | 'far' | 'overview';
+
+/** Smaller workflows always get full cards: they are cheap to draw at any zoom. */
+export const LIGHT_DRAWING_MIN_NODES = 150;
+const FAR_BELOW_ZOOM = 0.5;
+const OVERVIEW_BELOW_ZOOM = 0.3;
+
+export function zoomLevel(zoom: number, nodeCount: number): ZoomLevel {
+  if (nodeCount <= LIGHT_DRAWING_MIN_NODES || zoom >= FAR_BELOW_ZOOM) return 'near';
+  return zoom < OVERVIEW_BELOW_ZOOM ? 'overview' : 'far';
+}
+
+/** The canvas wrapper's classes for a level (nodes.css and canvas.css style them). */
+export function zoomLevelClass(level: ZoomLevel | undefined): string {
+  if (level === 'overview') return 'is-far is-overview';
+  return level === 'far' ? 'is-far' : '';
+}
