@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStores } from '../stores/stores-context.js';
+import { preloadCodeField } from '../editor/LazyCodeField.js';
 import { lastOpenedFile } from '../stores/workspace-store.js';
 import type { Commands } from './useCommands.js';
 
@@ -9,14 +10,19 @@ export function useStartup(commands: Commands): void {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      await workspace.getState().refresh();
-      if (cancelled || workspace.getState().openFile !== null) return;
-      const files = workspace.getState().files;
+      const listed = workspace.getState().refresh();
+      // The workflow open last time, even with problems (they were being fixed), fetched while the
+      // list loads (first paint waits for it); else the first valid one.
       const last = lastOpenedFile(safeStorage());
-      // The workflow open last time, even with problems (they were being fixed); else the first valid one.
-      const pick = files.find((f) => f.file === last) ?? files.find((f) => f.error === undefined);
+      if (last !== null) await workspace.getState().open(last, { quiet: true });
+      await listed;
+      if (cancelled || workspace.getState().openFile !== null) return;
+      const pick = workspace.getState().files.find((f) => f.error === undefined);
       if (pick !== undefined) await workspace.getState().open(pick.file);
-    })();
+    })().finally(() => {
+      // After the canvas is drawn: parsing the editor must not delay the first paint.
+      window.requestIdleCallback(() => preloadCodeField());
+    });
     return () => {
       cancelled = true;
     };

@@ -9,7 +9,7 @@
 export type ZoomLevel = 'near' | 'far' | 'overview';
 
 /** Smaller workflows always get full cards: they are cheap to draw at any zoom. */
-export const LIGHT_DRAWING_MIN_NODES = 150;
+export const LIGHT_DRAWING_MIN_NODES = 60;
 const FAR_BELOW_ZOOM = 0.5;
 const OVERVIEW_BELOW_ZOOM = 0.3;
 

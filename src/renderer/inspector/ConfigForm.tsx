@@ -2,7 +2,7 @@ import type { Problem } from '#engine';
 import type { ReactNode } from 'react';
 import type { FieldSpec } from '../model/config-fields.js';
 import { fieldPath, getIn, type PathKey } from '../model/node-values.js';
-import { CodeField } from '../editor/CodeField.js';
+import { LazyCodeField } from '../editor/LazyCodeField.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
 import { Icon } from '../ui/Icon.js';
 import { KeyValueRows, NumberInput, TagList } from './controls.js';
@@ -93,7 +93,7 @@ function SchemaField({
         );
       }
       return wrap(
-        <CodeField
+        <LazyCodeField
           value={text}
           syntax={field.syntax}
           multiline={field.syntax === 'code' || field.key === 'output' || field.key === 'body'}
@@ -190,7 +190,7 @@ function SchemaField({
       const asExpression = typeof value === 'string';
       return wrap(
         asExpression ? (
-          <CodeField
+          <LazyCodeField
             value={value}
             syntax="expression"
             labelledBy={`${id}-label`}

@@ -1,7 +1,7 @@
 import { edgeRef } from '#engine';
 import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CodeField } from '../editor/CodeField.js';
+import { LazyCodeField } from '../editor/LazyCodeField.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
 import { portsOf } from '../model/node-kinds.js';
 import { variableNames } from '../model/node-values.js';
@@ -81,7 +81,7 @@ export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
             hint="Optional: the branch is skipped when this expression is false."
             problems={problems.filter((p) => p.field === 'when')}
           >
-            <CodeField
+            <LazyCodeField
               value={edge.when ?? ''}
               syntax="expression"
               labelledBy="edge-when-label"

@@ -1,6 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { FieldSyntax } from '../model/field-syntax.js';
-import { CodeField } from '../editor/CodeField.js';
+import { LazyCodeField } from '../editor/LazyCodeField.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
 import { Icon } from '../ui/Icon.js';
 
@@ -177,7 +177,7 @@ export function KeyValueRows({
                 onChange={(event) => setValue(i, event.target.value)}
               />
             ) : (
-              <CodeField
+              <LazyCodeField
                 value={text}
                 syntax={syntax}
                 ariaLabel={`Value of ${key}`}

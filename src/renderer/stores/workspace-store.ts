@@ -20,8 +20,8 @@ export interface WorkspaceState {
   busy: 'opening' | 'saving' | 'importing' | 'exporting' | null;
 
   refresh(): Promise<void>;
-  /** Opens a file; asks first when the current one has unsaved changes. */
-  open(file: string): Promise<boolean>;
+  /** Opens a file; asks first when the current one has unsaved changes. `quiet`: a failure is not reported. */
+  open(file: string, options?: { quiet?: boolean }): Promise<boolean>;
   /** Creates and opens a workflow (blank, or from a template document). */
   create(name: string, template?: Workflow): Promise<boolean>;
   save(): Promise<boolean>;
@@ -110,7 +110,7 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
           set({ listStatus: 'error', listError: errorMessage(err) });
         }
       },
-      async open(file) {
+      async open(file, options = {}) {
         if (file === get().openFile) return true;
         if (!(await guardUnsaved('Open another workflow'))) return false;
         set({ busy: 'opening' });
@@ -118,7 +118,7 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
           const opened = await api.openWorkflow({ file });
           return await show(opened.file, opened.workflow);
         } catch (err) {
-          notify('error', `Could not open ${file}: ${errorMessage(err)}`);
+          if (options.quiet !== true) notify('error', `Could not open ${file}: ${errorMessage(err)}`);
           return false;
         } finally {
           set({ busy: null });
