@@ -37,7 +37,9 @@ export function loadProbeScript(file: string, want: number): string {
     if (probe.measured === null && document.querySelectorAll('.react-flow__minimap-node').length >= probe.want) {
       probe.measured = now;
     }
-    if (probe.measured !== null && shown >= probe.want) {
+    // Nodes show at their estimated size before React Flow measures them; edges need the measurement.
+    const edgesDrawn = document.querySelector('.react-flow__edge-path, .overview-edge') !== null;
+    if (probe.measured !== null && shown >= probe.want && edgesDrawn) {
       probe.ready = now;
       probe.rendered = document.querySelectorAll('.react-flow__node').length;
       probe.resolve(true);

@@ -1,6 +1,7 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type { Problem } from '#engine';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
+import { estimateNodeSize } from './auto-layout.js';
 import { EMPTY_SELECTION, type Diagnostics, type FlowEdge, type FlowNode, type Selection } from './flow-types.js';
 import { KIND_FAMILY, kindTitle, portsOf, portTone } from './node-kinds.js';
 import { nodeSummary } from './node-summary.js';
@@ -188,6 +189,12 @@ function toFlowNode(
     },
   };
   if (prev?.measured !== undefined) flow.measured = prev.measured;
+  else {
+    // Drawn at once at its estimated size, instead of hidden until React Flow has measured it.
+    const size = estimateNodeSize(node);
+    flow.initialWidth = size.width;
+    flow.initialHeight = size.height;
+  }
   return flow;
 }
 
