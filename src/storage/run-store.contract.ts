@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SwitchyardError, Workflow } from '#shared';
+import { Workflow } from '#shared';
 import type { FullRunStore } from './full-run-store.js';
-import { makeEvent, makeEvents, makeRun, workflow } from './run-store.fixtures.js';
+import { makeEvent, makeEvents, makeRun, thrown, workflow } from './run-store.fixtures.js';
 
 type Closable = FullRunStore & { close?(): void };
-
-function thrown(fn: () => unknown): SwitchyardError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SwitchyardError) return err;
-    throw err;
-  }
-  throw new Error('expected a SwitchyardError, nothing was thrown');
-}
 
 /** The behaviour every RunStore of this layer must share; run once per implementation. */
 export function describeRunStoreContract(name: string, makeStore: () => Closable): void {

@@ -1,4 +1,4 @@
-import type { HistoryEvent, HistoryEventType, RunRecord, Workflow } from '#shared';
+import { SwitchyardError, type HistoryEvent, type HistoryEventType, type RunRecord, type Workflow } from '#shared';
 
 export const workflow: Workflow = {
   format: 'switchyard/workflow@1',
@@ -38,4 +38,15 @@ export function makeEvents(from: number, to: number): HistoryEvent[] {
   for (let seq = from; seq <= to; seq++)
     events.push(makeEvent(seq, 'node.completed', { node: `n${seq}`, data: { output: seq } }));
   return events;
+}
+
+/** The SwitchyardError `fn` throws (anything else is rethrown; nothing thrown fails the test). */
+export function thrown(fn: () => unknown): SwitchyardError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SwitchyardError) return err;
+    throw err;
+  }
+  throw new Error('expected a SwitchyardError, nothing was thrown');
 }

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { SwitchyardError } from '#shared';
 import type { HistoryEvent } from '#shared';
 import { BATCH_CAP } from './event-batches.js';
 import { MIGRATIONS } from './migrations.js';
-import { makeEvent, makeEvents, makeRun, workflow } from './run-store.fixtures.js';
+import { makeEvent, makeEvents, makeRun, thrown, workflow } from './run-store.fixtures.js';
 import { SqliteRunStore } from './sqlite-run-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-batches-'));
@@ -33,16 +32,6 @@ function storedRows(path: string, runId: string): number[][] {
       .raw()
       .all(runId),
   ) as number[][];
-}
-
-function storeError(fn: () => unknown): SwitchyardError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SwitchyardError) return err;
-    throw err;
-  }
-  throw new Error('expected a SwitchyardError, nothing was thrown');
 }
 
 describe('SqliteRunStore event batches', () => {
@@ -96,7 +85,7 @@ describe('SqliteRunStore event batches', () => {
     const store = open(freshPath());
     store.createRun(makeRun('r1'), workflow, makeEvents(1, 1));
     const batch = [makeEvent(2), makeEvent(3, 'node.completed', { data: { n: 1n } })];
-    const err = storeError(() => store.append('r1', batch, { status: 'completed' }));
+    const err = thrown(() => store.append('r1', batch, { status: 'completed' }));
     expect(err.code).toBe('STORE_FAILED');
     expect(err.message).toContain('event 3 of run "r1" cannot be stored as JSON');
     expect(store.events('r1')).toStrictEqual(makeEvents(1, 1));
@@ -116,7 +105,7 @@ describe('SqliteRunStore event batches', () => {
     const path = freshPath();
     open(path).createRun(makeRun('r1'), workflow, makeEvents(1, 3));
     raw(path, (db) => db.exec(`UPDATE event_batches ${change} WHERE run_id = 'r1'`));
-    const err = storeError(() => open(path).events('r1', 2, 2));
+    const err = thrown(() => open(path).events('r1', 2, 2));
     expect(err.code).toBe('STORE_FAILED');
     expect(err.message).toContain(`run store ${path} holds a malformed event batch`);
     expect(err.message).toContain(problem);
@@ -156,7 +145,7 @@ describe('SqliteRunStore event batches', () => {
     store.append('old', makeEvents(301, 301));
     expect(store.events('old', 300)).toStrictEqual(makeEvents(300, 301));
     // Data that was never JSON fails when read, not when the file is opened.
-    expect(storeError(() => store.events('broken')).message).toContain('malformed event batch (seq 1 to 1)');
+    expect(thrown(() => store.events('broken')).message).toContain('malformed event batch (seq 1 to 1)');
     store.deleteRun('old');
     expect(storedRows(path, 'old')).toEqual([]);
   });
