@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createActor, createMachine } from 'xstate';
-import { foldEvents, seededRandom, stateAt } from '#engine';
+import { foldEvents, graphOf, seededRandom, stateAt } from '#engine';
 import { benchEngine } from './bench-host.js';
 import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
 import { median, nowUs, percentile, round, spreadPct } from './stats.js';
@@ -34,7 +34,8 @@ export const b5TimeTravel: Benchmark = {
       config.progress(`B5: recording a run of ~${targetEvents} events`);
       const turns = loopTurnsFor(targetEvents);
       const t0 = nowUs();
-      const outcome = await host.engine.start(loopWorkflow(), { n: turns }, { maxSteps: 4 * turns + 100 });
+      const workflow = loopWorkflow();
+      const outcome = await host.engine.start(workflow, { n: turns }, { maxSteps: 4 * turns + 100 });
       const recordMs = (nowUs() - t0) / 1000;
       if (outcome.status !== 'completed')
         throw new Error(`B5 loop ended ${outcome.status}: ${outcome.error?.message ?? ''}`);
@@ -60,7 +61,7 @@ export const b5TimeTravel: Benchmark = {
         .raw();
       const project = (): number => {
         const s0 = nowUs();
-        const fold = foldEvents(runId, host.store.events(runId));
+        const fold = foldEvents(runId, host.store.events(runId), graphOf(workflow));
         const ms = (nowUs() - s0) / 1000;
         if (fold.seq !== last || fold.status !== 'completed') throw new Error('B5 replay did not reach the end');
         return ms;

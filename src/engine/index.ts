@@ -12,6 +12,7 @@ export {
   DEFAULT_MAX_STEPS,
   type RunFold,
   type ActiveNode,
+  type PendingEntry,
 } from './history/run-fold.js';
 export { checkExpression, checkTemplate, evaluateExpression, renderTemplate, seededRandom } from './expr/index.js';
 export { inputProblems, assertValidInput } from './model/input-schema.js';
@@ -19,3 +20,10 @@ export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
 export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';
 export { replayCheck, type ReplayVerdict } from './history/replay-check.js';
 export { SimulatedClock } from './testing/simulated-clock.js';
+export {
+  createSwitchyardMachine,
+  switchyardOutcome,
+  type SwitchyardImplementations,
+  type SwitchyardOutput,
+} from './machine/switchyard-machine.js';
+export { RouteMachine, routeMachineOf, type MachineState, type RouteAction } from './machine/route-machine.js';

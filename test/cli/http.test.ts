@@ -91,9 +91,9 @@ describe('http node through the CLI', () => {
     expect(r.code).toBe(0);
     const outcome = r.json as Outcome;
     expect(received.map((q) => q.url)).toEqual(['/broken', '/broken', '/broken']);
-    expect(received.map((q) => q.headers['idempotency-key'])).toEqual(
-      [1, 2, 3].map((n) => `${outcome.runId}:call:${n}`),
-    );
+    // Every retry of one entry sends the entry's key (DESIGN §4), and its attempt apart.
+    expect(received.map((q) => q.headers['idempotency-key'])).toEqual([1, 1, 1].map(() => `${outcome.runId}:call:1`));
+    expect(received.map((q) => q.headers['switchyard-attempt'])).toEqual(['1', '2', '3']);
     expect(outcome.output).toMatchObject({ attempts: 3 });
     expect(String((outcome.output as { handled: unknown }).handled)).toContain('500');
 

@@ -9,10 +9,22 @@ export interface Scope {
   join: string | undefined;
 }
 
-/** Top-level final state for runs that complete without an `end` node (output null). */
-export const DONE_STATE = '_done';
-/** Top-level final state for a failure nothing handles (no `error` edge, no `timeout` edge). */
+/** Top-level final state of a completed run (an `end` node, or nothing left to do). */
+export const COMPLETED_STATE = '_completed';
+/** Top-level state a run goes to when it fails: compensations run from here, then `_failed`. */
+export const FAILING_STATE = '_failing';
+/** Top-level final state of a failed run. */
 export const FAILED_STATE = '_failed';
+/** Top-level final state of a cancelled run. */
+export const CANCELLED_STATE = '_cancelled';
+
+/** The events a host sends that no node produces. */
+export const RUN_CANCEL = 'RUN.CANCEL';
+export const RUN_FAIL = 'RUN.FAIL';
+
+/** The event types XState uses for an invoked actor's outcome; nodes are the actors here. */
+export const doneEvent = (node: string): string => `xstate.done.actor.${node}`;
+export const errorEvent = (node: string): string => `xstate.error.actor.${node}`;
 
 export function stateRef(id: string): string {
   return `#${id}`;
@@ -29,12 +41,12 @@ export function portTarget(graph: WorkflowGraph, node: string, port: string, sco
   return edge === undefined ? scope.done : edgeTarget(edge.to, scope);
 }
 
-/** Where a failure goes: the port's edge if there is one, else the run fails. */
-export function failureTarget(graph: WorkflowGraph, node: string, port: 'error' | 'timeout', scope: Scope): string {
-  const edge = graph.outgoing(node, port)[0];
-  return edge === undefined ? stateRef(FAILED_STATE) : edgeTarget(edge.to, scope);
+/** The `enter`/`leave` actions by which a host learns that the machine entered or left a node. */
+export function nodeActions(node: string): { entry: NamedRef[]; exit: NamedRef[] } {
+  return { entry: [{ type: 'enter', params: { node } }], exit: [{ type: 'leave', params: { node } }] };
 }
 
-export function expressionGuard(node: string, expression: string, port: string): NamedRef {
-  return { type: 'expression', params: { node, expression, port } };
+/** Guard on the port a node's outcome names (`event.output.port`). */
+export function portGuard(port: string): NamedRef {
+  return { type: 'port', params: { port } };
 }

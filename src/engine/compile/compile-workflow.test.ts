@@ -4,7 +4,8 @@ import { createActor, initialTransition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { parseWorkflow } from '../model/parse-workflow.js';
 import { compileWorkflow } from './compile-workflow.js';
-import { createMachineFromWorkflow } from './machine.js';
+import { SimulatedClock } from '../testing/simulated-clock.js';
+import { createSwitchyardMachine } from '../machine/switchyard-machine.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../../../test/golden/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -36,10 +37,13 @@ describe('golden statecharts', () => {
     });
 
     it('is accepted by XState and starts in the start state', () => {
-      const machine = createMachineFromWorkflow(load(name));
-      const [initial] = initialTransition(machine);
+      const machine = createSwitchyardMachine(load(name), {
+        clock: new SimulatedClock(),
+        fetch: () => new Promise<Response>(() => undefined),
+      });
+      const [initial] = initialTransition(machine, {});
       expect(initial.value).toBe('start');
-      const actor = createActor(machine).start();
+      const actor = createActor(machine, { input: {} }).start();
       expect(actor.getSnapshot().value).toBe('start');
       expect(actor.getSnapshot().status).toBe('active');
       actor.stop();

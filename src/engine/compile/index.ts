@@ -1,7 +1,15 @@
 export { compileWorkflow, type CompileResult } from './compile-workflow.js';
-export { DONE_STATE, FAILED_STATE } from './compile-scope.js';
+export {
+  CANCELLED_STATE,
+  COMPLETED_STATE,
+  FAILED_STATE,
+  FAILING_STATE,
+  RUN_CANCEL,
+  RUN_FAIL,
+  doneEvent,
+  errorEvent,
+} from './compile-scope.js';
 export type {
-  InvokeJson,
   JsonValue,
   MachineConfigJson,
   NamedRef,
@@ -9,4 +17,3 @@ export type {
   TransitionJson,
   TransitionsJson,
 } from './machine-config.js';
-export { createMachineFromWorkflow } from './machine.js';

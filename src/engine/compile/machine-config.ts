@@ -7,24 +7,18 @@ export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue
 /** A named guard or action; its implementation comes from `setup()`. */
 export interface NamedRef {
   type: string;
-  params: { [key: string]: JsonValue };
+  params?: { [key: string]: JsonValue };
 }
 
 export interface TransitionJson {
   target?: string;
+  /** A node whose edge leads back to itself is left and entered again (XState's default keeps it). */
+  reenter?: boolean;
   guard?: NamedRef;
   actions?: NamedRef[];
 }
 
 export type TransitionsJson = TransitionJson | TransitionJson[];
-
-export interface InvokeJson {
-  id: string;
-  src: string;
-  input: { node: string };
-  onDone: TransitionsJson;
-  onError: TransitionsJson;
-}
 
 export interface StateJson {
   id: string;
@@ -33,9 +27,8 @@ export interface StateJson {
   initial?: string;
   states?: { [key: string]: StateJson };
   entry?: NamedRef[];
-  invoke?: InvokeJson;
+  exit?: NamedRef[];
   on?: { [event: string]: TransitionsJson };
-  after?: { [delay: string]: TransitionsJson };
   always?: TransitionsJson;
   onDone?: TransitionsJson;
 }
@@ -43,5 +36,7 @@ export interface StateJson {
 export interface MachineConfigJson {
   id: string;
   initial: string;
+  context: { [key: string]: JsonValue };
   states: { [key: string]: StateJson };
+  on: { [event: string]: TransitionsJson };
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workflow } from '#shared';
 import { testEngine } from '../testing/engine.test-support.js';
+import { graphOf } from '../model/workflow-graph.js';
 import { foldEvents, toRunState, type RunFold } from './run-fold.js';
 import { stateAt } from './state-at.js';
 
@@ -45,7 +46,9 @@ describe('live state equals the state rebuilt from history', () => {
           }),
         onEvents: (runId, events) => {
           for (const e of events) {
-            const fold = foldEvents(runId, [e], folds.get(runId));
+            const doc = store.getWorkflow(runId);
+            if (!doc) throw new Error(`no workflow for ${runId}`);
+            const fold = foldEvents(runId, [e], graphOf(doc), folds.get(runId));
             folds.set(runId, fold);
             live.set(runId, [...(live.get(runId) ?? []), JSON.stringify(toRunState(fold))]);
           }

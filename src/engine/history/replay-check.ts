@@ -6,29 +6,14 @@ import { applyEvent, emptyFold, type RunFold } from './run-fold.js';
 export type ReplayVerdict =
   { clean: true; events: number } | { clean: false; seq: number; node: string | undefined; message: string };
 
-function dataOf(event: HistoryEvent): Record<string, unknown> {
-  return event.data ?? {};
-}
-
-/** For each `node.completed`, the nodes entered because of it (their `from`), in order. */
-function successorsByCompletion(events: readonly HistoryEvent[]): Map<number, HistoryEvent[]> {
-  const lastCompletion = new Map<string, number>();
-  const successors = new Map<number, HistoryEvent[]>();
-  for (const event of events) {
-    if (event.type === 'node.completed' && event.node) {
-      lastCompletion.set(event.node, event.seq);
-      successors.set(event.seq, []);
-    } else if (event.type === 'node.failed' && event.node && dataOf(event)['willRetry'] === false) {
-      lastCompletion.set(event.node, event.seq);
-      successors.set(event.seq, []);
-    } else if (event.type === 'node.entered') {
-      const from = dataOf(event)['from'];
-      const at = typeof from === 'string' ? lastCompletion.get(from) : undefined;
-      if (at !== undefined) successors.get(at)?.push(event);
-    }
-  }
-  return successors;
-}
+/** Events the machine routes on: before one of them, everything it entered must have been recorded. */
+const ROUTED: ReadonlySet<string> = new Set([
+  'node.completed',
+  'node.failed',
+  'run.completed',
+  'run.failed',
+  'run.cancelled',
+]);
 
 function scopeOf(fold: RunFold): ExprScope {
   return {
@@ -56,7 +41,10 @@ async function newPort(graph: WorkflowGraph, node: string, fold: RunFold, env: E
 
 /**
  * Replays a recorded history against another version of its workflow, without running any
- * task, and reports the first seq at which the new version would have acted differently.
+ * task: the events are fed to the new version's routing machine, and the first event it
+ * cannot take the same way is reported — a node it does not have or would not enter, a
+ * node it would enter that the recording did not, or (conditions and switches are evaluated
+ * again against the recorded context) another port.
  *
  * @example
  * const verdict = await replayCheck(store.events(runId), changedWorkflow);
@@ -68,7 +56,6 @@ export async function replayCheck(
   runId = 'replay',
 ): Promise<ReplayVerdict> {
   const graph = graphOf(workflow);
-  const successors = successorsByCompletion(events);
   const fold = emptyFold(runId);
   const diverged = (seq: number, node: string | undefined, message: string): ReplayVerdict => ({
     clean: false,
@@ -78,9 +65,23 @@ export async function replayCheck(
   });
 
   for (const event of events) {
-    const data = dataOf(event);
+    const data = event.data ?? {};
     const node = event.node;
+    const final = event.type !== 'node.failed' || data['willRetry'] === false;
+    if (ROUTED.has(event.type) && final) {
+      const missed = fold.pending.find((p) => !p.arrival);
+      if (missed !== undefined) {
+        const after = missed.from === undefined ? '' : `after ${missed.from} `;
+        return diverged(event.seq, missed.node, `${after}the new version would also enter ${missed.node}`);
+      }
+    }
     if (event.type === 'node.entered' && node) {
+      const from = typeof data['from'] === 'string' ? data['from'] : undefined;
+      if (from !== undefined && !fold.pending.some((p) => p.node === node)) {
+        const instead = fold.pending.filter((p) => !p.arrival).map((p) => p.node);
+        const enters = instead.length > 0 ? `enters ${instead.join(', ')}` : 'enters nothing';
+        return diverged(event.seq, node, `after ${from} the new version ${enters}; the recording entered ${node}`);
+      }
       if (!graph.hasNode(node))
         return diverged(event.seq, node, `the recorded run entered node ${node}, which the new version does not have`);
       const kind = graph.node(node).kind;
@@ -91,20 +92,15 @@ export async function replayCheck(
           `node ${node} is a ${String(data['kind'])} in the recording but a ${kind} in the new version`,
         );
     }
-    if (
-      (event.type === 'node.completed' || (event.type === 'node.failed' && data['willRetry'] === false)) &&
-      node &&
-      graph.hasNode(node)
-    ) {
-      const recordedPort =
-        event.type === 'node.failed' ? 'error' : typeof data['port'] === 'string' ? data['port'] : 'out';
+    if (event.type === 'node.completed' && node && graph.hasNode(node)) {
+      const recordedPort = typeof data['port'] === 'string' ? data['port'] : 'out';
       // The same seeds as the live run (run-driver env) and the recorded time, so $random/$now agree.
       const entry = fold.active.find((a) => a.node === node);
       const seed = `${runId}:${node}:${entry?.enteredSeq ?? event.seq}:${entry?.attempt ?? 1}`;
       const env: ExprEnv = { now: () => Date.parse(event.at), random: seededRandom(seed) };
       let port = recordedPort;
       try {
-        if (event.type === 'node.completed') port = (await newPort(graph, node, fold, env)) ?? recordedPort;
+        port = (await newPort(graph, node, fold, env)) ?? recordedPort;
       } catch (err) {
         return diverged(
           event.seq,
@@ -119,70 +115,17 @@ export async function replayCheck(
           `node ${node} takes port "${port}" in the new version; the recording took "${recordedPort}"`,
         );
       }
-      const verdict = compareSuccessors(graph, node, port, event, successors.get(event.seq) ?? []);
-      if (verdict) return verdict;
     }
-    applyEvent(fold, event);
+    const disagreement = applyEvent(fold, event, graph);
+    if (disagreement) {
+      const from = typeof data['from'] === 'string' ? data['from'] : undefined;
+      const instead = fold.pending.filter((p) => !p.arrival).map((p) => p.node);
+      const message =
+        event.type === 'node.entered' && from !== undefined
+          ? `after ${from} the new version ${instead.length > 0 ? `enters ${instead.join(', ')}` : 'enters nothing'}; the recording entered ${node ?? '?'}`
+          : disagreement.message;
+      return diverged(disagreement.seq, disagreement.node, message);
+    }
   }
   return { clean: true, events: events.length };
-}
-
-function compareSuccessors(
-  graph: WorkflowGraph,
-  node: string,
-  port: string,
-  completion: HistoryEvent,
-  entered: HistoryEvent[],
-): ReplayVerdict | undefined {
-  const spec = graph.node(node);
-  if (spec.kind === 'end' || spec.kind === 'fail' || dataOf(completion)['cancelled'] !== undefined) return undefined;
-  // Compensation nodes run alone; their edges are ignored.
-  if (graph.compensationOnly.has(node)) return undefined;
-  const expected = graph.outgoing(node, port).map((e) => e.to);
-  const recorded = entered.map((e) => e.node ?? '');
-  if (spec.kind === 'parallel') {
-    const started = dataOf(completion)['branches'];
-    const branches = Array.isArray(started) ? started.map(String) : recorded;
-    const missing = branches.find((b) => !expected.includes(b));
-    if (missing !== undefined) {
-      const at = entered.find((e) => e.node === missing)?.seq ?? completion.seq;
-      return {
-        clean: false,
-        seq: at,
-        node: missing,
-        message: `parallel ${node} has no branch to ${missing} in the new version`,
-      };
-    }
-    const unconditional = graph.outgoing(node, port).filter((e) => e.when === undefined && !branches.includes(e.to));
-    const extra = unconditional[0];
-    if (extra)
-      return {
-        clean: false,
-        seq: completion.seq,
-        node: extra.to,
-        message: `parallel ${node} would also start a branch to ${extra.to} in the new version`,
-      };
-    return undefined;
-  }
-  for (const event of entered) {
-    if (!expected.includes(event.node ?? '')) {
-      const instead = expected.length > 0 ? `enters ${expected.join(', ')}` : 'enters nothing';
-      return {
-        clean: false,
-        seq: event.seq,
-        node: event.node,
-        message: `after ${node} (port "${port}") the new version ${instead}; the recording entered ${event.node}`,
-      };
-    }
-  }
-  const extra = expected.find((to) => !recorded.includes(to));
-  if (extra !== undefined) {
-    return {
-      clean: false,
-      seq: completion.seq,
-      node: extra,
-      message: `after ${node} (port "${port}") the new version would also enter ${extra}`,
-    };
-  }
-  return undefined;
 }

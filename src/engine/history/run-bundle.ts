@@ -1,3 +1,4 @@
+import { graphOf } from '../model/workflow-graph.js';
 import { RUN_BUNDLE_FORMAT, RunBundle, SwitchyardError, type RunRecord } from '#shared';
 import { z } from 'zod';
 import type { RunStore } from '../ports.js';
@@ -61,7 +62,7 @@ export function importRunBundle(store: RunStore, bundle: RunBundle): { runId: st
     if (same) return { runId: run.id, alreadyImported: true };
     throw new SwitchyardError('CONFLICT', `a different run with id ${run.id} already exists in this store`);
   }
-  const fold = foldEvents(run.id, events);
+  const fold = foldEvents(run.id, events, graphOf(workflow));
   const record: RunRecord = {
     id: run.id,
     workflowId: workflow.id,

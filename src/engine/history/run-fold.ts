@@ -1,4 +1,15 @@
 import { NODE_KINDS, type ErrorInfo, type HistoryEvent, type NodeKind, type RunState, type RunStatus } from '#shared';
+import { doneEvent, errorEvent, RUN_CANCEL, RUN_FAIL } from '../compile/compile-scope.js';
+import {
+  RouteMachine,
+  routeMachineOf,
+  tryRouteMachineOf,
+  type MachineState,
+  type RouteEvent,
+  type RouteStep,
+  type RunEnd,
+} from '../machine/route-machine.js';
+import type { WorkflowGraph } from '../model/workflow-graph.js';
 
 /** Why an active node is not simply running. */
 export type ActivePhase = 'ready' | 'retry-wait' | 'waiting';
@@ -15,6 +26,8 @@ export interface ActiveNode {
   kind: NodeKind;
   enteredSeq: number;
   enteredAt: string;
+  /** Which entry of the node this is (1, 2, … when a loop re-enters it). */
+  entry: number;
   attempt: number;
   phase: ActivePhase;
   /** Delay and retry timers: when the node may go on (ISO). */
@@ -28,6 +41,8 @@ export interface ActiveNode {
   approvals?: Approval[];
   /** Joins: the last node of each branch that arrived, in arrival order. */
   arrivals?: string[];
+  /** Joins: the nodes the machine left when the block ended (cut-off branches). */
+  cancelled?: string[];
   /** Compensation nodes: the node whose work this one undoes. */
   compensates?: string;
 }
@@ -38,9 +53,25 @@ export interface StepRecord {
   attempts: number;
 }
 
+/** A node the machine entered whose `node.entered` is not recorded yet. */
+export interface PendingEntry {
+  node: string;
+  /** The node whose outcome led here (absent for the start node and compensations). */
+  from?: string;
+  /** A branch reaching its join (the join is entered for each arrival). */
+  arrival?: boolean;
+  /** The machine is in the join's own state: its block is over. */
+  joinReady?: boolean;
+  /** A compensation of the saga, and the node it undoes. */
+  compensates?: string;
+  /** Joins: the nodes the machine left when the block ended. */
+  cancelled?: string[];
+}
+
 /**
- * Everything the engine knows about a run, derived from its history alone.
- * Plain JSON, so it can be checkpointed and compared byte for byte.
+ * Everything the engine knows about a run, derived from its history alone: the routing
+ * machine's state after feeding it the recorded outcomes (`machine`), and the context the
+ * events carry. Plain JSON, so it can be checkpointed and compared byte for byte.
  */
 export interface RunFold {
   runId: string;
@@ -52,7 +83,20 @@ export interface RunFold {
   input: unknown;
   vars: Record<string, unknown>;
   steps: Record<string, StepRecord>;
+  /** Entered (recorded) nodes the machine is still in. */
   active: ActiveNode[];
+  /** The routing machine's state; undefined before `run.started`. */
+  machine?: MachineState;
+  /** Nodes the machine entered, in order, whose entry the host has yet to record. */
+  pending: PendingEntry[];
+  /** The machine reached a final state whose run event is not recorded yet. */
+  pendingEnd?: RunEnd;
+  /** The output of the `end` node that completed the run. */
+  endOutput?: unknown;
+  /** Why the run is failing, once the machine went to `_failing`. */
+  failure?: ErrorInfo;
+  /** Times each node was entered (the ENTRY of idempotency keys). */
+  entries: Record<string, number>;
   /** Node executions so far (for maxSteps). */
   stepCount: number;
   maxSteps: number;
@@ -61,8 +105,6 @@ export interface RunFold {
   /** Inside a forEach body: the item and its index. */
   item?: unknown;
   index?: number;
-  /** Completed nodes in completion order (saga compensation runs them backwards). */
-  completions: string[];
   /** Set once the run has started compensating: the error it will fail with, and compensations finished. */
   compensation?: { error: ErrorInfo; done: number; failed: number };
   output?: unknown;
@@ -83,10 +125,11 @@ export function emptyFold(runId: string): RunFold {
     vars: {},
     steps: {},
     active: [],
+    pending: [],
+    entries: {},
     stepCount: 0,
     maxSteps: DEFAULT_MAX_STEPS,
     depth: 0,
-    completions: [],
   };
 }
 
@@ -116,7 +159,14 @@ function kindOf(value: unknown): NodeKind {
 
 /** A fold written by this program (fork snapshots, checkpoints). */
 export function isRunFold(value: unknown): value is RunFold {
-  return isData(value) && typeof value['seq'] === 'number' && Array.isArray(value['active']) && isData(value['steps']);
+  return (
+    isData(value) &&
+    typeof value['seq'] === 'number' &&
+    Array.isArray(value['active']) &&
+    Array.isArray(value['pending']) &&
+    isData(value['steps']) &&
+    isData(value['machine'])
+  );
 }
 
 function removeActive(fold: RunFold, node: string): ActiveNode | undefined {
@@ -129,11 +179,21 @@ export function findActive(fold: RunFold, node: string): ActiveNode | undefined 
   return fold.active.find((a) => a.node === node);
 }
 
+/** An event the routing machine does not agree with: the history is not one this workflow produces. */
+export interface Disagreement {
+  seq: number;
+  node: string | undefined;
+  message: string;
+}
+
 /**
- * Applies one history event to the fold, in place. Pure with respect to the outside world:
- * it never runs a task, so replaying a log rebuilds every state exactly.
+ * Applies one history event to the fold, in place. Node outcomes (`node.completed`, a final
+ * `node.failed`) and the run-level cancel/fail are fed to the workflow's routing machine,
+ * which decides what is entered next (`pending`); every other event only records what
+ * happened. It never runs a task, so replaying a log rebuilds every state exactly. Returns
+ * how the event disagrees with the machine, if it does (the replay check reports it).
  */
-export function applyEvent(fold: RunFold, event: HistoryEvent): void {
+export function applyEvent(fold: RunFold, event: HistoryEvent, graph: WorkflowGraph): Disagreement | undefined {
   const data: Data = event.data ?? {};
   fold.seq = event.seq;
   const node = event.node;
@@ -148,7 +208,7 @@ export function applyEvent(fold: RunFold, event: HistoryEvent): void {
         if (isData(patch)) Object.assign(fold.vars, patch);
         delete fold.output;
         delete fold.error;
-        return;
+        return undefined;
       }
       fold.input = data['input'] ?? null;
       fold.workflowId = str(data, 'workflowId') ?? '';
@@ -160,131 +220,242 @@ export function applyEvent(fold: RunFold, event: HistoryEvent): void {
       if (index !== undefined) fold.index = index;
       fold.startedAt = event.at;
       fold.status = 'running';
-      return;
+      // A document that no longer compiles still shows what its events recorded.
+      const machine = tryRouteMachineOf(graph);
+      if (machine instanceof RouteMachine) applyStep(fold, machine.initial(), undefined);
+      return undefined;
     }
-    case 'node.entered': {
-      if (!node) return;
-      const kind = kindOf(data['kind']);
-      const existing = findActive(fold, node);
-      const from = str(data, 'from');
-      if (kind === 'join' && existing) {
-        if (from) (existing.arrivals ??= []).push(from);
-        return;
-      }
-      if (existing) removeActive(fold, node);
-      const compensating = data['compensating'];
-      if (isData(compensating) && !fold.compensation) {
-        fold.compensation = { error: errorOf(compensating['error']), done: 0, failed: 0 };
-        fold.active = [];
-      }
-      const entry: ActiveNode = {
-        node,
-        kind,
-        enteredSeq: event.seq,
-        enteredAt: event.at,
-        attempt: 1,
-        phase: kind === 'approval' || kind === 'wait' || kind === 'delay' || kind === 'join' ? 'waiting' : 'ready',
-      };
-      const dueAt = str(data, 'dueAt');
-      if (dueAt) entry.dueAt = dueAt;
-      const timeoutAt = str(data, 'timeoutAt');
-      if (timeoutAt) entry.timeoutAt = timeoutAt;
-      const compensates = str(data, 'compensates');
-      if (compensates) entry.compensates = compensates;
-      if (kind === 'join') entry.arrivals = from ? [from] : [];
-      fold.active.push(entry);
-      fold.stepCount += 1;
-      return;
-    }
+    case 'node.entered':
+      return node ? enter(fold, event, node, data, graph) : undefined;
     case 'node.completed': {
-      if (!node) return;
+      if (!node) return undefined;
       const entry = removeActive(fold, node);
       fold.steps[node] = { output: data['output'] ?? null, attempts: entry?.attempt ?? 1 };
       const vars = data['vars'];
       if (isData(vars)) Object.assign(fold.vars, vars);
-      const cancelled = data['cancelled'];
-      if (Array.isArray(cancelled)) fold.active = fold.active.filter((a) => !cancelled.includes(a.node));
       if (fold.compensation && entry?.compensates) fold.compensation.done += 1;
-      else if (!fold.compensation) fold.completions.push(node);
-      return;
+      const kind = graph.hasNode(node) ? graph.node(node).kind : undefined;
+      if (kind === 'end') fold.endOutput = data['output'] ?? null;
+      const message = data['output'];
+      const failure =
+        kind === 'fail'
+          ? { code: 'WORKFLOW_FAILED', message: typeof message === 'string' ? message : JSON.stringify(message ?? '') }
+          : undefined;
+      const branches = data['branches'];
+      const output = {
+        port: str(data, 'port') ?? 'out',
+        ...(Array.isArray(branches) ? { branches: branches.map(String) } : {}),
+      };
+      return feed(fold, event, graph, { type: doneEvent(node), output }, node, failure);
     }
     case 'node.failed': {
-      if (!node) return;
+      if (!node) return undefined;
       const attempt = num(data, 'attempt') ?? 1;
-      fold.steps[node] = { error: errorOf(data['error']), attempts: attempt };
+      const error = errorOf(data['error']);
+      fold.steps[node] = { error, attempts: attempt };
       if (data['willRetry'] === true) {
         const entry = findActive(fold, node);
         if (entry) entry.phase = 'retry-wait';
-        return;
+        return undefined;
       }
       const entry = removeActive(fold, node);
       if (fold.compensation && entry?.compensates) {
         fold.compensation.done += 1;
         fold.compensation.failed += 1;
       }
-      return;
+      const failure = { code: error.code, message: `node ${node}: ${error.message}` };
+      return feed(fold, event, graph, { type: errorEvent(node), error }, node, failure);
     }
     case 'node.retrying': {
       const entry = node ? findActive(fold, node) : undefined;
-      if (!entry) return;
+      if (!entry) return undefined;
       entry.attempt = num(data, 'attempt') ?? entry.attempt + 1;
       entry.phase = 'retry-wait';
       const dueAt = str(data, 'dueAt');
       if (dueAt) entry.dueAt = dueAt;
-      return;
+      return undefined;
     }
     case 'approval.requested': {
       const entry = node ? findActive(fold, node) : undefined;
-      if (!entry) return;
+      if (!entry) return undefined;
       entry.phase = 'waiting';
       const approvers = data['approvers'];
       entry.approvers = Array.isArray(approvers) ? approvers.map(String) : [];
       entry.minApprovals = num(data, 'minApprovals') ?? 1;
       entry.title = str(data, 'title') ?? '';
       entry.approvals = [];
-      return;
+      return undefined;
     }
     case 'approval.decided': {
       const entry = node ? findActive(fold, node) : undefined;
-      if (!entry) return;
+      if (!entry) return undefined;
       (entry.approvals ??= []).push({
         decision: data['decision'] === 'rejected' ? 'rejected' : 'approved',
         by: str(data, 'by') ?? '',
         comment: str(data, 'comment') ?? null,
         at: event.at,
       });
-      return;
+      return undefined;
     }
     case 'signal.received':
     case 'timer.fired':
-      return;
+      return undefined;
     case 'run.waiting':
       fold.status = 'waiting';
-      return;
+      return undefined;
     case 'run.resumed':
       fold.status = 'running';
-      return;
+      return undefined;
     case 'run.completed':
       fold.status = 'completed';
       fold.output = data['output'] ?? null;
-      fold.active = [];
-      return;
-    case 'run.failed':
+      return endRun(fold);
+    case 'run.failed': {
+      const error = errorOf(data['error']);
+      // A failure no node outcome explains is the host's (maxSteps): the machine takes RUN.FAIL.
+      const problem =
+        fold.pendingEnd === undefined ? feed(fold, event, graph, { type: RUN_FAIL }, undefined, error) : undefined;
       fold.status = 'failed';
-      fold.error = errorOf(data['error']);
-      fold.active = [];
-      return;
+      fold.error = error;
+      return problem ?? endRun(fold);
+    }
     case 'run.cancelled':
+      if (fold.pendingEnd === undefined) feed(fold, event, graph, { type: RUN_CANCEL }, undefined);
       fold.status = 'cancelled';
-      fold.active = [];
-      return;
+      return endRun(fold);
   }
 }
 
+function endRun(fold: RunFold): undefined {
+  fold.active = [];
+  fold.pending = [];
+  delete fold.pendingEnd;
+  return undefined;
+}
+
+function enter(
+  fold: RunFold,
+  event: HistoryEvent,
+  node: string,
+  data: Data,
+  graph: WorkflowGraph,
+): Disagreement | undefined {
+  const compensating = data['compensating'];
+  if (isData(compensating)) {
+    const error = errorOf(compensating['error']);
+    // The host failed the run (maxSteps) and the saga begins with this node.
+    if (!fold.pending.some((p) => p.node === node && p.compensates !== undefined))
+      feed(fold, event, graph, { type: RUN_FAIL }, undefined, error);
+    fold.compensation ??= { error, done: 0, failed: 0 };
+    fold.active = fold.active.filter((a) => a.compensates !== undefined);
+  }
+  const i = fold.pending.findIndex((p) => p.node === node);
+  const pending = i >= 0 ? fold.pending.splice(i, 1)[0] : undefined;
+  const problem: Disagreement | undefined = pending
+    ? undefined
+    : {
+        seq: event.seq,
+        node,
+        message: `the recorded run entered node ${node}, which the workflow's machine did not enter`,
+      };
+  const kind = kindOf(data['kind']);
+  const from = str(data, 'from');
+  const existing = findActive(fold, node);
+  if (kind === 'join' && existing) {
+    if (from) (existing.arrivals ??= []).push(from);
+    if (pending?.joinReady) existing.phase = 'ready';
+    if (pending?.cancelled) existing.cancelled = pending.cancelled;
+    return problem;
+  }
+  if (existing) removeActive(fold, node);
+  const count = (fold.entries[node] ?? 0) + 1;
+  fold.entries[node] = count;
+  const waits = kind === 'approval' || kind === 'wait' || kind === 'delay' || (kind === 'join' && !pending?.joinReady);
+  const entry: ActiveNode = {
+    node,
+    kind,
+    enteredSeq: event.seq,
+    enteredAt: event.at,
+    entry: count,
+    attempt: 1,
+    phase: waits ? 'waiting' : 'ready',
+  };
+  const dueAt = str(data, 'dueAt');
+  if (dueAt) entry.dueAt = dueAt;
+  const timeoutAt = str(data, 'timeoutAt');
+  if (timeoutAt) entry.timeoutAt = timeoutAt;
+  const compensates = str(data, 'compensates');
+  if (compensates) entry.compensates = compensates;
+  if (kind === 'join') entry.arrivals = from ? [from] : [];
+  if (pending?.cancelled) entry.cancelled = pending.cancelled;
+  fold.active.push(entry);
+  fold.stepCount += 1;
+  return problem;
+}
+
+/** Feeds an outcome to the machine and records what it decided; a refused event is a disagreement. */
+function feed(
+  fold: RunFold,
+  event: HistoryEvent,
+  graph: WorkflowGraph,
+  routeEvent: RouteEvent,
+  from: string | undefined,
+  failure?: ErrorInfo,
+): Disagreement | undefined {
+  const before = fold.machine;
+  if (before === undefined || fold.pendingEnd !== undefined) return undefined;
+  const step = routeMachineOf(graph).step(before, routeEvent);
+  if (step.state.value === before.value && step.actions.length === 0) {
+    return {
+      seq: event.seq,
+      node: event.node,
+      message: `the workflow's machine cannot take ${event.type}${event.node ? ` of node ${event.node}` : ''} here`,
+    };
+  }
+  applyStep(fold, step, from, failure);
+  return undefined;
+}
+
+function applyStep(fold: RunFold, step: RouteStep, from: string | undefined, failure?: ErrorInfo): void {
+  fold.machine = step.state;
+  const left: string[] = [];
+  let compensationEntered = false;
+  for (const action of step.actions) {
+    if (action.type === 'leave') {
+      if (action.node !== from) left.push(action.node);
+      removeActive(fold, action.node);
+      fold.pending = fold.pending.filter((p) => p.node !== action.node);
+    } else if (action.type === 'arrive') {
+      fold.pending.push(
+        from === undefined ? { node: action.join, arrival: true } : { node: action.join, from, arrival: true },
+      );
+    } else if (action.compensation) {
+      compensationEntered = true;
+      const { completed = [], compensated = 0 } = step.state.context;
+      fold.pending.push({ node: action.node, compensates: completed[completed.length - 1 - compensated] ?? '' });
+    } else {
+      const join = fold.pending.find((p) => p.node === action.node && p.arrival === true) ?? undefined;
+      const recorded = findActive(fold, action.node);
+      if (join) join.joinReady = true;
+      else if (recorded?.kind === 'join') recorded.phase = 'ready';
+      else fold.pending.push(from === undefined ? { node: action.node } : { node: action.node, from });
+      const target = join ?? (recorded?.kind === 'join' ? recorded : undefined);
+      if (target && left.length > 0) target.cancelled = [...left];
+    }
+  }
+  if (step.end) fold.pendingEnd = step.end;
+  if (failure && !fold.failure && (step.end === 'failed' || compensationEntered)) fold.failure = failure;
+}
+
 /** Folds a whole history (or continues `from` a checkpoint). */
-export function foldEvents(runId: string, events: Iterable<HistoryEvent>, from?: RunFold): RunFold {
+export function foldEvents(
+  runId: string,
+  events: Iterable<HistoryEvent>,
+  graph: WorkflowGraph,
+  from?: RunFold,
+): RunFold {
   const fold = from ? structuredClone(from) : emptyFold(runId);
-  for (const e of events) applyEvent(fold, e);
+  for (const e of events) applyEvent(fold, e, graph);
   return fold;
 }
 

@@ -1,4 +1,5 @@
 import { SwitchyardError, type RunState } from '#shared';
+import { graphOf } from '../model/workflow-graph.js';
 import type { RunStore } from '../ports.js';
 import { applyEvent, foldEvents, isRunFold, toRunState, type RunFold } from './run-fold.js';
 
@@ -16,14 +17,17 @@ export function foldAt(store: RunStore, runId: string, seq: number): RunFold {
   if (!Number.isInteger(seq) || seq < 0 || seq > last) {
     throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: run ${runId} has events 1..${last}`);
   }
+  const workflow = store.getWorkflow(runId);
+  if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
+  const graph = graphOf(workflow);
   const checkpoint = store.getCheckpoint?.(runId, seq);
   const base = checkpoint && isRunFold(checkpoint.state) ? checkpoint.state : undefined;
   const from = base ? base.seq + 1 : 1;
   const events = from <= seq ? store.events(runId, from, seq) : [];
-  if (!base) return foldEvents(runId, events);
+  if (!base) return foldEvents(runId, events, graph);
   // The store decoded this checkpoint for us alone: fold onto it in place. Copying it first
   // (as foldEvents does with a state it is lent) costs more than the whole fold on long runs.
-  for (const event of events) applyEvent(base, event);
+  for (const event of events) applyEvent(base, event, graph);
   return base;
 }
 

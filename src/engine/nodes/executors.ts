@@ -1,5 +1,6 @@
 import { executeForEach, executeSubflow } from './child-runs.js';
 import { executeHttp } from './http.js';
+import { executeJoin } from './join.js';
 import type { ExecContext, ExecResult } from './node-executor.js';
 import { executeParallel } from './parallel.js';
 import { executeScript } from './script.js';
@@ -15,7 +16,7 @@ import {
 
 /**
  * Runs the executor of the node's kind, or returns undefined for kinds the runtime drives
- * itself: join (routing), approval and wait (outside input), delay (timers).
+ * itself: approval and wait (outside input), delay (timers).
  */
 export function execute(ctx: ExecContext): Promise<ExecResult> | undefined {
   const { node } = ctx;
@@ -45,6 +46,7 @@ export function execute(ctx: ExecContext): Promise<ExecResult> | undefined {
     case 'parallel':
       return executeParallel({ ...ctx, node });
     case 'join':
+      return executeJoin({ ...ctx, node });
     case 'approval':
     case 'wait':
     case 'delay':
@@ -54,5 +56,5 @@ export function execute(ctx: ExecContext): Promise<ExecResult> | undefined {
 
 /** Kinds that `execute` runs. */
 export function isExecutable(kind: ExecContext['node']['kind']): boolean {
-  return kind !== 'join' && kind !== 'approval' && kind !== 'wait' && kind !== 'delay';
+  return kind !== 'approval' && kind !== 'wait' && kind !== 'delay';
 }

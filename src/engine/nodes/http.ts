@@ -28,7 +28,10 @@ function describeFailure(err: unknown): string {
 export async function executeHttp(ctx: ExecContext<'http'>): Promise<ExecResult> {
   const { method, url: urlTemplate, headers: headerTemplates, body: bodySource, expectStatus } = ctx.node.config;
   const url = await ctx.render('config.url', urlTemplate);
-  const headers: Record<string, string> = { 'Idempotency-Key': ctx.idempotencyKey };
+  const headers: Record<string, string> = {
+    'Idempotency-Key': ctx.idempotencyKey,
+    'Switchyard-Attempt': String(ctx.attempt),
+  };
   for (const [name, template] of Object.entries(headerTemplates ?? {})) {
     headers[name] = await ctx.render(`config.headers.${name}`, template);
   }

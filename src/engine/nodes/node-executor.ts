@@ -34,9 +34,11 @@ export interface ExecContext<K extends NodeKind = NodeKind> {
   env: ExprEnv;
   /** Aborted when the node times out or the run no longer needs it. */
   signal: AbortSignal;
-  ports: EnginePorts;
-  /** `RUNID:NODEID:ATTEMPT` (DESIGN §4). */
+  ports: Pick<EnginePorts, 'fetch' | 'logger'>;
+  /** `RUNID:NODEID:ENTRY` (DESIGN §4): the same for every retry of one entry of the node. */
   idempotencyKey: string;
+  /** Joins: the last node of each branch that arrived, in arrival order. */
+  arrivals: readonly string[];
   children: ChildRuns;
   /** The node's outgoing edges (parallel branches read their `when`). */
   outgoing: readonly WorkflowEdge[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { edges, flow, testEngine, trace } from '../testing/engine.test-support.js';
 import { foldEvents, toRunState } from '../history/run-fold.js';
+import { graphOf } from '../model/workflow-graph.js';
 
 const start = { id: 'start', kind: 'start' };
 
@@ -269,7 +270,8 @@ describe('engine: retries, errors, timeouts', () => {
     const outcome = await engine.start(doc, {});
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatchObject({ code: 'TIMEOUT' });
-    expect(calls).toEqual(['r1:call:1', 'r1:call:2']);
+    // A retry of one entry sends the same idempotency key (DESIGN §4: RUNID:NODEID:ENTRY).
+    expect(calls).toEqual(['r1:call:1', 'r1:call:1']);
   });
 });
 
@@ -477,7 +479,7 @@ describe('history fold', () => {
     const { engine, store } = testEngine({
       onEvents: (runId, events) => {
         for (const e of events) {
-          fold = foldEvents(runId, [e], fold);
+          fold = foldEvents(runId, [e], graphOf(doc), fold);
           states.push(JSON.stringify(toRunState(fold)));
         }
       },
@@ -496,13 +498,16 @@ describe('history fold', () => {
     expect((await engine.start(doc, {})).output).toBe(3);
     const events = store.events('r1');
     for (const e of events) {
-      expect(JSON.stringify(toRunState(foldEvents('r1', events.slice(0, e.seq))))).toBe(states[e.seq - 1]);
+      expect(JSON.stringify(toRunState(foldEvents('r1', events.slice(0, e.seq), graphOf(doc))))).toBe(
+        states[e.seq - 1],
+      );
     }
     const bEntered = events.find((e) => e.type === 'node.entered' && e.node === 'b')?.seq ?? 0;
     const mid = toRunState(
       foldEvents(
         'r1',
         events.filter((e) => e.seq <= bEntered),
+        graphOf(doc),
       ),
     );
     expect(mid.active.sort()).toEqual(['a', 'b']);

@@ -1,4 +1,4 @@
-import { SwitchyardError, type HistoryEvent, type RunRecord, type Workflow } from '#shared';
+import { SwitchyardError, type RunRecord, type Workflow } from '#shared';
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
@@ -26,31 +26,6 @@ interface ChildStart {
   depth: number;
   item?: unknown;
   index?: number;
-}
-
-/** How far back a fork looks for the node outcome whose routing its seq may have cut. */
-const FORK_LOOKBACK = 500;
-
-/** The last node outcome at or before the end of `events`, and the nodes entered because of it since. */
-function lastOutcomeBefore(
-  events: readonly HistoryEvent[],
-): { outcome: HistoryEvent; enteredSince: string[] } | undefined {
-  const enteredSince: string[] = [];
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (!event) continue;
-    if (event.type === 'node.entered' && event.node) enteredSince.push(event.node);
-    const final =
-      event.type === 'node.completed' || (event.type === 'node.failed' && event.data?.['willRetry'] === false);
-    if (final) {
-      const from = event.node;
-      const since = events.slice(i + 1).filter((e) => e.type === 'node.entered' && e.data?.['from'] === from);
-      // Only a cut batch needs finishing: once anything else happened, routing was complete.
-      const untouched = events.slice(i + 1).every((e) => e.type === 'node.entered' && e.data?.['from'] === from);
-      return untouched ? { outcome: event, enteredSince: since.map((e) => e.node ?? '') } : undefined;
-    }
-  }
-  return undefined;
 }
 
 /** Recursion through subflows stops here (DESIGN §2). */
@@ -84,7 +59,7 @@ export class Engine {
 
   /** Continues a running or waiting run: fires due timers, re-runs interrupted tasks. */
   async resume(runId: string): Promise<RunOutcome> {
-    const driver = this.load(runId);
+    const driver = await this.load(runId);
     if (driver.ended) return driver.outcome();
     const outcome = await this.driveAndTidy(driver);
     return this.propagateUp(runId, outcome);
@@ -107,21 +82,21 @@ export class Engine {
     node: string,
     decision: { decision: 'approved' | 'rejected'; by: string; comment?: string },
   ): Promise<RunOutcome> {
-    const target = this.findWaitingAt(runId, node, 'approval') ?? runId;
+    const target = (await this.findWaitingAt(runId, node, 'approval')) ?? runId;
     return this.applyAndContinue(runId, target, { type: 'approval', node, ...decision });
   }
 
   /** Delivers signal `event` to the nodes waiting for it (in the run or one of its waiting child runs). */
   async signal(runId: string, event: string, data?: unknown): Promise<RunOutcome> {
-    const target = this.findWaitingForSignal(runId, event) ?? runId;
+    const target = (await this.findWaitingForSignal(runId, event)) ?? runId;
     return this.applyAndContinue(runId, target, { type: 'signal', event, data });
   }
 
   /** Cancels the run and its unfinished child runs. */
   async cancel(runId: string, reason = 'cancelled by user'): Promise<RunOutcome> {
-    const driver = this.load(runId);
+    const driver = await this.load(runId);
     await driver.deliver({ type: 'cancel', reason });
-    this.cancelChildren(runId, reason);
+    await this.cancelChildren(runId, reason);
     return driver.outcome();
   }
 
@@ -175,8 +150,8 @@ export class Engine {
       vars,
       restore: fold,
     });
-    const cut = lastOutcomeBefore(store.events(runId, Math.max(1, seq - FORK_LOOKBACK), seq));
-    if (cut) await driver.finishRouting(cut.outcome, cut.enteredSince);
+    // A fork between the events of one batch records the rest of that batch's routing first.
+    await driver.route();
     driver.commit();
     return this.driveAndTidy(driver);
   }
@@ -218,11 +193,11 @@ export class Engine {
         data['index'] = child.index;
       }
     }
-    driver.begin(data);
+    await driver.begin(data);
     return this.driveAndTidy(driver);
   }
 
-  private load(runId: string): RunDriver {
+  private async load(runId: string): Promise<RunDriver> {
     const { store } = this.ports;
     const run = store.getRun(runId);
     if (!run) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
@@ -230,10 +205,11 @@ export class Engine {
       throw new SwitchyardError('CONFLICT', `run ${runId} was imported from a bundle; its history is read-only`);
     const workflow = store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
-    const fold = foldEvents(runId, store.events(runId));
-    const driver = this.newDriver(graphOf(workflow), fold);
+    const graph = graphOf(workflow);
+    const fold = foldEvents(runId, store.events(runId), graph);
+    const driver = this.newDriver(graph, fold);
     // A run row without history (written by an older build that created runs in two steps) starts now.
-    if (fold.seq === 0) driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
+    if (fold.seq === 0) await driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
     return driver;
   }
 
@@ -251,7 +227,7 @@ export class Engine {
   }
 
   private async applyAndContinue(requested: string, target: string, input: ExternalInput): Promise<RunOutcome> {
-    const driver = this.load(target);
+    const driver = await this.load(target);
     await driver.deliver(input);
     const outcome = await this.driveAndTidy(driver);
     const top = await this.propagateUp(target, outcome, requested);
@@ -265,28 +241,28 @@ export class Engine {
     while (current?.parentRun && current.parentNode !== undefined && current.id !== stopAt) {
       const parent = this.ports.store.getRun(current.parentRun);
       if (!parent || !ACTIVE_STATUSES.has(parent.status)) break;
-      result = await this.driveAndTidy(this.load(parent.id));
+      result = await this.driveAndTidy(await this.load(parent.id));
       current = parent;
     }
     return result;
   }
 
-  private cancelChildren(runId: string, reason: string): void {
+  private async cancelChildren(runId: string, reason: string): Promise<void> {
     for (const child of this.ports.store.listRuns({ parentRun: runId })) {
       if (!ACTIVE_STATUSES.has(child.status) || child.parentNode === undefined) continue;
-      const driver = this.load(child.id);
+      const driver = await this.load(child.id);
       driver.cancel(reason);
       driver.commit();
-      this.cancelChildren(child.id, reason);
+      await this.cancelChildren(child.id, reason);
     }
   }
 
   /** The run (this one or a waiting descendant) where `node` waits for input of `kind`. */
-  private findWaitingAt(runId: string, node: string, kind: string): string | undefined {
+  private findWaitingAt(runId: string, node: string, kind: string): Promise<string | undefined> {
     return this.searchWaiting(runId, (driver) => driver.waitingOn().some((w) => w.node === node && w.kind === kind));
   }
 
-  private findWaitingForSignal(runId: string, event: string): string | undefined {
+  private findWaitingForSignal(runId: string, event: string): Promise<string | undefined> {
     return this.searchWaiting(runId, (driver) =>
       driver.fold.active.some((a) => {
         if (a.kind !== 'wait') return false;
@@ -296,13 +272,13 @@ export class Engine {
     );
   }
 
-  private searchWaiting(runId: string, matches: (driver: RunDriver) => boolean): string | undefined {
+  private async searchWaiting(runId: string, matches: (driver: RunDriver) => boolean): Promise<string | undefined> {
     const run = this.ports.store.getRun(runId);
     if (!run || !ACTIVE_STATUSES.has(run.status) || run.imported) return undefined;
-    if (matches(this.load(runId))) return runId;
+    if (matches(await this.load(runId))) return runId;
     for (const child of this.ports.store.listRuns({ parentRun: runId })) {
       if (child.parentNode === undefined) continue;
-      const found = this.searchWaiting(child.id, matches);
+      const found = await this.searchWaiting(child.id, matches);
       if (found) return found;
     }
     return undefined;
@@ -321,7 +297,7 @@ export class Engine {
         let outcome: RunOutcome;
         if (existing) {
           outcome = ACTIVE_STATUSES.has(existing.status)
-            ? await this.driveAndTidy(this.load(existing.id))
+            ? await this.driveAndTidy(await this.load(existing.id))
             : this.recordedOutcome(existing);
         } else {
           const resolved = graph.resolveWorkflow(request.workflowId);

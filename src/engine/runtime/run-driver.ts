@@ -11,7 +11,9 @@ import {
   type WorkflowNode,
 } from '#shared';
 import { evaluateExpression, renderTemplate, seededRandom, type ExprEnv, type ExprScope } from '../expr/index.js';
-import { applyEvent, findActive, type ActiveNode, type RunFold } from '../history/run-fold.js';
+import { applyEvent, findActive, type ActiveNode, type PendingEntry, type RunFold } from '../history/run-fold.js';
+import { RUN_FAIL } from '../compile/compile-scope.js';
+import { routeMachineOf } from '../machine/route-machine.js';
 import { CHECKPOINT_EVERY } from '../history/state-at.js';
 import { TASK_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
@@ -162,12 +164,10 @@ export class RunDriver {
     this.creating = { record, workflow };
   }
 
-  /** Records `run.started` and enters the start node. */
-  begin(data: Record<string, unknown>): void {
-    const start = this.graph.startId;
-    if (!start) throw new SwitchyardError('INVALID_WORKFLOW', 'the workflow has no start node');
+  /** Records `run.started` and what the machine enters first (the start node). */
+  async begin(data: Record<string, unknown>): Promise<void> {
     this.emit('run.started', undefined, data);
-    this.emit('node.entered', start, { kind: 'start' });
+    await this.route();
   }
 
   /** Applies an approval, signal or cancel; refuses (recording nothing) when it does not fit. */
@@ -182,7 +182,6 @@ export class RunDriver {
     try {
       while (!this.ended) {
         if (this.hasTimers()) await this.fireDueTimers();
-        await this.settle();
         if (this.ended) break;
         // Nothing is acted on outside the run (a task with effects started, a timer awaited) before its events are durable.
         if (!this.mayRunAhead()) await this.persist();
@@ -235,7 +234,7 @@ export class RunDriver {
     // A JSON round trip makes the in-memory event identical to the stored one (flat JSON already is).
     if (data !== undefined)
       event.data = isFlatJson(data) ? data : (JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
-    applyEvent(this.fold, event);
+    applyEvent(this.fold, event, this.graph);
     this.pending.push(event);
   }
 
@@ -313,69 +312,21 @@ export class RunDriver {
 
   // ---- outcomes of nodes
 
-  /** Records a node's success and follows the port it left by. */
+  /** Records a node's success; the machine routes on. */
   async complete(entry: ActiveNode, result: Completion): Promise<void> {
     const data: Record<string, unknown> = { output: result.output ?? null };
-    if (result.cancelled !== undefined) data['cancelled'] = result.cancelled;
+    if (entry.cancelled !== undefined && entry.cancelled.length > 0) data['cancelled'] = entry.cancelled;
     if (result.port !== undefined) data['port'] = result.port;
     if (result.vars !== undefined) data['vars'] = result.vars;
     if (result.branches !== undefined) data['branches'] = result.branches;
     this.emit('node.completed', entry.node, data);
-    if (entry.compensates) return this.nextCompensation();
-    const node = this.graph.node(entry.node);
-    switch (node.kind) {
-      case 'end':
-        this.emit('run.completed', undefined, { output: result.output ?? null });
-        this.abortAll();
-        return;
-      case 'fail':
-        return this.failRun({ code: 'WORKFLOW_FAILED', message: String(result.output) });
-      case 'parallel': {
-        const branches = result.branches ?? [];
-        const join = this.graph.blockOfParallel(node.id)?.join;
-        if (branches.length === 0 && join) return this.enter(join, node.id);
-        for (const target of branches) await this.enter(target, node.id);
-        return;
-      }
-      default:
-        for (const edge of this.graph.outgoing(node.id, result.port ?? 'out')) await this.enter(edge.to, node.id);
-    }
+    await this.route();
   }
 
-  /**
-   * A fork may start between the events of one committed batch: after a node's outcome but
-   * before (all of) its successors were entered. This finishes that routing in the new run.
-   */
-  async finishRouting(outcome: HistoryEvent, alreadyEntered: readonly string[]): Promise<void> {
-    const { node: id, data = {} } = outcome;
-    if (!id || !this.graph.hasNode(id) || this.ended) return;
-    const node = this.graph.node(id);
-    const pending = (targets: string[]) => targets.filter((t) => !alreadyEntered.includes(t));
-    if (typeof data['compensates'] === 'string' || this.fold.compensation) return this.nextCompensation();
-    if (outcome.type === 'node.failed') {
-      const errorEdges = TASK_KINDS.has(node.kind) ? this.graph.outgoing(id, 'error') : [];
-      if (errorEdges.length === 0)
-        return this.failRun(this.fold.steps[id]?.error ?? { code: 'TASK_FAILED', message: `node ${id} failed` });
-      for (const target of pending(errorEdges.map((e) => e.to))) await this.enter(target, id);
-      return;
-    }
-    if (node.kind === 'end') return this.emit('run.completed', undefined, { output: data['output'] ?? null });
-    if (node.kind === 'fail') return this.failRun({ code: 'WORKFLOW_FAILED', message: String(data['output']) });
-    const branches = data['branches'];
-    const port = typeof data['port'] === 'string' ? data['port'] : 'out';
-    const targets = Array.isArray(branches) ? branches.map(String) : this.graph.outgoing(id, port).map((e) => e.to);
-    for (const target of pending(targets)) await this.enter(target, id);
-  }
-
-  /** A failure after the last attempt: follow the `error` port, or fail the run. */
+  /** A failure after the last attempt; the machine follows the `error` port or fails the run. */
   async failNode(entry: ActiveNode, error: ErrorInfo): Promise<void> {
     this.emit('node.failed', entry.node, { error, attempt: entry.attempt, willRetry: false });
-    if (entry.compensates) return this.nextCompensation();
-    const node = this.graph.node(entry.node);
-    const errorEdges = TASK_KINDS.has(node.kind) ? this.graph.outgoing(node.id, 'error') : [];
-    if (errorEdges.length === 0)
-      return this.failRun({ code: error.code, message: `node ${node.id}: ${error.message}` });
-    for (const edge of errorEdges) await this.enter(edge.to, node.id);
+    await this.route();
   }
 
   private async onFailure(entry: ActiveNode, error: ErrorInfo): Promise<void> {
@@ -390,16 +341,50 @@ export class RunDriver {
     await this.failNode(entry, error);
   }
 
-  private async enter(targetId: string, from: string): Promise<void> {
-    if (this.ended || this.fold.compensation) return;
-    if (this.fold.stepCount >= this.fold.maxSteps) {
-      return this.failRun({
-        code: 'MAX_STEPS',
-        message: `run stopped after ${this.fold.maxSteps} node executions (maxSteps) before entering node ${targetId}; does a loop never end?`,
+  /**
+   * Records what the machine decided: the nodes it entered (in its order), then the end of
+   * the run once it reached a final state. A fork that starts between the events of one
+   * batch finds the rest of that batch's entries here too.
+   */
+  async route(): Promise<void> {
+    for (let next = this.fold.pending[0]; next !== undefined && !this.ended; next = this.fold.pending[0]) {
+      if (next.compensates === undefined && !next.arrival && this.fold.stepCount >= this.fold.maxSteps) {
+        this.failRun({
+          code: 'MAX_STEPS',
+          message: `run stopped after ${this.fold.maxSteps} node executions (maxSteps) before entering node ${next.node}; does a loop never end?`,
+        });
+        continue;
+      }
+      await this.enter(next);
+    }
+    const end = this.fold.pendingEnd;
+    if (end === 'completed') this.emit('run.completed', undefined, { output: this.fold.endOutput ?? null });
+    else if (end === 'failed') {
+      const { compensation } = this.fold;
+      this.emit('run.failed', undefined, {
+        error: compensation?.error ?? this.fold.failure ?? { code: 'TASK_FAILED', message: 'the run failed' },
+        compensated: compensation !== undefined && compensation.failed === 0,
       });
     }
-    const target = this.graph.node(targetId);
-    const data: Record<string, unknown> = { kind: target.kind, from };
+    if (this.ended) this.abortAll();
+    else this.abortLeft();
+  }
+
+  /** Stops the work of nodes the machine left (cut-off branches, a failing run). */
+  private abortLeft(): void {
+    for (const node of [...this.inflight.keys(), ...this.blocked.keys()]) {
+      if (!findActive(this.fold, node)) this.abortNode(node);
+    }
+  }
+
+  private async enter(next: PendingEntry): Promise<void> {
+    const target = this.graph.node(next.node);
+    const data: Record<string, unknown> = { kind: target.kind };
+    if (next.from !== undefined) data['from'] = next.from;
+    if (next.compensates !== undefined) {
+      data['compensates'] = next.compensates;
+      if (this.fold.compensation === undefined) data['compensating'] = { error: this.fold.failure ?? null };
+    }
     const now = this.ports.clock.now();
     if ((target.kind === 'approval' || target.kind === 'wait') && target.timeoutMs !== undefined) {
       data['timeoutAt'] = new Date(now + target.timeoutMs).toISOString();
@@ -408,13 +393,12 @@ export class RunDriver {
       try {
         data['dueAt'] = await this.delayDueAt(target, now);
       } catch (err) {
-        this.emit('node.entered', targetId, data);
-        return this.failNode(this.activeEntry(targetId), toErrorInfo(err));
+        this.emit('node.entered', next.node, data);
+        return this.failNode(this.activeEntry(next.node), toErrorInfo(err));
       }
     }
-    this.emit('node.entered', targetId, data);
-    if (target.kind === 'approval') await this.requestApproval(target);
-    if (target.kind === 'join') await this.settle();
+    this.emit('node.entered', next.node, data);
+    if (target.kind === 'approval' && !next.arrival) await this.requestApproval(target);
   }
 
   private async delayDueAt(node: Extract<WorkflowNode, { kind: 'delay' }>, now: number): Promise<string> {
@@ -465,44 +449,25 @@ export class RunDriver {
 
   // ---- run-level endings
 
-  async failRun(error: ErrorInfo): Promise<void> {
+  /**
+   * The host fails the run (maxSteps): the first compensation's entry carries the error,
+   * or the run fails at once; either way the machine takes RUN.FAIL from the fold.
+   */
+  failRun(error: ErrorInfo): void {
     if (this.ended || this.fold.compensation) return;
     this.abortAll();
-    const plan = this.compensationPlan();
-    const first = plan[0];
-    if (!first) {
-      this.emit('run.failed', undefined, { error, compensated: false });
-      return;
-    }
-    this.emit('node.entered', first.compensation, {
-      kind: this.graph.node(first.compensation).kind,
-      compensates: first.node,
-      compensating: { error },
-    });
-  }
-
-  private async nextCompensation(): Promise<void> {
-    const state = this.fold.compensation;
-    if (!state) return;
-    const next = this.compensationPlan()[state.done];
-    if (next) {
-      this.emit('node.entered', next.compensation, {
-        kind: this.graph.node(next.compensation).kind,
-        compensates: next.node,
+    const probe = routeMachineOf(this.graph).step(this.fold.machine ?? { value: '', context: {} }, { type: RUN_FAIL });
+    const first = probe.actions.find((a) => a.type === 'enter' && a.compensation);
+    if (first?.type === 'enter') {
+      const { completed = [], compensated = 0 } = probe.state.context;
+      this.emit('node.entered', first.node, {
+        kind: this.graph.node(first.node).kind,
+        compensates: completed[completed.length - 1 - compensated] ?? '',
+        compensating: { error },
       });
       return;
     }
-    this.emit('run.failed', undefined, { error: state.error, compensated: state.failed === 0 });
-  }
-
-  /** Compensations of completed nodes, last completed first (saga). */
-  private compensationPlan(): { node: string; compensation: string }[] {
-    const plan: { node: string; compensation: string }[] = [];
-    for (const node of [...this.fold.completions].reverse()) {
-      const compensation = this.graph.hasNode(node) ? this.graph.node(node).compensation : undefined;
-      if (compensation) plan.push({ node, compensation });
-    }
-    return plan;
+    this.emit('run.failed', undefined, { error, compensated: false });
   }
 
   cancel(reason: string): void {
@@ -511,57 +476,6 @@ export class RunDriver {
   }
 
   // ---- joins, timers and idle runs
-
-  /** Completes every join whose branches are done; completes a run with nothing left to do. */
-  private async settle(): Promise<void> {
-    if (this.fold.active.some((entry) => entry.kind === 'join')) await this.settleJoins();
-    if (!this.ended && this.fold.active.length === 0 && this.inflight.size === 0 && !this.fold.compensation) {
-      this.emit('run.completed', undefined, { output: null });
-    }
-  }
-
-  private async settleJoins(): Promise<void> {
-    for (let changed = true; changed && !this.ended;) {
-      changed = false;
-      for (const entry of this.fold.active) {
-        if (entry.kind !== 'join') continue;
-        const verdict = this.joinVerdict(entry);
-        if (verdict === 'wait') continue;
-        changed = true;
-        if (verdict instanceof SwitchyardError) {
-          await this.failNode(entry, verdict.toInfo());
-        } else {
-          await this.completeJoin(entry, verdict.cancel);
-        }
-        break;
-      }
-    }
-  }
-
-  private joinVerdict(entry: ActiveNode): 'wait' | SwitchyardError | { cancel: string[] } {
-    const node = this.graph.node(entry.node);
-    if (node.kind !== 'join') return 'wait';
-    const parallel = this.graph.parallelOfJoin(node.id);
-    const members = (parallel && this.graph.blockOfParallel(parallel)?.members) || new Set<string>();
-    const stillActive = this.fold.active.filter((a) => members.has(a.node)).map((a) => a.node);
-    const arrived = (entry.arrivals ?? []).filter((a) => a !== parallel).length;
-    const mode = node.config?.mode ?? 'all';
-    const needed = mode === 'first' ? 1 : mode === 'count' ? (node.config?.count ?? 1) : Infinity;
-    if (arrived >= needed) return { cancel: stillActive };
-    if (stillActive.length > 0) return 'wait';
-    if (mode === 'all') return { cancel: [] };
-    return new SwitchyardError('TASK_FAILED', `join needed ${needed} branch(es) but only ${arrived} finished`);
-  }
-
-  private async completeJoin(entry: ActiveNode, cancel: string[]): Promise<void> {
-    const parallel = this.graph.parallelOfJoin(entry.node);
-    const output: Record<string, unknown> = {};
-    for (const from of entry.arrivals ?? []) {
-      if (from !== parallel) output[from] = this.fold.steps[from]?.output ?? null;
-    }
-    for (const node of cancel) this.abortNode(node);
-    await this.complete(entry, cancel.length > 0 ? { output, cancelled: cancel } : { output });
-  }
 
   private hasTimers(): boolean {
     return this.fold.active.some((entry) => entry.dueAt !== undefined || entry.timeoutAt !== undefined);
@@ -641,7 +555,8 @@ export class RunDriver {
       env,
       signal: abort?.signal ?? NEVER_ABORTED,
       ports: this.ports,
-      idempotencyKey: `${this.runId}:${node.id}:${attempt}`,
+      idempotencyKey: `${this.runId}:${node.id}:${entry.entry}`,
+      arrivals: (entry.arrivals ?? []).filter((from) => from !== this.graph.parallelOfJoin(node.id)),
       children: this.children,
       outgoing: this.graph.outgoing(node.id),
       evaluate: (field, source) => this.evaluate(field, source, scope, env),

@@ -1,4 +1,5 @@
-import type { HistoryEvent } from '#shared';
+import { graphOf, type WorkflowGraph } from '#engine';
+import type { HistoryEvent, Workflow } from '#shared';
 
 type Draft = Omit<HistoryEvent, 'seq' | 'at'>;
 
@@ -38,3 +39,27 @@ export function loopHistory(times: number): HistoryEvent[] {
   );
   return numbered(drafts);
 }
+
+/** The workflow `loopHistory` is a run of. */
+export const loopWorkflow: Workflow = {
+  format: 'switchyard/workflow@1',
+  id: 'loop',
+  name: 'Loop',
+  version: 1,
+  nodes: [
+    { id: 'start', kind: 'start' },
+    { id: 'init', kind: 'transform', config: { assign: { i: '0' } } },
+    { id: 'more', kind: 'condition', config: { when: 'vars.i < input.times' } },
+    { id: 'tick', kind: 'transform', config: { output: 'vars.i + 1', assign: { i: 'vars.i + 1' } } },
+    { id: 'done', kind: 'end', config: { output: "{ 'i': vars.i }" } },
+  ],
+  edges: [
+    { from: 'start', to: 'init' },
+    { from: 'init', to: 'more' },
+    { from: 'more', port: 'true', to: 'tick' },
+    { from: 'tick', to: 'more' },
+    { from: 'more', port: 'false', to: 'done' },
+  ],
+};
+
+export const loopGraph: WorkflowGraph = graphOf(loopWorkflow);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopHistory, numbered } from './history-fixtures.js';
+import { loopGraph, loopHistory, numbered } from './history-fixtures.js';
 import { edgeKey, emptyNodeIndex, indexEvents } from './node-index.js';
 import { nodeStatuses, takenEdges } from './node-status.js';
 import { createTimeline, foldAtSeq } from './timeline.js';
@@ -8,7 +8,7 @@ const NODES = ['start', 'init', 'more', 'tick', 'done'];
 
 function statusesAt(events: ReturnType<typeof numbered>, seq: number, nodes = NODES, diverged?: string) {
   const index = indexEvents(emptyNodeIndex(), events);
-  const fold = foldAtSeq(createTimeline('r', events), seq);
+  const fold = foldAtSeq(createTimeline('r', events, loopGraph), seq);
   const at = Date.parse(events[seq - 1]?.at ?? '');
   return nodeStatuses(nodes, fold, index, seq, at, diverged);
 }

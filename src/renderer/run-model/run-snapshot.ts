@@ -42,7 +42,7 @@ export function snapshotAt(
   const before = foldAtSeq(timeline, Math.max(0, seq - 1));
   const prevContext = structuredClone(contextOf(before));
   const fold = before;
-  if (event !== undefined && seq >= 1) applyEvent(fold, event);
+  if (event !== undefined && seq >= 1) applyEvent(fold, event, timeline.graph);
   const context = contextOf(fold);
   // Before the run started there is nothing to compare with.
   const changes = seq <= 1 ? new Map<string, Change>() : contextChanges(prevContext, context);

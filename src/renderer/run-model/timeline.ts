@@ -1,4 +1,4 @@
-import { applyEvent, emptyFold, type RunFold } from '#engine';
+import { applyEvent, emptyFold, type RunFold, type WorkflowGraph } from '#engine';
 import type { HistoryEvent } from '#shared';
 
 /** A snapshot of the fold every this many events: any seq is at most this many events from one. */
@@ -11,6 +11,8 @@ export const SNAPSHOT_EVERY = 500;
  */
 export interface Timeline {
   readonly runId: string;
+  /** The run's own workflow: its machine routes the fold. */
+  readonly graph: WorkflowGraph;
   /** `events[i]` has seq `i + 1`. */
   readonly events: readonly HistoryEvent[];
   /** `snapshots[k]` is the fold after seq `k * SNAPSHOT_EVERY` (`snapshots[0]` is the empty fold). */
@@ -24,8 +26,8 @@ export function lastSeq(timeline: Timeline): number {
 }
 
 /** Folds `events` (seq 1..N, no gaps) once, keeping snapshots on the way. */
-export function createTimeline(runId: string, events: readonly HistoryEvent[]): Timeline {
-  return extend({ runId, events: [], snapshots: [emptyFold(runId)], head: emptyFold(runId) }, events);
+export function createTimeline(runId: string, events: readonly HistoryEvent[], graph: WorkflowGraph): Timeline {
+  return extend({ runId, graph, events: [], snapshots: [emptyFold(runId)], head: emptyFold(runId) }, events);
 }
 
 function extend(timeline: Timeline, more: readonly HistoryEvent[]): Timeline {
@@ -35,10 +37,10 @@ function extend(timeline: Timeline, more: readonly HistoryEvent[]): Timeline {
   const head = structuredClone(timeline.head);
   for (const event of more) {
     events.push(event);
-    applyEvent(head, event);
+    applyEvent(head, event, timeline.graph);
     if (event.seq % SNAPSHOT_EVERY === 0) snapshots.push(structuredClone(head));
   }
-  return { runId: timeline.runId, events, snapshots, head };
+  return { runId: timeline.runId, graph: timeline.graph, events, snapshots, head };
 }
 
 export type MergeResult = { timeline: Timeline; gapFrom?: number };
@@ -70,7 +72,7 @@ export function foldAtSeq(timeline: Timeline, seq: number): RunFold {
   const fold = structuredClone(base ?? emptyFold(timeline.runId));
   for (let s = k * SNAPSHOT_EVERY + 1; s <= at; s++) {
     const event = timeline.events[s - 1];
-    if (event !== undefined) applyEvent(fold, event);
+    if (event !== undefined) applyEvent(fold, event, timeline.graph);
   }
   return fold;
 }

@@ -1,4 +1,5 @@
 import type { BackendApi, HistoryEvent, ReplayVerdictInfo, RunEventsMessage, RunRecord, Workflow } from '#shared';
+import { graphOf } from '#engine';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { layoutPositions, needsLayout } from '../model/auto-layout.js';
 import { setPositions } from '../model/document-ops.js';
@@ -57,6 +58,16 @@ export function shownSeq(state: Pick<RunViewState, 'selected' | 'timeline'>): nu
   const last = state.timeline === null ? 0 : lastSeq(state.timeline);
   return state.selected === null ? last : Math.min(state.selected, last);
 }
+
+/** Stands in for a run's workflow the page cannot read: its events are shown without routing. */
+const UNSHOWABLE: Workflow = {
+  format: 'switchyard/workflow@1',
+  id: 'unreadable',
+  name: '',
+  version: 1,
+  nodes: [],
+  edges: [],
+};
 
 async function showable(value: unknown): Promise<Workflow | null> {
   const editable = toEditableDocument(value);
@@ -140,7 +151,7 @@ export function createRunViewStore(runId: string, deps: RunViewDeps): RunViewSto
           const [detail, events] = await Promise.all([api.getRun({ runId }), api.getHistory({ runId })]);
           const doc = await showable(detail.workflow);
           if (disposed) return;
-          const timeline = createTimeline(runId, events);
+          const timeline = createTimeline(runId, events, graphOf(doc ?? UNSHOWABLE));
           set({
             run: detail.run,
             doc,

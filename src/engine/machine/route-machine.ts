@@ -1,0 +1,218 @@
+import {
+  assign,
+  createActor,
+  setup,
+  type ActorScope,
+  type AnyEventObject,
+  type AnyMachineSnapshot,
+  type EventObject,
+  type StateValue,
+} from 'xstate';
+import { SwitchyardError } from '#shared';
+import { compileWorkflow } from '../compile/compile-workflow.js';
+import { CANCELLED_STATE, COMPLETED_STATE, FAILED_STATE } from '../compile/compile-scope.js';
+import type { MachineConfigJson } from '../compile/machine-config.js';
+import { isError, locationPrefix } from '../model/problem.js';
+import type { WorkflowGraph } from '../model/workflow-graph.js';
+
+/** What the machine keeps in its context: counts for `first`/`count` joins and the saga's progress. */
+export interface RouteContext {
+  joins?: Record<string, number>;
+  completed?: string[];
+  compensated?: number;
+}
+
+/** The machine's state in plain JSON: what the fold, checkpoints and forks carry. */
+export interface MachineState {
+  value: StateValue;
+  context: RouteContext;
+}
+
+/** What the host must do after a transition, in the order XState ran the actions. */
+export type RouteAction =
+  | { type: 'enter'; node: string; compensation: boolean }
+  | { type: 'leave'; node: string }
+  | { type: 'arrive'; join: string };
+
+export type RunEnd = 'completed' | 'failed' | 'cancelled';
+
+export interface RouteStep {
+  state: MachineState;
+  actions: RouteAction[];
+  /** Set when the machine reached one of its final states. */
+  end: RunEnd | undefined;
+}
+
+/** The events a host feeds the machine: node outcomes and the run-level cancel/fail. */
+export interface RouteEvent {
+  type: string;
+  output?: { port?: string; branches?: string[] };
+  error?: unknown;
+}
+
+type Params = Record<string, unknown>;
+
+function param<T>(params: unknown, key: string, guard: (v: unknown) => v is T): T | undefined {
+  const value = typeof params === 'object' && params !== null ? (params as Params)[key] : undefined;
+  return guard(value) ? value : undefined;
+}
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isStrings = (v: unknown): v is string[] => Array.isArray(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/**
+ * The implementations behind the compiled config's named guards and actions, for a host
+ * that runs the nodes itself. Guards read only the event and the context, so feeding the
+ * recorded events again always takes the same transitions. `enter`, `leave` and `arrive`
+ * do nothing here: the host reads them from the actions a transition returns.
+ */
+export const routeGuards = {
+  port: ({ event }: { event: RouteEvent }, params: unknown) => event.output?.port === param(params, 'port', isString),
+  branch: ({ event }: { event: RouteEvent }, params: unknown) =>
+    event.output?.branches?.includes(param(params, 'to', isString) ?? '') === true,
+  joinReady: ({ context }: { context: RouteContext }, params: unknown) =>
+    (context.joins?.[param(params, 'join', isString) ?? ''] ?? 0) >= (param(params, 'count', isNumber) ?? 1),
+  compensation: ({ context }: { context: RouteContext }, params: unknown) => {
+    const completed = context.completed ?? [];
+    const next = completed[completed.length - 1 - (context.compensated ?? 0)];
+    return next !== undefined && (param(params, 'for', isStrings) ?? []).includes(next);
+  },
+};
+
+/** Context updates, typed for a machine that invokes no actors. */
+const update = (fn: (context: RouteContext, params: unknown) => Partial<RouteContext>) =>
+  assign<RouteContext, AnyEventObject, unknown, EventObject, never>(({ context }, params) => fn(context, params));
+
+export const routeAssignments = {
+  joinReset: update((context, params) => ({
+    joins: { ...context.joins, [param(params, 'join', isString) ?? '']: 0 },
+  })),
+  branchDone: update((context, params) => {
+    const join = param(params, 'join', isString) ?? '';
+    return { joins: { ...context.joins, [join]: (context.joins?.[join] ?? 0) + 1 } };
+  }),
+  completed: update((context, params) => ({
+    completed: [...(context.completed ?? []), param(params, 'node', isString) ?? ''],
+  })),
+  compensated: update((context) => ({ compensated: (context.compensated ?? 0) + 1 })),
+};
+
+const noop = (): void => undefined;
+
+type GuardImpl = (args: { event: RouteEvent; context: RouteContext }, params: unknown) => boolean;
+
+function buildMachine(config: MachineConfigJson) {
+  // Typed as records so that the config's guard/action names may be any string.
+  const guards: Record<string, GuardImpl> = routeGuards;
+  const actions: Record<string, typeof noop | (typeof routeAssignments)[keyof typeof routeAssignments]> = {
+    ...routeAssignments,
+    enter: noop,
+    leave: noop,
+    arrive: noop,
+  };
+  return setup({ guards, actions }).createMachine(config);
+}
+
+type BuiltMachine = ReturnType<typeof buildMachine>;
+
+const END_OF: Record<string, RunEnd> = {
+  [COMPLETED_STATE]: 'completed',
+  [FAILED_STATE]: 'failed',
+  [CANCELLED_STATE]: 'cancelled',
+};
+
+/**
+ * A workflow's compiled machine, driven with XState's own pure transition: the one place a
+ * run's routing is decided. `initial()` and `step()` return the next state and the actions
+ * XState ran, for the host to carry out and record; nothing else in the engine routes.
+ *
+ * XState's `transition()` helper builds a new inert actor scope (an actor and a system) on
+ * every call, which costs more than the transition itself on small machines; this calls the
+ * same `machine.transition` with one inert scope per machine (see bench/README.md, B4).
+ */
+export class RouteMachine {
+  readonly config: MachineConfigJson;
+  private readonly machine: BuiltMachine;
+  private readonly scope: ActorScope<AnyMachineSnapshot, RouteEvent>;
+  private collected: RouteAction[] = [];
+  private lastValue: StateValue | undefined;
+  private lastSnapshot: AnyMachineSnapshot | undefined;
+
+  constructor(config: MachineConfigJson) {
+    this.config = config;
+    this.machine = buildMachine(config);
+    const self = createActor(this.machine);
+    this.scope = {
+      self,
+      defer: noop,
+      id: '',
+      logger: noop,
+      sessionId: '',
+      stopChild: noop,
+      system: self.system,
+      emit: noop,
+      actionExecutor: (action) => {
+        const params = action.params as Params | undefined;
+        const node = param(params, 'node', isString);
+        if (action.type === 'enter' && node !== undefined)
+          this.collected.push({ type: 'enter', node, compensation: param(params, 'compensation', isBoolean) ?? false });
+        else if (action.type === 'leave' && node !== undefined) this.collected.push({ type: 'leave', node });
+        else if (action.type === 'arrive')
+          this.collected.push({ type: 'arrive', join: param(params, 'join', isString) ?? '' });
+      },
+    } as ActorScope<AnyMachineSnapshot, RouteEvent>;
+  }
+
+  initial(): RouteStep {
+    return this.finish(this.machine.getInitialSnapshot(this.scope as never, undefined));
+  }
+
+  step(state: MachineState, event: RouteEvent): RouteStep {
+    return this.finish(this.machine.transition(this.snapshotOf(state) as never, event, this.scope as never));
+  }
+
+  private snapshotOf(state: MachineState): AnyMachineSnapshot {
+    // The snapshot just returned is the one fed next on a live run: resolving it again costs.
+    if (this.lastSnapshot && this.lastValue === state.value && this.lastSnapshot.context === state.context)
+      return this.lastSnapshot;
+    return this.machine.resolveState({ value: state.value, context: state.context });
+  }
+
+  private finish(snapshot: AnyMachineSnapshot): RouteStep {
+    const actions = this.collected;
+    this.collected = [];
+    const value: StateValue = snapshot.value as StateValue;
+    this.lastSnapshot = snapshot;
+    this.lastValue = value;
+    const end = typeof value === 'string' ? END_OF[value] : undefined;
+    return { state: { value, context: snapshot.context as RouteContext }, actions, end };
+  }
+}
+
+const machines = new WeakMap<WorkflowGraph, RouteMachine | SwitchyardError>();
+
+/** The machine of a workflow graph, compiled once per graph; INVALID_WORKFLOW when it cannot be compiled. */
+export function routeMachineOf(graph: WorkflowGraph): RouteMachine {
+  const machine = tryRouteMachineOf(graph);
+  if (machine instanceof SwitchyardError) throw machine;
+  return machine;
+}
+
+/** Like routeMachineOf, with the error as a value (a stored run whose document no longer compiles). */
+export function tryRouteMachineOf(graph: WorkflowGraph): RouteMachine | SwitchyardError {
+  let machine = machines.get(graph);
+  if (machine === undefined) {
+    const { config, diagnostics } = compileWorkflow(graph.doc);
+    if (config === undefined) {
+      const errors = diagnostics.filter(isError).map((p) => `${locationPrefix(p)}${p.message}`);
+      machine = new SwitchyardError(
+        'INVALID_WORKFLOW',
+        `workflow ${graph.doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`,
+        errors,
+      );
+    } else machine = new RouteMachine(config);
+    machines.set(graph, machine);
+  }
+  return machine;
+}
