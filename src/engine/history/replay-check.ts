@@ -117,15 +117,7 @@ export async function replayCheck(
       }
     }
     const disagreement = applyEvent(fold, event, graph);
-    if (disagreement) {
-      const from = typeof data['from'] === 'string' ? data['from'] : undefined;
-      const instead = fold.pending.filter((p) => !p.arrival).map((p) => p.node);
-      const message =
-        event.type === 'node.entered' && from !== undefined
-          ? `after ${from} the new version ${instead.length > 0 ? `enters ${instead.join(', ')}` : 'enters nothing'}; the recording entered ${node ?? '?'}`
-          : disagreement.message;
-      return diverged(disagreement.seq, disagreement.node, message);
-    }
+    if (disagreement) return diverged(disagreement.seq, disagreement.node, disagreement.message);
   }
   return { clean: true, events: events.length };
 }

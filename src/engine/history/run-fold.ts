@@ -1,6 +1,7 @@
 import { NODE_KINDS, type ErrorInfo, type HistoryEvent, type NodeKind, type RunState, type RunStatus } from '#shared';
 import { doneEvent, errorEvent, RUN_CANCEL, RUN_FAIL } from '../compile/compile-scope.js';
 import {
+  nextToCompensate,
   RouteMachine,
   routeMachineOf,
   tryRouteMachineOf,
@@ -347,7 +348,6 @@ function enter(
     if (!fold.pending.some((p) => p.node === node && p.compensates !== undefined))
       feed(fold, event, graph, { type: RUN_FAIL }, undefined, error);
     fold.compensation ??= { error, done: 0, failed: 0 };
-    fold.active = fold.active.filter((a) => a.compensates !== undefined);
   }
   const i = fold.pending.findIndex((p) => p.node === node);
   const pending = i >= 0 ? fold.pending.splice(i, 1)[0] : undefined;
@@ -431,8 +431,7 @@ function applyStep(fold: RunFold, step: RouteStep, from: string | undefined, fai
       );
     } else if (action.compensation) {
       compensationEntered = true;
-      const { completed = [], compensated = 0 } = step.state.context;
-      fold.pending.push({ node: action.node, compensates: completed[completed.length - 1 - compensated] ?? '' });
+      fold.pending.push({ node: action.node, compensates: nextToCompensate(step.state.context) ?? '' });
     } else {
       const join = fold.pending.find((p) => p.node === action.node && p.arrival === true) ?? undefined;
       const recorded = findActive(fold, action.node);

@@ -74,11 +74,16 @@ export const routeGuards = {
   joinReady: ({ context }: { context: RouteContext }, params: unknown) =>
     (context.joins?.[param(params, 'join', isString) ?? ''] ?? 0) >= (param(params, 'count', isNumber) ?? 1),
   compensation: ({ context }: { context: RouteContext }, params: unknown) => {
-    const completed = context.completed ?? [];
-    const next = completed[completed.length - 1 - (context.compensated ?? 0)];
+    const next = nextToCompensate(context);
     return next !== undefined && (param(params, 'for', isStrings) ?? []).includes(next);
   },
 };
+
+/** The completed node the saga undoes next: the last completed one not compensated yet. */
+export function nextToCompensate(context: RouteContext): string | undefined {
+  const completed = context.completed ?? [];
+  return completed[completed.length - 1 - (context.compensated ?? 0)];
+}
 
 /** Context updates, typed for a machine that invokes no actors. */
 const update = (fn: (context: RouteContext, params: unknown) => Partial<RouteContext>) =>

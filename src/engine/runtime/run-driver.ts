@@ -13,7 +13,7 @@ import {
 import { evaluateExpression, renderTemplate, seededRandom, type ExprEnv, type ExprScope } from '../expr/index.js';
 import { applyEvent, findActive, type ActiveNode, type PendingEntry, type RunFold } from '../history/run-fold.js';
 import { RUN_FAIL } from '../compile/compile-scope.js';
-import { routeMachineOf } from '../machine/route-machine.js';
+import { nextToCompensate, routeMachineOf } from '../machine/route-machine.js';
 import { CHECKPOINT_EVERY } from '../history/state-at.js';
 import { TASK_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
@@ -456,13 +456,14 @@ export class RunDriver {
   failRun(error: ErrorInfo): void {
     if (this.ended || this.fold.compensation) return;
     this.abortAll();
-    const probe = routeMachineOf(this.graph).step(this.fold.machine ?? { value: '', context: {} }, { type: RUN_FAIL });
-    const first = probe.actions.find((a) => a.type === 'enter' && a.compensation);
-    if (first?.type === 'enter') {
-      const { completed = [], compensated = 0 } = probe.state.context;
+    // What the machine would enter on RUN.FAIL decides which event the failure is recorded as.
+    const machine = this.fold.machine;
+    const probe = machine === undefined ? undefined : routeMachineOf(this.graph).step(machine, { type: RUN_FAIL });
+    const first = probe?.actions.find((a) => a.type === 'enter' && a.compensation);
+    if (probe && first?.type === 'enter') {
       this.emit('node.entered', first.node, {
         kind: this.graph.node(first.node).kind,
-        compensates: completed[completed.length - 1 - compensated] ?? '',
+        compensates: nextToCompensate(probe.state.context) ?? '',
         compensating: { error },
       });
       return;
