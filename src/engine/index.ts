@@ -1,7 +1,16 @@
 export * from './ports.js';
 export * from './model/index.js';
 export * from './compile/index.js';
-export { Engine, MAX_SUBFLOW_DEPTH, type EngineOptions, type StartOptions } from './runtime/engine.js';
+export {
+  Engine,
+  MAX_SUBFLOW_DEPTH,
+  type EngineOptions,
+  type StartOptions,
+  type ResumeAllResult,
+  type SkippedRun,
+} from './runtime/engine.js';
+export { RunLeasedError } from './runtime/run-lease.js';
+export { earliestTimer } from './runtime/wake-at.js';
 export type { RunOutcome } from './runtime/run-driver.js';
 export type { ExternalInput } from './runtime/external-input.js';
 export {
@@ -19,3 +28,5 @@ export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
 export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';
 export { replayCheck, type ReplayVerdict } from './history/replay-check.js';
 export { SimulatedClock } from './testing/simulated-clock.js';
+export { MemoryRunStore, type MemoryRunStoreOptions } from './store/memory-run-store.js';
+export type { FullRunStore } from './store/full-run-store.js';

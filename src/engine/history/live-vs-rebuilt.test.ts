@@ -57,9 +57,8 @@ describe('live state equals the state rebuilt from history', () => {
       if (outcome.waitingOn[0]?.kind === 'wait') await engine.signal(outcome.runId, 'paid', { amount: 1 });
       expect(live.size).toBeGreaterThan(0);
       for (const [runId, states] of live) {
-        states.forEach((state, i) =>
-          expect(JSON.stringify(stateAt(store, runId, i + 1)), `${runId} seq ${i + 1}`).toBe(state),
-        );
+        for (const [i, state] of states.entries())
+          expect(JSON.stringify(await stateAt(store, runId, i + 1)), `${runId} seq ${i + 1}`).toBe(state);
       }
     });
   }

@@ -59,7 +59,7 @@ async function newPort(graph: WorkflowGraph, node: string, fold: RunFold, env: E
  * task, and reports the first seq at which the new version would have acted differently.
  *
  * @example
- * const verdict = await replayCheck(store.events(runId), changedWorkflow);
+ * const verdict = await replayCheck(await store.events(runId), changedWorkflow);
  * if (!verdict.clean) console.log(`diverges at seq ${verdict.seq}: ${verdict.message}`);
  */
 export async function replayCheck(

@@ -1,5 +1,5 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
-import { MemoryRunStore } from '#storage';
+import { MemoryRunStore } from '../store/memory-run-store.js';
 import { Engine, type EngineOptions } from '../runtime/engine.js';
 import type { EnginePorts, FetchFn } from '../ports.js';
 import { SimulatedClock } from './simulated-clock.js';
@@ -51,6 +51,6 @@ export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } &
 }
 
 /** The event types of a run, in order, with the node where there is one: `node.entered:a`. */
-export function trace(store: MemoryRunStore, runId: string): string[] {
-  return store.events(runId).map((e) => (e.node ? `${e.type}:${e.node}` : e.type));
+export async function trace(store: MemoryRunStore, runId: string): Promise<string[]> {
+  return (await store.events(runId)).map((e) => (e.node ? `${e.type}:${e.node}` : e.type));
 }
