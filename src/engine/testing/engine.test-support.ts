@@ -36,7 +36,8 @@ export interface TestEngine {
 
 export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } & EngineOptions = {}): TestEngine {
   const clock = new SimulatedClock({ autoAdvance: options.autoAdvance ?? true });
-  const store = new MemoryRunStore();
+  // Leases expire by the simulated clock too.
+  const store = new MemoryRunStore({ now: () => clock.now() });
   const logs: string[] = [];
   let next = 0;
   const ports: EnginePorts = {
@@ -46,7 +47,13 @@ export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } &
     fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
     logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
   };
-  const engine = new Engine(ports, { maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000, onEvents: options.onEvents });
+  const engine = new Engine(ports, {
+    maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
+    onEvents: options.onEvents,
+    ...(options.owner === undefined ? {} : { owner: options.owner }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.ownerAlive === undefined ? {} : { ownerAlive: options.ownerAlive }),
+  });
   return { engine, store, clock, ports, logs };
 }
 
