@@ -99,6 +99,8 @@ export class Engine {
     private readonly ports: EnginePorts,
     options: EngineOptions = {},
   ) {
+    // Not part of any history (replay never sees it), so the one place the engine may draw a random
+    // name itself; hosts pass their own (HOST:PID:RANDOM).
     const owner = options.owner ?? `engine:${Math.random().toString(36).slice(2, 12)}`;
     this.driverOptions = { maxInlineWaitMs: options.maxInlineWaitMs ?? 5000, onEvents: options.onEvents, owner };
     this.leases = new LeaseKeeper(ports.store, ports.clock, ports.logger, {
