@@ -33,7 +33,7 @@ export const b1StepOverhead: Benchmark = {
       // One recorded run gives the baseline its rows: same types, nodes and data.
       const first = await host.engine.start(workflow, { n: 1 });
       if (first.status !== 'completed') throw new Error(`B1 workflow ended ${first.status}`);
-      const template: HistoryEvent[] = host.store.events(first.runId);
+      const template: HistoryEvent[] = await host.store.events(first.runId);
       let rawRun = 0;
 
       const project = async (): Promise<number> => {
@@ -41,7 +41,7 @@ export const b1StepOverhead: Benchmark = {
         const t0 = nowUs();
         for (let i = 0; i < runsPerSample; i++) {
           const outcome = await host.engine.start(workflow, { n: i });
-          events += host.store.lastSeq(outcome.runId) ?? 0;
+          events += (await host.store.lastSeq(outcome.runId)) ?? 0;
         }
         return (nowUs() - t0) / events;
       };

@@ -25,7 +25,7 @@ export const b2EmptyRun: Benchmark = {
     try {
       const first = await host.engine.start(workflow, {});
       if (first.status !== 'completed') throw new Error(`B2 workflow ended ${first.status}`);
-      const template: HistoryEvent[] = host.store.events(first.runId);
+      const template: HistoryEvent[] = await host.store.events(first.runId);
       const writeRun = raw.db.transaction((runId: string) => {
         for (const event of template) {
           raw.insert.run({

@@ -46,7 +46,7 @@ export const b3GroupCommit: Benchmark = {
         let events = 0;
         for (const o of outcomes) {
           if (o.status !== 'completed') throw new Error(`B3 run ended ${o.status}: ${o.error?.message ?? ''}`);
-          events += host.store.lastSeq(o.runId) ?? 0;
+          events += (await host.store.lastSeq(o.runId)) ?? 0;
         }
         return events / seconds;
       } finally {

@@ -40,17 +40,17 @@ export const b5TimeTravel: Benchmark = {
       if (outcome.status !== 'completed')
         throw new Error(`B5 loop ended ${outcome.status}: ${outcome.error?.message ?? ''}`);
       const runId = outcome.runId;
-      const last = host.store.lastSeq(runId) ?? 0;
+      const last = (await host.store.lastSeq(runId)) ?? 0;
 
       config.progress(`B5: state at ${lookups} random seqs of ${last}`);
       // Seeded, so every run of the bench visits the same seqs.
       const random = seededRandom('b5');
-      for (let i = 0; i < 5; i++) stateAt(host.store, runId, 1 + Math.floor(random() * last));
+      for (let i = 0; i < 5; i++) await stateAt(host.store, runId, 1 + Math.floor(random() * last));
       const seqMs: number[] = [];
       for (let i = 0; i < lookups; i++) {
         const seq = 1 + Math.floor(random() * last);
         const s0 = nowUs();
-        const state = stateAt(host.store, runId, seq);
+        const state = await stateAt(host.store, runId, seq);
         seqMs.push((nowUs() - s0) / 1000);
         if (state.seq !== seq) throw new Error(`B5 stateAt(${seq}) returned seq ${state.seq}`);
       }
@@ -59,9 +59,9 @@ export const b5TimeTravel: Benchmark = {
       const select = reader
         .prepare<[string]>('SELECT first_seq, events FROM event_batches WHERE run_id = ? ORDER BY first_seq')
         .raw();
-      const project = (): number => {
+      const project = async (): Promise<number> => {
         const s0 = nowUs();
-        const fold = foldEvents(runId, host.store.events(runId), graphOf(workflow));
+        const fold = foldEvents(runId, await host.store.events(runId), graphOf(workflow));
         const ms = (nowUs() - s0) / 1000;
         if (fold.seq !== last || fold.status !== 'completed') throw new Error('B5 replay did not reach the end');
         return ms;

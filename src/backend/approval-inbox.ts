@@ -1,16 +1,21 @@
 import { foldAt, type ActiveNode, type RunStore } from '#engine';
 import type { ApprovalInfo, RunRecord } from '#shared';
 
-function descriptionOf(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq: number): string | undefined {
+async function descriptionOf(
+  store: RunStore,
+  run: RunRecord,
+  active: ActiveNode,
+  lastSeq: number,
+): Promise<string | undefined> {
   // The description is rendered once, when the approval is requested; the fold keeps only the title.
-  const requested = store
-    .events(run.id, active.enteredSeq, lastSeq)
-    .find((e) => e.type === 'approval.requested' && e.node === active.node);
+  const requested = (await store.events(run.id, active.enteredSeq, lastSeq)).find(
+    (e) => e.type === 'approval.requested' && e.node === active.node,
+  );
   const description = requested?.data?.['description'];
   return typeof description === 'string' ? description : undefined;
 }
 
-function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq: number): ApprovalInfo {
+async function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq: number): Promise<ApprovalInfo> {
   const info: ApprovalInfo = {
     runId: run.id,
     workflowId: run.workflowId,
@@ -22,7 +27,7 @@ function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq
     approvals: active.approvals ?? [],
     waitingSince: active.enteredAt,
   };
-  const description = descriptionOf(store, run, active, lastSeq);
+  const description = await descriptionOf(store, run, active, lastSeq);
   if (description !== undefined) info.description = description;
   if (active.timeoutAt !== undefined) info.timeoutAt = active.timeoutAt;
   return info;
@@ -32,17 +37,17 @@ function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq
  * Every approval a live run waits on (child runs of subflows included), oldest first. Only
  * runs that are running or waiting are folded, each from its latest checkpoint.
  */
-export function waitingApprovals(store: RunStore): ApprovalInfo[] {
+export async function waitingApprovals(store: RunStore): Promise<ApprovalInfo[]> {
   const approvals: ApprovalInfo[] = [];
   for (const status of ['waiting', 'running'] as const) {
-    for (const run of store.listRuns({ status })) {
+    for (const run of await store.listRuns({ status })) {
       if (run.imported === true) continue;
-      const lastSeq = store.lastSeq(run.id) ?? 0;
+      const lastSeq = (await store.lastSeq(run.id)) ?? 0;
       if (lastSeq === 0) continue;
-      const fold = foldAt(store, run.id, lastSeq);
+      const fold = await foldAt(store, run.id, lastSeq);
       for (const active of fold.active) {
         if (active.kind === 'approval' && active.phase === 'waiting' && active.approvals !== undefined)
-          approvals.push(toApproval(store, run, active, lastSeq));
+          approvals.push(await toApproval(store, run, active, lastSeq));
       }
     }
   }

@@ -68,7 +68,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...transferHandlers(workspace),
     ...runHandlers({ workspace, runs, store, events, logger }),
     ...bundleHandlers(workspace, store),
-    listApprovals: async () => waitingApprovals(store),
+    listApprovals: () => waitingApprovals(store),
   };
 
   async function invoke<M extends BackendMethod>(method: M, raw: unknown): Promise<BackendResult<M>> {

@@ -21,8 +21,8 @@ export function bundleHandlers(
 ): Handlers<'exportRun' | 'importRun' | 'replayCheck'> {
   return {
     async exportRun({ runId }) {
-      const run = requireRun(store, runId);
-      const bundle = exportRunBundle(store, runId);
+      const run = await requireRun(store, runId);
+      const bundle = await exportRunBundle(store, runId);
       return { fileName: bundleFileName(run.workflowId, run.id), text: prettyJson(bundle) };
     },
 
@@ -32,7 +32,7 @@ export function bundleHandlers(
     },
 
     async replayCheck({ runId, workflow }) {
-      const events = runHistory(store, runId);
+      const events = await runHistory(store, runId);
       const object = JsonObject.safeParse(workflow);
       const doc = object.success ? withoutStatechart(object.data) : workflow;
       const runnable = await requireValidWorkflow('the design', doc, lazyCatalog(workspace));

@@ -1,11 +1,11 @@
-export { openHost, type Host, type HostOptions } from './node-host.js';
+export { createHost, type Host, type HostOptions } from './node-host.js';
 export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow } from './workflow-file.js';
 export { requireRun, runHistory } from './run-queries.js';
 export { stderrLogger } from './stderr-logger.js';
 export { systemClock } from './system-clock.js';
 export { timeSortedRunIds } from './run-ids.js';
 // What the CLI and the server need from the engine, so that they depend on the backend alone.
-export { compileWorkflow, formatProblem, isError, type Problem, type RunOutcome } from '#engine';
+export { compileWorkflow, formatProblem, isError, type Problem, type RunOutcome, type SkippedRun } from '#engine';
 // The Backend API service, the workspace and the HTTP server (`switchyard serve`).
 export { createBackend, isBackendMethod, type Backend, type BackendOptions } from './backend-service.js';
 export { FsWorkspace, type Workspace, type WorkspaceEntry } from './workspace.js';

@@ -1,4 +1,4 @@
-import type { Engine, IdGen, RunOutcome, RunStore, StartOptions } from '#engine';
+import type { Engine, IdGen, ResumeAllResult, RunOutcome, RunStore, StartOptions } from '#engine';
 import type { Workflow } from '#shared';
 import { RunLocks, rootRunId } from './run-locks.js';
 
@@ -49,20 +49,14 @@ export class LockedEngine {
     return this.locked(runId, () => this.engine.fork(runId, seq, vars, options));
   }
 
-  /** Like Engine.resumeAll, run by run under the locks: top-level runs left running or waiting. */
-  async resumeAll(): Promise<RunOutcome[]> {
-    const outcomes: RunOutcome[] = [];
-    for (const status of ['running', 'waiting'] as const) {
-      for (const run of this.store.listRuns({ status })) {
-        if (run.parentNode === undefined && !run.imported) outcomes.push(await this.resume(run.id));
-      }
-    }
-    return outcomes;
+  /** Engine.resumeAll with each run resumed under the locks; runs another process drives are skipped. */
+  resumeAll(): Promise<ResumeAllResult> {
+    return this.engine.resumeAll((runId) => this.resume(runId));
   }
 
   /** Whether an operation on the run's tree is under way or queued. */
-  isBusy(runId: string): boolean {
-    return this.locks.isBusy(rootRunId(this.store, runId));
+  async isBusy(runId: string): Promise<boolean> {
+    return this.locks.isBusy(await rootRunId(this.store, runId));
   }
 
   /** Resolves once every operation has settled (before closing the store). */
@@ -70,7 +64,7 @@ export class LockedEngine {
     return this.locks.idle();
   }
 
-  private locked<T>(runId: string, work: () => Promise<T>): Promise<T> {
-    return this.locks.run(rootRunId(this.store, runId), work);
+  private async locked<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(await rootRunId(this.store, runId), work);
   }
 }

@@ -61,12 +61,12 @@ export function runHandlers({
     },
 
     async getRun({ runId }) {
-      const run = requireRun(store, runId);
-      return { run, workflow: store.getWorkflow(runId) ?? null, lastSeq: store.lastSeq(runId) ?? 0 };
+      const run = await requireRun(store, runId);
+      return { run, workflow: (await store.getWorkflow(runId)) ?? null, lastSeq: (await store.lastSeq(runId)) ?? 0 };
     },
 
     async getHistory({ runId, fromSeq, toSeq }) {
-      requireRun(store, runId);
+      await requireRun(store, runId);
       return store.events(runId, fromSeq, toSeq);
     },
 
@@ -75,24 +75,24 @@ export function runHandlers({
     },
 
     async forkRun({ runId, seq, vars, detach }) {
-      requireRun(store, runId);
+      await requireRun(store, runId);
       if (detach !== true) return runs.fork(runId, seq, vars);
       const forkId = runs.nextRunId();
       return runDetached(events, forkId, () => runs.fork(runId, seq, vars, forkId), logger);
     },
 
     async approve({ runId, node, decision, by, comment }) {
-      requireRun(store, runId);
+      await requireRun(store, runId);
       return runs.approve(runId, node, { decision, by, ...(comment === undefined ? {} : { comment }) });
     },
 
     async signal({ runId, event, data }) {
-      requireRun(store, runId);
+      await requireRun(store, runId);
       return runs.signal(runId, event, data);
     },
 
     async cancelRun({ runId, reason }) {
-      requireRun(store, runId);
+      await requireRun(store, runId);
       return runs.cancel(runId, reason);
     },
   };

@@ -28,7 +28,7 @@ function matcher(query: RunListQuery): ((run: RunRecord) => boolean) | undefined
  * and the text are checked here, stopping as soon as `limit` rows matched, since the store
  * already returns them newest first.
  */
-export function listRunsMatching(store: RunStore, query: RunListQuery): RunRecord[] {
+export async function listRunsMatching(store: RunStore, query: RunListQuery): Promise<RunRecord[]> {
   const filter: RunFilter = {};
   if (query.status !== undefined) filter.status = query.status;
   if (query.workflowId !== undefined) filter.workflowId = query.workflowId;
@@ -37,7 +37,7 @@ export function listRunsMatching(store: RunStore, query: RunListQuery): RunRecor
   if (matches === undefined)
     return store.listRuns(query.limit === undefined ? filter : { ...filter, limit: query.limit });
   const found: RunRecord[] = [];
-  for (const run of store.listRuns(filter)) {
+  for (const run of await store.listRuns(filter)) {
     if (!matches(run)) continue;
     found.push(run);
     if (found.length >= limit) break;

@@ -34,13 +34,16 @@ export class RunLocks {
 }
 
 /** The top-level run whose tree `runId` belongs to: subflow/forEach children lead to their parent; forks stand alone. */
-export function rootRunId(store: Pick<RunStore, 'getRun'>, runId: string): string {
+export async function rootRunId(store: Pick<RunStore, 'getRun'>, runId: string): Promise<string> {
   let id = runId;
   const seen = new Set<string>();
-  for (let run = store.getRun(id); run?.parentRun !== undefined && run.parentNode !== undefined && !seen.has(run.id);) {
+  for (
+    let run = await store.getRun(id);
+    run?.parentRun !== undefined && run.parentNode !== undefined && !seen.has(run.id);
+  ) {
     seen.add(run.id);
     id = run.parentRun;
-    run = store.getRun(id);
+    run = await store.getRun(id);
   }
   return id;
 }

@@ -2,7 +2,7 @@ import type { Logger } from '#engine';
 import { createBackend, type Backend } from './backend-service.js';
 import { startHttpServer } from './http-server.js';
 import { createRunEventHub } from './run-event-hub.js';
-import { openHost } from './node-host.js';
+import { createHost } from './node-host.js';
 import { stderrLogger } from './stderr-logger.js';
 import { startTimerScheduler } from './timer-scheduler.js';
 import { FsWorkspace } from './workspace.js';
@@ -36,7 +36,7 @@ export interface ServeSession {
 export async function startServeSession(options: ServeOptions): Promise<ServeSession> {
   const logger = options.logger ?? stderrLogger();
   const events = createRunEventHub(logger);
-  const host = openHost({
+  const host = createHost({
     dbPath: options.dbPath,
     logger,
     onEvents: events.publish,
@@ -68,9 +68,10 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     ...(options.timerIntervalMs === undefined ? {} : { intervalMs: options.timerIntervalMs }),
   });
   const resumed = backend.runs.resumeAll().then(
-    (outcomes) => {
+    ({ outcomes, skipped }) => {
       if (outcomes.length > 0)
         logger.log('info', `resumed ${outcomes.length} interrupted ${outcomes.length === 1 ? 'run' : 'runs'}`);
+      for (const run of skipped) logger.log('info', `skipped run ${run.runId}: driven by ${run.owner}`);
     },
     (err: unknown) =>
       logger.log('error', `resuming interrupted runs failed: ${err instanceof Error ? err.message : String(err)}`),

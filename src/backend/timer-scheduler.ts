@@ -1,10 +1,10 @@
-import { foldAt, type Logger, type RunFold, type RunStore } from '#engine';
+import { earliestTimer, foldAt, RunLeasedError, type Logger, type RunFold, type RunStore } from '#engine';
 import { rootRunId } from './run-locks.js';
 
 /** What the scheduler needs of the locked engine. */
 export interface Resumer {
   resume(runId: string): Promise<unknown>;
-  isBusy(runId: string): boolean;
+  isBusy(runId: string): Promise<boolean>;
 }
 
 export interface TimerSchedulerOptions {
@@ -35,13 +35,7 @@ const MAX_BACKOFF_MS = 60_000;
 
 /** Earliest delay, retry or approval/wait timeout of the run's active nodes (ms since the epoch). */
 export function earliestDue(fold: RunFold): number | undefined {
-  let next: number | undefined;
-  for (const entry of fold.active) {
-    const due = entry.kind === 'delay' || entry.phase === 'retry-wait' ? entry.dueAt : entry.timeoutAt;
-    const time = due === undefined ? NaN : Date.parse(due);
-    if (!Number.isNaN(time)) next = next === undefined ? time : Math.min(next, time);
-  }
-  return next;
+  return earliestTimer(fold);
 }
 
 /**
@@ -57,12 +51,12 @@ export function startTimerScheduler(options: TimerSchedulerOptions): TimerSchedu
   let ticking = false;
   let stopped = false;
 
-  const track = (runId: string): Known | undefined => {
-    const seq = store.lastSeq(runId);
+  const track = async (runId: string): Promise<Known | undefined> => {
+    const seq = await store.lastSeq(runId);
     if (seq === undefined) return undefined;
     const cached = known.get(runId);
     if (cached?.seq === seq) return cached;
-    const fresh: Known = { seq, due: earliestDue(foldAt(store, runId, seq)), notBefore: 0, misses: 0 };
+    const fresh: Known = { seq, due: earliestDue(await foldAt(store, runId, seq)), notBefore: 0, misses: 0 };
     known.set(runId, fresh);
     return fresh;
   };
@@ -72,13 +66,14 @@ export function startTimerScheduler(options: TimerSchedulerOptions): TimerSchedu
       .resume(runId)
       .catch((err: unknown) =>
         logger?.log(
-          'warn',
+          // Another process driving the run fires its timers itself.
+          err instanceof RunLeasedError ? 'debug' : 'warn',
           `timer scheduler: resuming run ${runId} failed: ${err instanceof Error ? err.message : String(err)}`,
         ),
       )
-      .then(() => {
+      .then(async () => {
         // Nothing recorded means the timer could not fire (yet): back off instead of spinning.
-        if (store.lastSeq(runId) === entry.seq) {
+        if ((await store.lastSeq(runId)) === entry.seq) {
           entry.misses += 1;
           entry.notBefore = now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (entry.misses - 1));
         }
@@ -91,17 +86,17 @@ export function startTimerScheduler(options: TimerSchedulerOptions): TimerSchedu
     if (ticking || stopped) return;
     ticking = true;
     try {
-      const waiting = store.listRuns({ status: 'waiting' }).filter((run) => !run.imported);
+      const waiting = (await store.listRuns({ status: 'waiting' })).filter((run) => !run.imported);
       const ids = new Set(waiting.map((run) => run.id));
       for (const id of known.keys()) if (!ids.has(id)) known.delete(id);
       const at = now();
       for (const run of waiting) {
         if (inFlight.has(run.id)) continue;
-        const entry = track(run.id);
+        const entry = await track(run.id);
         if (entry?.due === undefined || entry.due > at || entry.notBefore > at) continue;
         // A run tree being driven (or started, or interrupted) is someone else's to move on.
-        const root = store.getRun(rootRunId(store, run.id));
-        if (runs.isBusy(run.id) || root?.status === 'running') continue;
+        const root = await store.getRun(await rootRunId(store, run.id));
+        if ((await runs.isBusy(run.id)) || root?.status === 'running') continue;
         fire(run.id, entry);
       }
     } catch (err) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openHost, stderrLogger, type Host } from '#backend';
+import { createHost, stderrLogger, type Host } from '#backend';
 import { SwitchyardError } from '#shared';
 import type { CommandContext } from './command.js';
 
@@ -13,7 +13,7 @@ export async function withHost<T>(
   options: SessionOptions,
   work: (host: Host) => Promise<T>,
 ): Promise<T> {
-  const host = openHost({
+  const host = createHost({
     dbPath: ctx.globals.db,
     logger: stderrLogger(ctx.globals.debug ? 'debug' : 'info', ctx.io.stderr),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),

@@ -31,14 +31,15 @@ function describeError(outcome: RunOutcome): string {
 }
 
 /** Prints what became of a run (and how to continue it) and returns the exit code. */
-export function reportOutcome(ctx: CommandContext, host: Host, outcome: RunOutcome): number {
+export async function reportOutcome(ctx: CommandContext, host: Host, outcome: RunOutcome): Promise<number> {
   const { out } = ctx;
+  const workflow = outcome.status === 'waiting' ? await host.store.getWorkflow(outcome.runId) : undefined;
   out.result(outcomeJson(outcome), () => {
     out.line(`run ${outcome.runId} ${outcome.status}`);
     if (outcome.status === 'completed') out.line(`output: ${JSON.stringify(outcome.output ?? null)}`);
     if (outcome.status === 'failed') out.line(`error: ${describeError(outcome)}`);
     if (outcome.status === 'waiting') {
-      for (const line of nextSteps(outcome, host.store.getWorkflow(outcome.runId), ctx.globals.db)) out.line(line);
+      for (const line of nextSteps(outcome, workflow, ctx.globals.db)) out.line(line);
     }
   });
   return outcomeExitCode(outcome);

@@ -1,7 +1,16 @@
 export * from './ports.js';
 export * from './model/index.js';
 export * from './compile/index.js';
-export { Engine, MAX_SUBFLOW_DEPTH, type EngineOptions, type StartOptions } from './runtime/engine.js';
+export {
+  Engine,
+  MAX_SUBFLOW_DEPTH,
+  type EngineOptions,
+  type StartOptions,
+  type ResumeAllResult,
+  type SkippedRun,
+} from './runtime/engine.js';
+export { RunLeasedError } from './runtime/run-lease.js';
+export { earliestTimer } from './runtime/wake-at.js';
 export type { RunOutcome } from './runtime/run-driver.js';
 export type { ExternalInput } from './runtime/external-input.js';
 export {
@@ -27,3 +36,5 @@ export {
   type SwitchyardOutput,
 } from './machine/switchyard-machine.js';
 export { RouteMachine, routeMachineOf, type MachineState, type RouteAction } from './machine/route-machine.js';
+export { MemoryRunStore, type MemoryRunStoreOptions } from './store/memory-run-store.js';
+export type { FullRunStore } from './store/full-run-store.js';

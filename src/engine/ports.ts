@@ -4,8 +4,11 @@ import type { HistoryEvent, RunRecord, RunStatus, ErrorInfo, Workflow } from '#s
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Resolves after `ms` (or at once when aborted). */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves after `ms` (or at once when aborted). A `background` sleep (lease renewal) is
+   * housekeeping: a simulated clock never jumps ahead to it on its own.
+   */
+  sleep(ms: number, signal?: AbortSignal, options?: { background?: boolean }): Promise<void>;
 }
 
 export interface IdGen {
@@ -25,6 +28,11 @@ export interface RunUpdate {
   output?: unknown;
   error?: ErrorInfo;
   endedAt?: string;
+  /**
+   * When a waiting run next needs driving: its earliest timer (ISO time), or null when none.
+   * Absent leaves it unchanged. `claimDue` hands out waiting runs whose wake time has come.
+   */
+  wakeAt?: string | null;
 }
 
 export interface RunFilter {
@@ -34,36 +42,81 @@ export interface RunFilter {
   limit?: number;
 }
 
+/** Who drives a run, until when (ISO time). */
+export interface RunLease {
+  owner: string;
+  expiresAt: string;
+}
+
+export interface AppendOptions {
+  /**
+   * The lease holder writing: the append fails with CONFLICT when another owner holds the
+   * run's lease (it claimed the run, e.g. after this owner's lease expired).
+   */
+  owner?: string;
+}
+
 /**
- * Durable run history. Synchronous on purpose: the engine commits each event before
- * acting on it, and with an embedded store a sync append is both simplest and fastest.
+ * Durable run history with ownership. Every method is async, so that a store may live across a
+ * network; the embedded stores answer at once.
+ *
+ * Leases: a run is driven by at most one owner (an engine instance) at a time, across processes.
+ * An owner `claim`s a run before driving it, `renew`s the lease while it drives and `release`s it
+ * when done; its appends name it, and fail with CONFLICT once someone else holds the run.
  *
  * Group commit (optional): a store may let writes issued close together (the steps of many
  * concurrent runs) share one transaction. Such a store has `flush`, and its writes are
  * durable only once the promise `flush()` returns has resolved; the engine awaits it before
  * it acts on what it wrote (runs a task, answers a caller, announces events). Stores without
- * `flush` are durable when a write returns.
+ * `flush` are durable when a write resolves.
+ *
+ * @example
+ * if (await store.claim(runId, 'host:42:ab', 30_000)) {
+ *   try { await store.append(runId, events, { status: 'running' }, { owner: 'host:42:ab' }); }
+ *   finally { await store.release(runId, 'host:42:ab'); }
+ * }
  */
 export interface RunStore {
   /**
    * Creates the run row, its workflow document and its first events in one transaction
    * (a run never exists without its `run.started`); fails with CONFLICT if the id exists.
    */
-  createRun(run: RunRecord, workflow: Workflow, events?: readonly HistoryEvent[]): void;
-  /** Appends events (their seq must continue the run's history without gaps) and applies `update`, atomically. */
-  append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void;
+  createRun(
+    run: RunRecord & { wakeAt?: string | null },
+    workflow: Workflow,
+    events?: readonly HistoryEvent[],
+  ): Promise<void>;
+  /**
+   * Appends events and applies `update`, atomically. CONFLICT when the first event's seq is not
+   * the run's last seq + 1, or when `options.owner` is given and another owner holds the lease.
+   */
+  append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate, options?: AppendOptions): Promise<void>;
   /** Stores a finished history (a run bundle) as a read-only run, atomically; CONFLICT if the id exists. */
-  importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void;
-  getRun(runId: string): RunRecord | undefined;
-  getWorkflow(runId: string): Workflow | undefined;
-  listRuns(filter?: RunFilter): RunRecord[];
+  importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  getWorkflow(runId: string): Promise<Workflow | undefined>;
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>;
   /** Seq of the run's last event (0 before the first), or undefined for an unknown run. */
-  lastSeq(runId: string): number | undefined;
+  lastSeq(runId: string): Promise<number | undefined>;
   /** Events with fromSeq <= seq <= toSeq (both optional), in seq order. */
-  events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[];
+  events(runId: string, fromSeq?: number, toSeq?: number): Promise<HistoryEvent[]>;
   /** Latest snapshot at or before `seq`, for fast state-at-seq; `state` is a fresh copy the caller may change. */
-  getCheckpoint?(runId: string, seq: number): { seq: number; state: unknown } | undefined;
-  putCheckpoint?(runId: string, seq: number, state: unknown): void;
+  getCheckpoint?(runId: string, seq: number): Promise<{ seq: number; state: unknown } | undefined>;
+  putCheckpoint?(runId: string, seq: number, state: unknown): Promise<void>;
+  /** True when the run is now leased to `owner` for `leaseMs`: it was free, its lease had expired, or `owner` held it (extended). */
+  claim(runId: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Extends `owner`'s lease by `leaseMs` from now; false when `owner` no longer holds it. */
+  renew(runId: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Ends `owner`'s lease; a no-op when `owner` does not hold it. */
+  release(runId: string, owner: string): Promise<void>;
+  /** The live lease of the run, if any. */
+  leaseOf(runId: string): Promise<RunLease | undefined>;
+  /**
+   * Atomically claims for `owner` and returns up to `limit` top-level, non-imported runs that need
+   * driving and have no live lease: `running` ones (interrupted) and `waiting` ones whose wake time
+   * is at or before `now` (ms since the epoch).
+   */
+  claimDue(owner: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
   /**
    * Group commit: settles once every write made so far is committed (rejects with
    * STORE_FAILED when the commit fails); undefined when all of them already are.

@@ -2,7 +2,7 @@ import {
   createBackend,
   createRunEventHub,
   FsWorkspace,
-  openHost,
+  createHost,
   startTimerScheduler,
   stderrLogger,
   type Backend,
@@ -30,7 +30,7 @@ export interface DesktopBackend {
 export function startDesktopBackend(options: DesktopBackendOptions): DesktopBackend {
   const logger = stderrLogger();
   const events = createRunEventHub(logger);
-  const host = openHost({ dbPath: options.dbPath, logger, onEvents: events.publish });
+  const host = createHost({ dbPath: options.dbPath, logger, onEvents: events.publish });
   const backend = createBackend({
     workspace: new FsWorkspace(options.workspaceDir),
     engine: host.engine,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HISTORY_EVENT_TYPES } from '#shared';
 import type { HistoryEvent, HistoryEventType } from '#shared';
-import { encodeJson, isRecord } from './json-columns.js';
-import { malformedIn } from './run-store-rules.js';
+import { encodeJson, isRecord } from '../engine/store/json-columns.js';
+import { malformedIn } from '../engine/store/run-store-rules.js';
 
 /**
  * Most events one stored row holds; a longer append is split into several rows. Reads rely on

@@ -1,3 +1,3 @@
-export { SqliteRunStore } from './sqlite-run-store.js';
-export { MemoryRunStore } from './memory-run-store.js';
-export type { FullRunStore } from './full-run-store.js';
+export { SqliteRunStore, type SqliteRunStoreOptions } from './sqlite-run-store.js';
+// The memory store lives in the engine (browser-safe); re-exported here for older imports.
+export { MemoryRunStore, type FullRunStore } from '#engine';

@@ -1,4 +1,4 @@
-import { MemoryRunStore } from './memory-run-store.js';
+import { MemoryRunStore } from '#engine';
 import { describeRunStoreContract } from './run-store.contract.js';
 
-describeRunStoreContract('MemoryRunStore', () => new MemoryRunStore());
+describeRunStoreContract('MemoryRunStore', (options) => new MemoryRunStore(options));

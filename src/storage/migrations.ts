@@ -93,6 +93,22 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE events;
     `,
   },
+  {
+    // Ownership: at most one process drives a run at a time (a lease row per driven run; no
+    // foreign key, since a run is claimed just before its first write creates it). wake_at is
+    // when a waiting run's earliest timer falls due, for claimDue; runs stored before start
+    // without one (resume still lists them).
+    version: 4,
+    sql: `
+      CREATE TABLE leases (
+        run_id TEXT PRIMARY KEY NOT NULL,
+        owner TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      ALTER TABLE runs ADD COLUMN wake_at TEXT;
+      CREATE INDEX runs_due ON runs (status, wake_at) WHERE parent_node IS NULL AND imported = 0;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -40,6 +40,17 @@ export function makeEvents(from: number, to: number): HistoryEvent[] {
   return events;
 }
 
+/** The SwitchyardError `promise` rejects with (anything else is rethrown; resolving fails the test). */
+export async function rejected(promise: Promise<unknown>): Promise<SwitchyardError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof SwitchyardError) return err;
+    throw err;
+  }
+  throw new Error('expected a SwitchyardError, the promise resolved');
+}
+
 /** The SwitchyardError `fn` throws (anything else is rethrown; nothing thrown fails the test). */
 export function thrown(fn: () => unknown): SwitchyardError {
   try {

@@ -16,8 +16,8 @@ const freshPath = (): string => join(dir, `group-${++counter}.db`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Everything the store promises still holds when its writes share transactions.
-describeRunStoreContract('SqliteRunStore with group commit', () =>
-  SqliteRunStore.open(freshPath(), { groupCommit: true }),
+describeRunStoreContract('SqliteRunStore with group commit', (options) =>
+  SqliteRunStore.open(freshPath(), { groupCommit: true, ...options }),
 );
 
 describe('SqliteRunStore group commit', () => {
@@ -51,9 +51,9 @@ describe('SqliteRunStore group commit', () => {
     const store = open(path);
     const committed = reader(path);
     expect(store.flush?.()).toBeUndefined();
-    store.createRun(makeRun('r1'), workflow);
-    store.append('r1', makeEvents(1, 3));
-    expect(store.events('r1')).toHaveLength(3);
+    await store.createRun(makeRun('r1'), workflow);
+    await store.append('r1', makeEvents(1, 3));
+    expect(await store.events('r1')).toHaveLength(3);
     expect(committed('r1')).toBe(0);
     const flushed = store.flush?.();
     expect(flushed).toBeInstanceOf(Promise);
@@ -64,28 +64,28 @@ describe('SqliteRunStore group commit', () => {
 
   it('puts the writes of one macrotask in one group, and later ones in the next', async () => {
     const store = open(freshPath());
-    store.createRun(makeRun('r1'), workflow);
-    store.createRun(makeRun('r2'), workflow);
+    await store.createRun(makeRun('r1'), workflow);
+    await store.createRun(makeRun('r2'), workflow);
     const first = store.flush?.();
-    store.append('r1', makeEvents(1, 1));
+    await store.append('r1', makeEvents(1, 1));
     expect(store.flush?.()).toBe(first);
     await first;
-    store.append('r2', makeEvents(1, 1));
+    await store.append('r2', makeEvents(1, 1));
     const second = store.flush?.();
     expect(second).toBeInstanceOf(Promise);
     expect(second).not.toBe(first);
     await second;
   });
 
-  it('commits at once on flushNow and on close', () => {
+  it('commits at once on flushNow and on close', async () => {
     const path = freshPath();
     const store = open(path);
     const committed = reader(path);
-    store.createRun(makeRun('r1'), workflow);
-    store.append('r1', makeEvents(1, 2));
+    await store.createRun(makeRun('r1'), workflow);
+    await store.append('r1', makeEvents(1, 2));
     store.flushNow?.();
     expect(committed('r1')).toBe(2);
-    store.append('r1', makeEvents(3, 4));
+    await store.append('r1', makeEvents(3, 4));
     expect(committed('r1')).toBe(2);
     store.close();
     expect(committed('r1')).toBe(4);
@@ -95,15 +95,15 @@ describe('SqliteRunStore group commit', () => {
     const path = freshPath();
     const store = open(path);
     const committed = reader(path);
-    store.createRun(makeRun('r1'), workflow);
-    store.createRun(makeRun('r2'), workflow);
-    store.append('r1', makeEvents(1, 2));
-    expect(() => store.append('r2', [...makeEvents(1, 1), ...makeEvents(3, 3)])).toThrow('would have a gap');
-    store.append('r2', makeEvents(1, 1), { status: 'completed' });
+    await store.createRun(makeRun('r1'), workflow);
+    await store.createRun(makeRun('r2'), workflow);
+    await store.append('r1', makeEvents(1, 2));
+    await expect(store.append('r2', [...makeEvents(1, 1), ...makeEvents(3, 3)])).rejects.toThrow('would have a gap');
+    await store.append('r2', makeEvents(1, 1), { status: 'completed' });
     await store.flush?.();
     expect(committed('r1')).toBe(2);
     expect(committed('r2')).toBe(1);
-    expect(store.getRun('r2')?.status).toBe('completed');
+    expect((await store.getRun('r2'))?.status).toBe('completed');
   });
 });
 
@@ -176,8 +176,8 @@ describe('the engine on a group-commit store', () => {
       expect(problems).toEqual([]);
       expect(outcomes.map((o) => o.output)).toEqual(Array.from({ length: runs }, (_, i) => (i + 1) * 2));
       for (const { runId } of outcomes) {
-        expect(Number(committedSeq.get(runId))).toBe(store.lastSeq(runId));
-        expect(store.getRun(runId)?.status).toBe('completed');
+        expect(Number(committedSeq.get(runId))).toBe(await store.lastSeq(runId));
+        expect((await store.getRun(runId))?.status).toBe('completed');
       }
       // Each run commits ~5 batches; shared, the 20 runs need about as many commits as one run does.
       expect(groups.size).toBeGreaterThan(0);

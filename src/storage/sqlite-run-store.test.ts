@@ -15,7 +15,7 @@ const freshPath = (): string => join(dir, `store-${++counter}.db`);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeRunStoreContract('SqliteRunStore', () => SqliteRunStore.open(freshPath()));
+describeRunStoreContract('SqliteRunStore', (options) => SqliteRunStore.open(freshPath(), options));
 
 function openError(path: string, options?: { readonly?: boolean }): SwitchyardError {
   try {
@@ -47,54 +47,54 @@ describe('SqliteRunStore on disk', () => {
     for (const store of stores.splice(0)) store.close();
   });
 
-  it('creates a WAL database with the current schema version and our application id', () => {
+  it('creates a WAL database with the current schema version and our application id', async () => {
     const path = freshPath();
-    open(path).createRun(makeRun('r1'), workflow);
+    await open(path).createRun(makeRun('r1'), workflow);
     raw(path, (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['checkpoints', 'documents', 'event_batches', 'runs']);
+      expect(tables).toEqual(['checkpoints', 'documents', 'event_batches', 'leases', 'runs']);
     });
   });
 
-  it('shares data between two open instances of the same file, both ways', () => {
+  it('shares data between two open instances of the same file, both ways', async () => {
     const path = freshPath();
     const first = open(path);
     const second = open(path);
-    first.createRun(makeRun('r1'), workflow);
-    first.append('r1', makeEvents(1, 2), { status: 'waiting' });
-    expect(second.getRun('r1')?.status).toBe('waiting');
-    expect(second.events('r1')).toStrictEqual(makeEvents(1, 2));
-    expect(second.getWorkflow('r1')).toStrictEqual(workflow);
+    await first.createRun(makeRun('r1'), workflow);
+    await first.append('r1', makeEvents(1, 2), { status: 'waiting' });
+    expect((await second.getRun('r1'))?.status).toBe('waiting');
+    expect(await second.events('r1')).toStrictEqual(makeEvents(1, 2));
+    expect(await second.getWorkflow('r1')).toStrictEqual(workflow);
     // The second instance sees the first's history, so it cannot write a clashing seq.
-    expect(() => second.append('r1', makeEvents(2, 2))).toThrow('expected seq 3, got 2');
-    second.append('r1', makeEvents(3, 3), { status: 'completed', output: { ok: true } });
-    expect(first.events('r1')).toHaveLength(3);
-    expect(first.getRun('r1')).toMatchObject({ status: 'completed', output: { ok: true } });
+    await expect(second.append('r1', makeEvents(2, 2))).rejects.toThrow('expected seq 3, got 2');
+    await second.append('r1', makeEvents(3, 3), { status: 'completed', output: { ok: true } });
+    expect(await first.events('r1')).toHaveLength(3);
+    expect(await first.getRun('r1')).toMatchObject({ status: 'completed', output: { ok: true } });
   });
 
-  it('keeps everything after close and reopen', () => {
+  it('keeps everything after close and reopen', async () => {
     const path = freshPath();
     const store = SqliteRunStore.open(path);
-    store.importRun(makeRun('imp'), workflow, makeEvents(1, 3));
-    store.putCheckpoint('imp', 3, { state: 'x' });
+    await store.importRun(makeRun('imp'), workflow, makeEvents(1, 3));
+    await store.putCheckpoint('imp', 3, { state: 'x' });
     store.close();
     const again = open(path);
-    expect(again.getRun('imp')).toStrictEqual(makeRun('imp', { imported: true }));
-    expect(again.events('imp')).toStrictEqual(makeEvents(1, 3));
-    expect(again.getCheckpoint('imp', 3)).toEqual({ seq: 3, state: { state: 'x' } });
+    expect(await again.getRun('imp')).toStrictEqual(makeRun('imp', { imported: true }));
+    expect(await again.events('imp')).toStrictEqual(makeEvents(1, 3));
+    expect(await again.getCheckpoint('imp', 3)).toEqual({ seq: 3, state: { state: 'x' } });
   });
 
-  it('opens read-only: reads work, writes fail with STORE_FAILED', () => {
+  it('opens read-only: reads work, writes fail with STORE_FAILED', async () => {
     const path = freshPath();
-    open(path).createRun(makeRun('r1'), workflow);
+    await open(path).createRun(makeRun('r1'), workflow);
     const reader = open(path, { readonly: true });
-    expect(reader.getRun('r1')).toStrictEqual(makeRun('r1'));
-    expect(() => reader.append('r1', makeEvents(1, 1))).toThrow(SwitchyardError);
+    expect(await reader.getRun('r1')).toStrictEqual(makeRun('r1'));
+    await expect(reader.append('r1', makeEvents(1, 1))).rejects.toThrow(SwitchyardError);
     try {
-      reader.append('r1', makeEvents(1, 1));
+      await reader.append('r1', makeEvents(1, 1));
     } catch (err) {
       expect(err).toMatchObject({ code: 'STORE_FAILED', message: expect.stringContaining('readonly') });
     }
@@ -153,34 +153,34 @@ describe('SqliteRunStore on disk', () => {
     expect(openError(path, { readonly: true }).message).toContain('this program knows up to');
   });
 
-  it('reports a row it cannot read as STORE_FAILED naming the file', () => {
+  it('reports a row it cannot read as STORE_FAILED naming the file', async () => {
     const path = freshPath();
-    open(path).createRun(makeRun('r1'), workflow);
+    await open(path).createRun(makeRun('r1'), workflow);
     raw(path, (db) => db.prepare("UPDATE runs SET status = 'exploded' WHERE id = 'r1'").run());
     const store = open(path);
-    expect(() => store.getRun('r1')).toThrow(`run store ${path} holds a malformed row of run "r1"`);
+    await expect(store.getRun('r1')).rejects.toThrow(`run store ${path} holds a malformed row of run "r1"`);
   });
 
-  it('stores a workflow document once for all its runs and drops it with its last run', () => {
+  it('stores a workflow document once for all its runs and drops it with its last run', async () => {
     const path = freshPath();
     const store = open(path);
-    store.createRun(makeRun('r1'), workflow);
-    store.createRun(makeRun('r2'), workflow);
-    store.createRun(makeRun('r3'), { ...workflow, version: workflow.version + 1 });
+    await store.createRun(makeRun('r1'), workflow);
+    await store.createRun(makeRun('r2'), workflow);
+    await store.createRun(makeRun('r3'), { ...workflow, version: workflow.version + 1 });
     const documents = (): number => {
       let count = 0;
       raw(path, (db) => (count = Number(db.prepare('SELECT count(*) FROM documents').pluck().get())));
       return count;
     };
     expect(documents()).toBe(2);
-    store.deleteRun('r1');
-    expect(store.getWorkflow('r2')).toStrictEqual(workflow);
+    await store.deleteRun('r1');
+    expect(await store.getWorkflow('r2')).toStrictEqual(workflow);
     expect(documents()).toBe(2);
-    store.deleteRun('r2');
+    await store.deleteRun('r2');
     expect(documents()).toBe(1);
   });
 
-  it('moves the documents of a schema 1 store into the shared table', () => {
+  it('moves the documents of a schema 1 store into the shared table', async () => {
     const path = freshPath();
     raw(path, (db) => {
       db.exec(MIGRATIONS[0]?.sql ?? '');
@@ -192,23 +192,18 @@ describe('SqliteRunStore on disk', () => {
       db.prepare("INSERT INTO workflows (run_id, document) VALUES ('old', ?)").run(JSON.stringify(workflow));
     });
     const store = open(path);
-    expect(store.getWorkflow('old')).toStrictEqual(workflow);
-    store.createRun(makeRun('new'), workflow);
-    expect(store.getWorkflow('new')).toStrictEqual(workflow);
-    store.deleteRun('old');
-    expect(store.getWorkflow('new')).toStrictEqual(workflow);
+    expect(await store.getWorkflow('old')).toStrictEqual(workflow);
+    await store.createRun(makeRun('new'), workflow);
+    expect(await store.getWorkflow('new')).toStrictEqual(workflow);
+    await store.deleteRun('old');
+    expect(await store.getWorkflow('new')).toStrictEqual(workflow);
   });
 
-  it('reopens an existing store without migrating it again', () => {
+  it('reopens an existing store without migrating it again', async () => {
     const path = freshPath();
-    open(path).createRun(makeRun('r1'), workflow);
+    await open(path).createRun(makeRun('r1'), workflow);
     const again = open(path);
-    again.createRun(makeRun('r2'), workflow);
-    expect(
-      again
-        .listRuns()
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual(['r1', 'r2']);
+    await again.createRun(makeRun('r2'), workflow);
+    expect((await again.listRuns()).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
   });
 });

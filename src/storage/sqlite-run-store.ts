@@ -3,20 +3,43 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SwitchyardError } from '#shared';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { RunFilter, RunUpdate } from '../engine/ports.js';
+import type { AppendOptions, FullRunStore, RunFilter, RunLease, RunUpdate } from '#engine';
+import { decodeJson, encodeJson } from '../engine/store/json-columns.js';
+import {
+  assertContinues,
+  assertLeaseMs,
+  assertLimit,
+  leaseConflict,
+  malformedIn,
+  runConflict,
+  runNotFound,
+  seqBounds,
+} from '../engine/store/run-store-rules.js';
+import {
+  RunRow,
+  decodeWorkflow,
+  encodeUpdate,
+  encodeWorkflow,
+  toRunRecord,
+  toRunRow,
+} from '../engine/store/run-rows.js';
+import type { EncodedUpdate, NewRun } from '../engine/store/run-rows.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
-import type { FullRunStore } from './full-run-store.js';
-import { decodeJson, encodeJson } from './json-columns.js';
 import { openDatabase } from './sqlite-open.js';
 import { prepareStatements } from './sqlite-statements.js';
 import type { Statements } from './sqlite-statements.js';
-import { assertContinues, assertLimit, malformedIn, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
-import { RunRow, decodeWorkflow, encodeUpdate, encodeWorkflow, toRunRecord, toRunRow } from './run-rows.js';
-import type { EncodedUpdate } from './run-rows.js';
 
 const CheckpointRow = z.object({ seq: z.int(), state: z.string().nullable() });
 const Seq = z.int();
-const RunHead = z.object({ lastSeq: z.int(), status: z.string() });
+const RunHead = z.object({
+  lastSeq: z.int(),
+  status: z.string(),
+  wakeAt: z.string().nullable(),
+  owner: z.string().nullable(),
+});
+type RunHead = z.infer<typeof RunHead>;
+const LeaseRow = z.object({ owner: z.string(), expiresAt: z.int() });
+const RunIds = z.array(z.string());
 
 /** The key of a stored workflow document: a hash of its text, so identical documents share a row. */
 function documentIdOf(document: string): string {
@@ -24,9 +47,10 @@ function documentIdOf(document: string): string {
 }
 
 /** An update that changes nothing but last_seq may skip the wider UPDATE (and its index writes). */
-function onlyMovesSeq(update: EncodedUpdate, status: string): boolean {
+function onlyMovesSeq(update: EncodedUpdate, head: RunHead): boolean {
   return (
-    (update.status === null || update.status === status) &&
+    (update.status === null || update.status === head.status) &&
+    (update.setWakeAt === 0 || update.wakeAt === head.wakeAt) &&
     update.setOutput === 0 &&
     update.error === null &&
     update.endedAt === null
@@ -41,6 +65,8 @@ export interface SqliteRunStoreOptions {
    * durable only once `flush()` has resolved; the engine waits for that before it acts.
    */
   groupCommit?: boolean;
+  /** Lease time (ms since the epoch); tests move it. Default Date.now. */
+  now?: () => number;
 }
 
 /** The open group of a group-commit store: settles when its transaction commits. */
@@ -55,9 +81,11 @@ interface Group {
  *
  * @example
  * const store = SqliteRunStore.open('./switchyard.db');
- * store.createRun(run, workflow);
- * store.append(run.id, [{ seq: 1, at, type: 'run.started', data: { input } }]);
+ * await store.createRun(run, workflow);
+ * await store.append(run.id, [{ seq: 1, at, type: 'run.started', data: { input } }]);
  * store.close();
+ *
+ * Leases live in the same file, so two processes on one file never drive one run at once.
  *
  * With `{ groupCommit: true }` the writes of many concurrent runs share transactions; see
  * `SqliteRunStoreOptions.groupCommit` and `flush`.
@@ -76,7 +104,10 @@ export class SqliteRunStore implements FullRunStore {
   // Writes take the write lock up front (IMMEDIATE): a read-then-write upgrade fails at once under WAL
   // instead of waiting for busy_timeout.
   private readonly appendTx: Database.Transaction<
-    (runId: string, events: readonly HistoryEvent[], update?: RunUpdate) => void
+    (runId: string, events: readonly HistoryEvent[], update?: RunUpdate, owner?: string) => void
+  >;
+  private readonly claimDueTx: Database.Transaction<
+    (owner: string, now: number, limit: number, leaseMs: number) => string[]
   >;
   private readonly insertTx: Database.Transaction<
     (row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]) => void
@@ -86,24 +117,37 @@ export class SqliteRunStore implements FullRunStore {
     private readonly db: Database.Database,
     private readonly path: string,
     private readonly groupCommit: boolean,
+    private readonly now: () => number,
   ) {
     this.sql = prepareStatements(db);
     if (groupCommit) {
       this.flush = () => this.group?.promise;
       this.flushNow = () => this.commitGroup();
     }
-    this.appendTx = db.transaction((runId: string, events: readonly HistoryEvent[], update?: RunUpdate) => {
-      const head = this.runHead(runId);
-      if (head === undefined) throw runNotFound(runId, this.path);
-      assertContinues(runId, head.lastSeq, events);
-      this.insertEvents(runId, head.lastSeq + 1, events);
-      const encoded = encodeUpdate(runId, update);
-      const lastSeq = head.lastSeq + events.length;
-      if (onlyMovesSeq(encoded, head.status)) this.sql.setLastSeq.run(lastSeq, runId);
-      else this.sql.updateRun.run({ ...encoded, id: runId, lastSeq });
+    this.appendTx = db.transaction(
+      (runId: string, events: readonly HistoryEvent[], update?: RunUpdate, owner?: string) => {
+        const head = this.runHead(runId);
+        if (head === undefined) throw runNotFound(runId, this.path);
+        if (owner !== undefined && head.owner !== null && head.owner !== owner)
+          throw leaseConflict(runId, owner, head.owner);
+        assertContinues(runId, head.lastSeq, events);
+        this.insertEvents(runId, head.lastSeq + 1, events);
+        const encoded = encodeUpdate(runId, update);
+        const lastSeq = head.lastSeq + events.length;
+        if (onlyMovesSeq(encoded, head)) this.sql.setLastSeq.run(lastSeq, runId);
+        else this.sql.updateRun.run({ ...encoded, id: runId, lastSeq });
+      },
+    );
+    this.claimDueTx = db.transaction((owner: string, now: number, limit: number, leaseMs: number) => {
+      // `now` is what wake times are compared with; leases expire by the store's own clock.
+      const leaseNow = this.now();
+      const found: unknown = this.sql.dueRuns.all({ now: leaseNow, nowIso: new Date(now).toISOString(), limit });
+      const ids = this.readRow(RunIds, found, 'list of due runs');
+      const expiresAt = leaseNow + leaseMs;
+      return ids.filter((runId) => this.sql.claim.run({ runId, owner, expiresAt, now: leaseNow }).changes > 0);
     });
     this.insertTx = db.transaction((row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]) => {
-      if (this.lastSeq(row.id) !== undefined) throw runConflict(row.id);
+      if (this.readLastSeq(row.id) !== undefined) throw runConflict(row.id);
       assertContinues(row.id, 0, events);
       const document = encodeWorkflow(row.id, workflow);
       const documentId = documentIdOf(document);
@@ -115,7 +159,8 @@ export class SqliteRunStore implements FullRunStore {
 
   static open(path: string, options: SqliteRunStoreOptions = {}): SqliteRunStore {
     const readonly = options.readonly ?? false;
-    return new SqliteRunStore(openDatabase(path, readonly), path, (options.groupCommit ?? false) && !readonly);
+    const groupCommit = (options.groupCommit ?? false) && !readonly;
+    return new SqliteRunStore(openDatabase(path, readonly), path, groupCommit, options.now ?? (() => Date.now()));
   }
 
   /** Commits an open group first. */
@@ -127,26 +172,31 @@ export class SqliteRunStore implements FullRunStore {
     }
   }
 
-  createRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[] = []): void {
+  async createRun(run: NewRun, workflow: Workflow, events: readonly HistoryEvent[] = []): Promise<void> {
     this.write(() => this.insertTx.immediate(toRunRow(run, events.length, run.imported ?? false), workflow, events));
   }
 
-  importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void {
+  async importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): Promise<void> {
     this.write(() => this.insertTx.immediate(toRunRow(run, events.length, true), workflow, events));
   }
 
-  append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void {
-    this.write(() => this.appendTx.immediate(runId, events, update));
+  async append(
+    runId: string,
+    events: readonly HistoryEvent[],
+    update?: RunUpdate,
+    options?: AppendOptions,
+  ): Promise<void> {
+    this.write(() => this.appendTx.immediate(runId, events, update, options?.owner));
   }
 
-  getRun(runId: string): RunRecord | undefined {
+  async getRun(runId: string): Promise<RunRecord | undefined> {
     return this.guard(() => {
       const row: unknown = this.sql.run.get(runId);
       return row === undefined ? undefined : toRunRecord(this.readRow(RunRow, row, `row of run "${runId}"`));
     });
   }
 
-  getWorkflow(runId: string): Workflow | undefined {
+  async getWorkflow(runId: string): Promise<Workflow | undefined> {
     return this.guard(() => {
       const document: unknown = this.sql.workflow.get(runId);
       if (document === undefined) return undefined;
@@ -154,7 +204,7 @@ export class SqliteRunStore implements FullRunStore {
     });
   }
 
-  listRuns(filter: RunFilter = {}): RunRecord[] {
+  async listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
     assertLimit(filter.limit);
     return this.guard(() =>
       this.sql
@@ -164,7 +214,7 @@ export class SqliteRunStore implements FullRunStore {
     );
   }
 
-  events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[] {
+  async events(runId: string, fromSeq?: number, toSeq?: number): Promise<HistoryEvent[]> {
     const { from, to } = seqBounds(fromSeq, toSeq);
     return this.guard(() => {
       const events: HistoryEvent[] = [];
@@ -174,7 +224,7 @@ export class SqliteRunStore implements FullRunStore {
     });
   }
 
-  getCheckpoint(runId: string, seq: number): { seq: number; state: unknown } | undefined {
+  async getCheckpoint(runId: string, seq: number): Promise<{ seq: number; state: unknown } | undefined> {
     return this.guard(() => {
       const found: unknown = this.sql.checkpoint.get(runId, seq);
       if (found === undefined) return undefined;
@@ -183,19 +233,19 @@ export class SqliteRunStore implements FullRunStore {
     });
   }
 
-  putCheckpoint(runId: string, seq: number, state: unknown): void {
+  async putCheckpoint(runId: string, seq: number, state: unknown): Promise<void> {
     const text = encodeJson(state, `checkpoint ${seq} of run "${runId}"`);
     this.write(() =>
       this.db
         .transaction(() => {
-          if (this.lastSeq(runId) === undefined) throw runNotFound(runId, this.path);
+          if (this.readLastSeq(runId) === undefined) throw runNotFound(runId, this.path);
           this.sql.putCheckpoint.run(runId, seq, text);
         })
         .immediate(),
     );
   }
 
-  deleteRun(runId: string): void {
+  async deleteRun(runId: string): Promise<void> {
     this.write(() =>
       this.db
         .transaction(() => {
@@ -203,32 +253,59 @@ export class SqliteRunStore implements FullRunStore {
           // Event batches and checkpoints go with the run (ON DELETE CASCADE); its document when no other run uses it.
           if (this.sql.deleteRun.run(runId).changes === 0) throw runNotFound(runId, this.path);
           if (typeof documentId === 'string') this.sql.deleteUnusedDocument.run({ id: documentId });
+          this.sql.dropLease.run(runId);
         })
         .immediate(),
     );
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.write(() => this.db.transaction(fn).immediate());
+  async lastSeq(runId: string): Promise<number | undefined> {
+    return this.guard(() => this.readLastSeq(runId));
   }
 
-  lastSeq(runId: string): number | undefined {
+  async claim(runId: string, owner: string, leaseMs: number): Promise<boolean> {
+    assertLeaseMs(leaseMs);
+    const now = this.now();
+    return this.write(() => this.sql.claim.run({ runId, owner, expiresAt: now + leaseMs, now }).changes > 0);
+  }
+
+  async renew(runId: string, owner: string, leaseMs: number): Promise<boolean> {
+    assertLeaseMs(leaseMs);
+    return this.write(() => this.sql.renew.run(this.now() + leaseMs, runId, owner).changes > 0);
+  }
+
+  async release(runId: string, owner: string): Promise<void> {
+    this.write(() => this.sql.release.run(runId, owner));
+  }
+
+  async leaseOf(runId: string): Promise<RunLease | undefined> {
+    return this.guard(() => {
+      const found: unknown = this.sql.liveLease.get(runId, this.now());
+      if (found === undefined) return undefined;
+      const row = this.readRow(LeaseRow, found, `lease of run "${runId}"`);
+      return { owner: row.owner, expiresAt: new Date(row.expiresAt).toISOString() };
+    });
+  }
+
+  async claimDue(owner: string, now: number, limit: number, leaseMs: number): Promise<string[]> {
+    assertLimit(limit);
+    assertLeaseMs(leaseMs);
+    return this.write(() => this.claimDueTx.immediate(owner, now, limit, leaseMs));
+  }
+
+  private readLastSeq(runId: string): number | undefined {
     const value: unknown = this.sql.lastSeq.get(runId);
     if (value === undefined) return undefined;
     if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
     return this.readRow(Seq, value, `last seq of run "${runId}"`);
   }
 
-  /** last_seq and status of a run, in one read (append needs both). */
-  private runHead(runId: string): { lastSeq: number; status: string } | undefined {
+  /** last_seq, status, wake time and lease holder of a run, in one read (append needs them all). */
+  private runHead(runId: string): RunHead | undefined {
     const row: unknown = this.sql.runHead.get(runId);
     if (row === undefined) return undefined;
     // Read on every append: well-formed rows skip the zod pass (and its garbage).
-    if (typeof row === 'object' && row !== null && 'lastSeq' in row && 'status' in row) {
-      const { lastSeq, status } = row;
-      if (typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && typeof status === 'string')
-        return { lastSeq, status };
-    }
+    if (isRunHead(row)) return row;
     return this.readRow(RunHead, row, `row of run "${runId}"`);
   }
 
@@ -304,4 +381,17 @@ export class SqliteRunStore implements FullRunStore {
       throw err;
     }
   }
+}
+
+function isRunHead(row: unknown): row is RunHead {
+  if (typeof row !== 'object' || row === null) return false;
+  if (!('lastSeq' in row && 'status' in row && 'wakeAt' in row && 'owner' in row)) return false;
+  const { lastSeq, status, wakeAt, owner } = row;
+  return (
+    typeof lastSeq === 'number' &&
+    Number.isSafeInteger(lastSeq) &&
+    typeof status === 'string' &&
+    (wakeAt === null || typeof wakeAt === 'string') &&
+    (owner === null || typeof owner === 'string')
+  );
 }

@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import type { RunFilter } from '../engine/ports.js';
 import { BATCH_CAP } from './event-batches.js';
 import type { EventBatchRow } from './event-batches.js';
-import type { EncodedUpdate, RunRow } from './run-rows.js';
+import type { EncodedUpdate, RunRow } from '../engine/store/run-rows.js';
 
 const RUN_COLUMNS = `id, workflow_id AS workflowId, version, status, input, output, error,
   parent_run AS parentRun, fork_seq AS forkSeq, parent_node AS parentNode,
-  started_at AS startedAt, ended_at AS endedAt, imported, last_seq AS lastSeq`;
+  started_at AS startedAt, ended_at AS endedAt, imported, last_seq AS lastSeq, wake_at AS wakeAt`;
 
 type ListParams = { status?: string; workflowId?: string; parentRun?: string; limit: number };
 
@@ -19,9 +19,9 @@ export function prepareStatements(db: Database.Database) {
     commit: db.prepare('COMMIT'),
     insertRun: db.prepare<[RunRow & { documentId: string }]>(
       `INSERT INTO runs (id, workflow_id, version, status, input, output, error, parent_run, fork_seq,
-         parent_node, started_at, ended_at, imported, last_seq, document_id)
+         parent_node, started_at, ended_at, imported, last_seq, wake_at, document_id)
        VALUES (@id, @workflowId, @version, @status, @input, @output, @error, @parentRun, @forkSeq,
-         @parentNode, @startedAt, @endedAt, @imported, @lastSeq, @documentId)`,
+         @parentNode, @startedAt, @endedAt, @imported, @lastSeq, @wakeAt, @documentId)`,
     ),
     /** Documents are keyed by content: the runs of one workflow version share a row. */
     insertDocument: db.prepare<[string, string]>(
@@ -42,13 +42,40 @@ export function prepareStatements(db: Database.Database) {
          output = CASE WHEN @setOutput = 1 THEN @output ELSE output END,
          error = coalesce(@error, error),
          ended_at = coalesce(@endedAt, ended_at),
+         wake_at = CASE WHEN @setWakeAt = 1 THEN @wakeAt ELSE wake_at END,
          last_seq = @lastSeq
        WHERE id = @id`,
     ),
     /** The common append: only last_seq moves, so no indexed column is written. */
     setLastSeq: db.prepare<[number, string]>('UPDATE runs SET last_seq = ? WHERE id = ?'),
     lastSeq: db.prepare<[string]>('SELECT last_seq FROM runs WHERE id = ?').pluck(),
-    runHead: db.prepare<[string]>('SELECT last_seq AS lastSeq, status FROM runs WHERE id = ?'),
+    /** What an append checks, in one read: the run's last seq, status, wake time and lease holder. */
+    runHead: db.prepare<[string]>(
+      `SELECT r.last_seq AS lastSeq, r.status, r.wake_at AS wakeAt, l.owner AS owner
+       FROM runs r LEFT JOIN leases l ON l.run_id = r.id WHERE r.id = ?`,
+    ),
+    /** Takes the lease when it is free, expired, or already the owner's (then extends it). */
+    claim: db.prepare<[{ runId: string; owner: string; expiresAt: number; now: number }]>(
+      `INSERT INTO leases (run_id, owner, expires_at) VALUES (@runId, @owner, @expiresAt)
+       ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`,
+    ),
+    renew: db.prepare<[number, string, string]>('UPDATE leases SET expires_at = ? WHERE run_id = ? AND owner = ?'),
+    release: db.prepare<[string, string]>('DELETE FROM leases WHERE run_id = ? AND owner = ?'),
+    dropLease: db.prepare<[string]>('DELETE FROM leases WHERE run_id = ?'),
+    liveLease: db.prepare<[string, number]>(
+      'SELECT owner, expires_at AS expiresAt FROM leases WHERE run_id = ? AND expires_at > ?',
+    ),
+    /** Top-level, non-imported runs to drive with no live lease: interrupted, or waiting with a due wake time. */
+    dueRuns: db
+      .prepare<[{ now: number; nowIso: string; limit: number }]>(
+        `SELECT id FROM runs r
+         WHERE parent_node IS NULL AND imported = 0
+           AND (status = 'running' OR (status = 'waiting' AND wake_at <= @nowIso))
+           AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.run_id = r.id AND l.expires_at > @now)
+         ORDER BY started_at, id LIMIT @limit`,
+      )
+      .pluck(),
     run: db.prepare<[string]>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
     workflow: db
       .prepare<[string]>('SELECT d.document FROM runs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?')

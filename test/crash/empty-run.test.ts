@@ -29,7 +29,7 @@ const workflow = Workflow.parse({
 describe('a run killed between createRun and run.started', () => {
   it('resume leaves it running without events, or starts it properly; never completes it blind', async () => {
     const store = SqliteRunStore.open(join(ws.dir, 'empty.db'));
-    store.createRun(
+    await store.createRun(
       {
         id: 'r_cut',
         workflowId: 'tiny',

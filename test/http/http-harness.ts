@@ -6,7 +6,7 @@ import {
   createBackend,
   createRunEventHub,
   FsWorkspace,
-  openHost,
+  createHost,
   startHttpServer,
   startTimerScheduler,
   type Backend,
@@ -66,8 +66,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logs: string[] = [];
   const logger: Logger = { log: (level, message) => logs.push(`[${level}] ${message}`) };
   const events = createRunEventHub(logger);
-  const host = openHost({
+  // Group commit, as `serve` runs it.
+  const host = createHost({
     dbPath,
+    groupCommit: true,
     logger,
     onEvents: events.publish,
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, createRunEventHub, FsWorkspace, isLoopbackHost, openHost, startHttpServer } from '#backend';
+import { createBackend, createRunEventHub, FsWorkspace, isLoopbackHost, createHost, startHttpServer } from '#backend';
 import { openEventStream, startTestServer, type TestServer } from './http-harness.js';
 
 const TOKEN = 's3cret-token-for-tests';
@@ -22,7 +22,7 @@ describe('HTTP security', () => {
 
   it('refuses to listen on a non-loopback host without a token', async () => {
     const events = createRunEventHub();
-    const host = openHost({ dbPath: `${server.dir}/refuse.db`, onEvents: events.publish });
+    const host = createHost({ dbPath: `${server.dir}/refuse.db`, onEvents: events.publish });
     try {
       const backend = createBackend({
         workspace: new FsWorkspace(server.workspaceDir),

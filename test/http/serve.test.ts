@@ -19,15 +19,15 @@ function captureIo(env: Record<string, string | undefined> = {}) {
 }
 
 /** A run cut off right after it started, as a crash would leave it. */
-function interruptedRun(dbPath: string): string {
+async function interruptedRun(dbPath: string): Promise<string> {
   const store = SqliteRunStore.open(dbPath);
   const at = new Date().toISOString();
   const input = { n: 4 };
-  store.createRun(
+  await store.createRun(
     { id: 'r_interrupted', workflowId: 'linear', version: 1, status: 'running', input, startedAt: at },
     Workflow.parse(linearFlow),
   );
-  store.append('r_interrupted', [
+  await store.append('r_interrupted', [
     { seq: 1, at, type: 'run.started', data: { input, workflowId: 'linear', version: 1 } },
     { seq: 2, at, type: 'node.entered', node: 'start', data: { kind: 'start' } },
   ]);
@@ -38,7 +38,7 @@ function interruptedRun(dbPath: string): string {
 describe('runServe', () => {
   it('serves the workspace, resumes interrupted runs, and stops cleanly', async () => {
     const db = join(dir, 'serve.db');
-    const runId = interruptedRun(db);
+    const runId = await interruptedRun(db);
     const { io, out } = captureIo({ SWITCHYARD_WORKSPACE: dir });
     const stop = new AbortController();
     const served = runServe({ db, port: 0 }, io, stop.signal);

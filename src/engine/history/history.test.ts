@@ -31,11 +31,11 @@ describe('state at seq', () => {
   it('rebuilds a waiting state and refuses seqs out of range', async () => {
     const { engine, store } = testEngine();
     await engine.start(approvalFlow, { amount: 500 });
-    const last = store.lastSeq('r1') ?? 0;
-    expect(stateAt(store, 'r1', last)).toMatchObject({ status: 'waiting', active: ['boss'] });
-    expect(stateAt(store, 'r1', 0)).toMatchObject({ seq: 0, active: [] });
-    expect(() => stateAt(store, 'r1', last + 1)).toThrow(/out of range: run r1 has events 1\.\.\d+/);
-    expect(() => stateAt(store, 'nope', 1)).toThrow(/does not exist/);
+    const last = (await store.lastSeq('r1')) ?? 0;
+    expect(await stateAt(store, 'r1', last)).toMatchObject({ status: 'waiting', active: ['boss'] });
+    expect(await stateAt(store, 'r1', 0)).toMatchObject({ seq: 0, active: [] });
+    await expect(stateAt(store, 'r1', last + 1)).rejects.toThrow(/out of range: run r1 has events 1\.\.\d+/);
+    await expect(stateAt(store, 'nope', 1)).rejects.toThrow(/does not exist/);
   });
 
   it('uses checkpoints on long runs and gives the same state as a full fold', async () => {
@@ -50,12 +50,12 @@ describe('state at seq', () => {
       edges('start>inc', 'inc>more', 'more:true>inc', 'more:false>done'),
     );
     expect((await engine.start(loop, {})).output).toBe(800);
-    const last = store.lastSeq('r1') ?? 0;
+    const last = (await store.lastSeq('r1')) ?? 0;
     expect(last).toBeGreaterThan(3000);
-    expect(store.getCheckpoint('r1', last)?.seq).toBeGreaterThan(2000);
+    expect((await store.getCheckpoint('r1', last))?.seq).toBeGreaterThan(2000);
     for (const seq of [1, 999, 1000, 1001, 2500, last]) {
-      expect(stateAt(store, 'r1', seq)).toEqual(
-        toRunState(foldEvents('r1', store.events('r1', 1, seq), graphOf(loop))),
+      expect(await stateAt(store, 'r1', seq)).toEqual(
+        toRunState(foldEvents('r1', await store.events('r1', 1, seq), graphOf(loop))),
       );
     }
   });
@@ -66,11 +66,11 @@ describe('fork', () => {
     const { engine, store } = testEngine();
     await engine.start(approvalFlow, { amount: 500 });
     await engine.approve('r1', 'boss', { decision: 'approved', by: 'x' });
-    expect(store.getRun('r1')?.output).toBe(500);
-    const prepDone = store.events('r1').find((e) => e.type === 'node.completed' && e.node === 'prep')?.seq ?? 0;
+    expect((await store.getRun('r1'))?.output).toBe(500);
+    const prepDone = (await store.events('r1')).find((e) => e.type === 'node.completed' && e.node === 'prep')?.seq ?? 0;
     const forked = await engine.fork('r1', prepDone, { discount: 50 });
     expect(forked.status).toBe('waiting');
-    expect(store.getRun(forked.runId)).toMatchObject({ parentRun: 'r1', forkSeq: prepDone });
+    expect(await store.getRun(forked.runId)).toMatchObject({ parentRun: 'r1', forkSeq: prepDone });
     expect(await engine.approve(forked.runId, 'boss', { decision: 'approved', by: 'x' })).toMatchObject({
       status: 'completed',
       output: 450,
@@ -80,7 +80,7 @@ describe('fork', () => {
   it('forking at a waiting point leaves the new run waiting there', async () => {
     const { engine, store } = testEngine();
     await engine.start(approvalFlow, { amount: 500 });
-    const waitingSeq = store.lastSeq('r1') ?? 0;
+    const waitingSeq = (await store.lastSeq('r1')) ?? 0;
     const forked = await engine.fork('r1', waitingSeq);
     expect(forked).toMatchObject({ status: 'waiting', waitingOn: [{ node: 'boss', kind: 'approval' }] });
   });
@@ -90,12 +90,12 @@ describe('run bundles', () => {
   it('exports and imports a run as read-only history, idempotently', async () => {
     const { engine, store } = testEngine();
     await engine.start(approvalFlow, { amount: 5 });
-    const bundle = parseRunBundle(JSON.parse(JSON.stringify(exportRunBundle(store, 'r1'))));
+    const bundle = parseRunBundle(JSON.parse(JSON.stringify(await exportRunBundle(store, 'r1'))));
     const other = new MemoryRunStore();
-    expect(importRunBundle(other, bundle)).toEqual({ runId: 'r1', alreadyImported: false });
-    expect(importRunBundle(other, bundle)).toEqual({ runId: 'r1', alreadyImported: true });
-    expect(other.getRun('r1')).toMatchObject({ imported: true, status: 'completed', output: 'auto' });
-    expect(stateAt(other, 'r1', 3)).toEqual(stateAt(store, 'r1', 3));
+    expect(await importRunBundle(other, bundle)).toEqual({ runId: 'r1', alreadyImported: false });
+    expect(await importRunBundle(other, bundle)).toEqual({ runId: 'r1', alreadyImported: true });
+    expect(await other.getRun('r1')).toMatchObject({ imported: true, status: 'completed', output: 'auto' });
+    expect(await stateAt(other, 'r1', 3)).toEqual(await stateAt(store, 'r1', 3));
   });
 
   it('refuses bundles with gaps or from a newer format', () => {
@@ -118,7 +118,7 @@ describe('replay check', () => {
     const { engine, store } = testEngine();
     await engine.start(approvalFlow, { amount });
     if (amount > 100) await engine.approve('r1', 'boss', { decision: 'approved', by: 'x' });
-    return store.events('r1');
+    return await store.events('r1');
   }
 
   it('is clean against the same version and against a node added on an untaken path', async () => {
@@ -171,18 +171,20 @@ describe('replay check', () => {
 
   it('gives byte-identical states on two replays of the same log', async () => {
     const events = await recorded(500);
-    const a = JSON.stringify(events.map((_, i) => toRunState(foldAtEvents(events, i + 1))));
-    const b = JSON.stringify(events.map((_, i) => toRunState(foldAtEvents(events, i + 1))));
+    const replay = async (): Promise<string> =>
+      JSON.stringify(await Promise.all(events.map(async (_, i) => toRunState(await foldAtEvents(events, i + 1)))));
+    const a = await replay();
+    const b = await replay();
     expect(a).toBe(b);
   });
 });
 
-function foldAtEvents(events: ReturnType<MemoryRunStore['events']>, seq: number) {
+async function foldAtEvents(events: Awaited<ReturnType<MemoryRunStore['events']>>, seq: number) {
   const store = new MemoryRunStore();
-  store.importRun(
+  await store.importRun(
     { id: 'x', workflowId: 'w', version: 1, status: 'completed', input: null, startedAt: '2026-01-01T00:00:00.000Z' },
     approvalFlow,
     events,
   );
-  return foldAt(store, 'x', seq);
+  return await foldAt(store, 'x', seq);
 }

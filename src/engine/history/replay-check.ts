@@ -47,7 +47,7 @@ async function newPort(graph: WorkflowGraph, node: string, fold: RunFold, env: E
  * again against the recorded context) another port.
  *
  * @example
- * const verdict = await replayCheck(store.events(runId), changedWorkflow);
+ * const verdict = await replayCheck(await store.events(runId), changedWorkflow);
  * if (!verdict.clean) console.log(`diverges at seq ${verdict.seq}: ${verdict.message}`);
  */
 export async function replayCheck(

@@ -5,9 +5,9 @@ import type { RunStore } from '../ports.js';
 import { foldEvents } from './run-fold.js';
 
 /** Writes a run's bundle: the workflow it ran, its summary and every event. */
-export function exportRunBundle(store: RunStore, runId: string): RunBundle {
-  const run = store.getRun(runId);
-  const workflow = store.getWorkflow(runId);
+export async function exportRunBundle(store: RunStore, runId: string): Promise<RunBundle> {
+  const run = await store.getRun(runId);
+  const workflow = await store.getWorkflow(runId);
   if (!run || !workflow) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
   const summary: RunBundle['run'] = { id: run.id, status: run.status, startedAt: run.startedAt };
   if (run.parentRun !== undefined && run.forkSeq !== undefined) {
@@ -15,7 +15,7 @@ export function exportRunBundle(store: RunStore, runId: string): RunBundle {
     summary.forkSeq = run.forkSeq;
   }
   if (run.endedAt !== undefined) summary.endedAt = run.endedAt;
-  return { format: RUN_BUNDLE_FORMAT, workflow, run: summary, events: store.events(runId) };
+  return { format: RUN_BUNDLE_FORMAT, workflow, run: summary, events: await store.events(runId) };
 }
 
 function formatOf(value: unknown): unknown {
@@ -54,11 +54,14 @@ export function parseRunBundle(value: unknown, source = 'bundle'): RunBundle {
  * Stores a bundle's run as read-only history. Importing the same bundle again is a no-op;
  * a different run under the same id is refused.
  */
-export function importRunBundle(store: RunStore, bundle: RunBundle): { runId: string; alreadyImported: boolean } {
+export async function importRunBundle(
+  store: RunStore,
+  bundle: RunBundle,
+): Promise<{ runId: string; alreadyImported: boolean }> {
   const { run, workflow, events } = bundle;
-  const existing = store.getRun(run.id);
+  const existing = await store.getRun(run.id);
   if (existing) {
-    const same = JSON.stringify(store.events(run.id)) === JSON.stringify(events);
+    const same = JSON.stringify(await store.events(run.id)) === JSON.stringify(events);
     if (same) return { runId: run.id, alreadyImported: true };
     throw new SwitchyardError('CONFLICT', `a different run with id ${run.id} already exists in this store`);
   }
@@ -77,6 +80,6 @@ export function importRunBundle(store: RunStore, bundle: RunBundle): { runId: st
   if (run.parentRun !== undefined) record.parentRun = run.parentRun;
   if (run.forkSeq !== undefined) record.forkSeq = run.forkSeq;
   if (run.endedAt !== undefined) record.endedAt = run.endedAt;
-  store.importRun(record, workflow, events);
+  await store.importRun(record, workflow, events);
   return { runId: run.id, alreadyImported: false };
 }

@@ -24,7 +24,7 @@ describe('engine: linear flows', () => {
       error: null,
       waitingOn: [],
     });
-    expect(trace(store, 'r1')).toEqual([
+    expect(await trace(store, 'r1')).toEqual([
       'run.started',
       'node.entered:start',
       'node.completed:start',
@@ -34,8 +34,8 @@ describe('engine: linear flows', () => {
       'node.completed:done',
       'run.completed',
     ]);
-    expect(store.getRun('r1')).toMatchObject({ status: 'completed', output: { result: 42, v: 42 } });
-    const seqs = store.events('r1').map((e) => e.seq);
+    expect(await store.getRun('r1')).toMatchObject({ status: 'completed', output: { result: 42, v: 42 } });
+    const seqs = (await store.events('r1')).map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
@@ -59,7 +59,7 @@ describe('engine: linear flows', () => {
       code: 'INVALID_INPUT',
       message: expect.stringContaining('input.amount'),
     });
-    expect(store.listRuns()).toEqual([]);
+    expect(await store.listRuns()).toEqual([]);
   });
 
   it('fails the run through a fail node with its rendered message', async () => {
@@ -110,7 +110,7 @@ describe('engine: branching', () => {
   it('records the port taken on node.completed', async () => {
     const { engine, store } = testEngine();
     await engine.start(branching, { amount: 5000 });
-    const completed = store.events('r1').find((e) => e.type === 'node.completed' && e.node === 'check');
+    const completed = (await store.events('r1')).find((e) => e.type === 'node.completed' && e.node === 'check');
     expect(completed?.data).toEqual({ output: true, port: 'true' });
   });
 
@@ -181,7 +181,7 @@ describe('engine: parallel and join', () => {
     const { engine, store } = testEngine();
     const outcome = await engine.start(block('first'), {});
     expect(Object.keys(outcome.output as object)).toHaveLength(1);
-    const join = store.events('r1').find((e) => e.type === 'node.completed' && e.node === 'meet');
+    const join = (await store.events('r1')).find((e) => e.type === 'node.completed' && e.node === 'meet');
     expect(join?.data?.['cancelled']).toBeDefined();
   });
 
@@ -226,10 +226,11 @@ describe('engine: retries, errors, timeouts', () => {
     const outcome = await engine.start(doc, {});
     expect(outcome.status).toBe('completed');
     expect(outcome.output).toMatchObject({ code: 'SCRIPT_FAILED', message: expect.stringContaining('boom 3') });
-    const retries = store.events('r1').filter((e) => e.type === 'node.retrying');
+    const retries = (await store.events('r1')).filter((e) => e.type === 'node.retrying');
     expect(retries.map((e) => e.data?.['delayMs'])).toEqual([100, 200]);
-    const at = (seq: number | undefined) => Date.parse(store.events('r1').find((e) => e.seq === seq)?.at ?? '');
-    const failed = store.events('r1').filter((e) => e.type === 'node.failed');
+    const events = await store.events('r1');
+    const at = (seq: number | undefined) => Date.parse(events.find((e) => e.seq === seq)?.at ?? '');
+    const failed = (await store.events('r1')).filter((e) => e.type === 'node.failed');
     expect(failed.map((e) => e.data?.['willRetry'])).toEqual([true, true, false]);
     expect(at(failed[1]?.seq) - at(failed[0]?.seq)).toBe(100);
     expect(at(failed[2]?.seq) - at(failed[1]?.seq)).toBe(200);
@@ -292,19 +293,16 @@ describe('engine: saga compensation', () => {
     );
     const outcome = await engine.start(doc, {});
     expect(outcome.status).toBe('failed');
-    expect(trace(store, 'r1').slice(-5)).toEqual([
+    expect((await trace(store, 'r1')).slice(-5)).toEqual([
       'node.entered:unship',
       'node.completed:unship',
       'node.entered:refund',
       'node.completed:refund',
       'run.failed',
     ]);
-    const entered = store
-      .events('r1')
-      .filter((e) => e.type === 'node.entered')
-      .map((e) => e.node);
+    const entered = (await store.events('r1')).filter((e) => e.type === 'node.entered').map((e) => e.node);
     expect(entered.slice(-2)).toEqual(['unship', 'refund']);
-    const last = store.events('r1').at(-1);
+    const last = (await store.events('r1')).at(-1);
     expect(last).toMatchObject({ type: 'run.failed', data: { compensated: true, error: { message: 'out of stock' } } });
   });
 });
@@ -328,13 +326,13 @@ describe('engine: approvals, signals, timers', () => {
     const { engine, store } = testEngine();
     const first = await engine.start(approvalFlow, { amount: 5 });
     expect(first).toMatchObject({ status: 'waiting', waitingOn: [{ node: 'boss', kind: 'approval' }] });
-    const requested = store.events('r1').find((e) => e.type === 'approval.requested');
+    const requested = (await store.events('r1')).find((e) => e.type === 'approval.requested');
     expect(requested?.data).toMatchObject({ title: 'Approve 5?', approvers: ['ana', 'ben'] });
-    const before = store.events('r1').length;
+    const before = (await store.events('r1')).length;
     await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'eve' })).rejects.toMatchObject({
       code: 'APPROVER_NOT_ALLOWED',
     });
-    expect(store.events('r1')).toHaveLength(before);
+    expect(await store.events('r1')).toHaveLength(before);
     expect((await engine.approve('r1', 'boss', { decision: 'approved', by: 'ana' })).status).toBe('waiting');
     await expect(engine.approve('r1', 'boss', { decision: 'approved', by: 'ana' })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -386,8 +384,8 @@ describe('engine: approvals, signals, timers', () => {
     expect((await engine.start(doc, {})).waitingOn).toEqual([{ node: 'w', kind: 'wait' }]);
     await expect(engine.signal('r1', 'shipped')).rejects.toMatchObject({ code: 'NODE_NOT_WAITING' });
     expect(await engine.signal('r1', 'paid', { amount: 7 })).toMatchObject({ status: 'completed', output: 7 });
-    expect(trace(store, 'r1')).toContain('signal.received:w');
-    expect(trace(store, 'r1')).toContain('run.resumed');
+    expect(await trace(store, 'r1')).toContain('signal.received:w');
+    expect(await trace(store, 'r1')).toContain('run.resumed');
   });
 
   it('delays longer than the inline wait leave the run waiting until resumed after the due time', async () => {
@@ -399,8 +397,8 @@ describe('engine: approvals, signals, timers', () => {
     const outcome = await engine.start(doc, { ms: 5000 });
     expect(outcome.waitingOn).toEqual([{ node: 'nap', kind: 'delay', dueAt: '2026-01-01T00:00:05.000Z' }]);
     clock.advance(5000);
-    expect((await engine.resumeAll())[0]?.status).toBe('completed');
-    expect(trace(store, 'r1')).toContain('timer.fired:nap');
+    expect((await engine.resumeAll()).outcomes[0]?.status).toBe('completed');
+    expect(await trace(store, 'r1')).toContain('timer.fired:nap');
   });
 
   it('cancel ends a waiting run', async () => {
@@ -427,7 +425,7 @@ describe('engine: subflows and forEach', () => {
       { subflows: [child] },
     );
     expect((await engine.start(doc, { xs: [1, 2, 3, 4] })).output).toEqual([1, 4, 9, 16]);
-    expect(store.listRuns({ parentRun: 'r1' })).toHaveLength(4);
+    expect(await store.listRuns({ parentRun: 'r1' })).toHaveLength(4);
   });
 
   it('a subflow that waits makes its parent wait; approving continues both', async () => {
@@ -457,7 +455,7 @@ describe('engine: subflows and forEach', () => {
       status: 'completed',
       output: 'child done',
     });
-    expect(store.getRun('r1')?.status).toBe('completed');
+    expect((await store.getRun('r1'))?.status).toBe('completed');
   });
 
   it('recursion through the document itself is bounded', async () => {
@@ -496,7 +494,7 @@ describe('history fold', () => {
       edges('start>split', 'split>a', 'split>b', 'a>meet', 'b>meet', 'meet>done'),
     );
     expect((await engine.start(doc, {})).output).toBe(3);
-    const events = store.events('r1');
+    const events = await store.events('r1');
     for (const e of events) {
       expect(JSON.stringify(toRunState(foldEvents('r1', events.slice(0, e.seq), graphOf(doc))))).toBe(
         states[e.seq - 1],

@@ -7,13 +7,37 @@ import type { ChildOutcome, ChildRuns } from '../nodes/node-executor.js';
 import type { EnginePorts } from '../ports.js';
 import type { ExternalInput } from './external-input.js';
 import { RunDriver, type DriverOptions, type RunOutcome } from './run-driver.js';
+import { LeaseKeeper, RunLeasedError } from './run-lease.js';
+import { mapBounded } from './map-bounded.js';
 
 export interface EngineOptions {
   /** Timers due within this many ms are awaited in-process (default 5000); later ones leave the run waiting. */
   maxInlineWaitMs?: number;
   /** Called after every commit, for live views. */
   onEvents?: DriverOptions['onEvents'];
+  /** Who this engine is in run leases (default: a random id per engine; hosts pass `host:pid:random`). */
+  owner?: string;
+  /** How long a claim lasts unless renewed (default 30 s); it is renewed every third of that while driving. */
+  leaseMs?: number;
+  /** Whether a lease holder's process still lives, where the host can tell; a dead one's lease is broken. */
+  ownerAlive?: (owner: string) => boolean;
 }
+
+/** A run `resumeAll` left alone: another live process drives it. */
+export interface SkippedRun {
+  runId: string;
+  owner: string;
+  expiresAt: string;
+}
+
+export interface ResumeAllResult {
+  outcomes: RunOutcome[];
+  skipped: SkippedRun[];
+}
+
+/** How many runs `resumeAll` drives at once. */
+const RESUME_CONCURRENCY = 8;
+const DEFAULT_LEASE_MS = 30_000;
 
 export interface StartOptions {
   maxSteps?: number;
@@ -44,12 +68,26 @@ const ACTIVE_STATUSES = new Set(['running', 'waiting']);
  */
 export class Engine {
   private readonly driverOptions: DriverOptions;
+  private readonly leases: LeaseKeeper;
 
   constructor(
     private readonly ports: EnginePorts,
     options: EngineOptions = {},
   ) {
-    this.driverOptions = { maxInlineWaitMs: options.maxInlineWaitMs ?? 5000, onEvents: options.onEvents };
+    // Not part of any history (replay never sees it), so the one place the engine may draw a random
+    // name itself; hosts pass their own (HOST:PID:RANDOM).
+    const owner = options.owner ?? `engine:${Math.random().toString(36).slice(2, 12)}`;
+    this.driverOptions = { maxInlineWaitMs: options.maxInlineWaitMs ?? 5000, onEvents: options.onEvents, owner };
+    this.leases = new LeaseKeeper(ports.store, ports.clock, ports.logger, {
+      owner,
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      ...(options.ownerAlive === undefined ? {} : { ownerAlive: options.ownerAlive }),
+    });
+  }
+
+  /** This engine's name in run leases. */
+  get owner(): string {
+    return this.leases.settings.owner;
   }
 
   /** Validates the input, records a new run and drives it until it ends or waits. */
@@ -59,21 +97,47 @@ export class Engine {
 
   /** Continues a running or waiting run: fires due timers, re-runs interrupted tasks. */
   async resume(runId: string): Promise<RunOutcome> {
-    const driver = await this.load(runId);
-    if (driver.ended) return driver.outcome();
-    const outcome = await this.driveAndTidy(driver);
-    return this.propagateUp(runId, outcome);
+    const { outcome, ended } = await this.leases.holding(runId, async () => {
+      const driver = await this.load(runId);
+      if (driver.ended) return { outcome: driver.outcome(), ended: true };
+      return { outcome: await this.driveAndTidy(driver), ended: false };
+    });
+    return ended ? outcome : this.propagateUp(runId, outcome);
   }
 
-  /** Resumes every top-level run left running or waiting in the store. */
-  async resumeAll(): Promise<RunOutcome[]> {
-    const outcomes: RunOutcome[] = [];
+  /**
+   * Resumes every top-level run left running or waiting in the store, several at once, except
+   * those another live process drives (reported in `skipped`). `resume` is how each run is
+   * resumed (default: this engine's own; a host may pass one that takes its locks too).
+   */
+  async resumeAll(
+    resume: (runId: string) => Promise<RunOutcome> = (runId) => this.resume(runId),
+  ): Promise<ResumeAllResult> {
+    const candidates: string[] = [];
     for (const status of ['running', 'waiting'] as const) {
-      for (const run of this.ports.store.listRuns({ status })) {
-        if (run.parentNode === undefined && !run.imported) outcomes.push(await this.resume(run.id));
+      for (const run of await this.ports.store.listRuns({ status })) {
+        if (run.parentNode === undefined && !run.imported) candidates.push(run.id);
       }
     }
-    return outcomes;
+    const results = await mapBounded(
+      candidates,
+      RESUME_CONCURRENCY,
+      async (runId): Promise<RunOutcome | SkippedRun> => {
+        try {
+          return await resume(runId);
+        } catch (err) {
+          if (err instanceof RunLeasedError && err.runId === runId) return { runId, ...err.lease };
+          throw err;
+        }
+      },
+    );
+    const outcomes: RunOutcome[] = [];
+    const skipped: SkippedRun[] = [];
+    for (const result of results) {
+      if ('owner' in result) skipped.push(result);
+      else outcomes.push(result);
+    }
+    return { outcomes, skipped };
   }
 
   /** Records an approval decision on `node` of the run (or of one of its waiting child runs), then continues. */
@@ -94,10 +158,12 @@ export class Engine {
 
   /** Cancels the run and its unfinished child runs. */
   async cancel(runId: string, reason = 'cancelled by user'): Promise<RunOutcome> {
-    const driver = await this.load(runId);
-    await driver.deliver({ type: 'cancel', reason });
-    await this.cancelChildren(runId, reason);
-    return driver.outcome();
+    return this.leases.holding(runId, async () => {
+      const driver = await this.load(runId);
+      await driver.deliver({ type: 'cancel', reason });
+      await this.cancelChildren(runId, reason);
+      return driver.outcome();
+    });
   }
 
   /**
@@ -111,7 +177,7 @@ export class Engine {
     options: { runId?: string } = {},
   ): Promise<RunOutcome> {
     const { store } = this.ports;
-    const parent = store.getRun(runId);
+    const parent = await store.getRun(runId);
     if (!parent) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
     if (parent.parentNode !== undefined) {
       throw new SwitchyardError(
@@ -121,39 +187,41 @@ export class Engine {
     }
     if (seq < 1)
       throw new SwitchyardError('BAD_SEQ', `seq ${seq} is out of range: a fork starts after an event (seq 1 or later)`);
-    const fold = foldAt(store, runId, seq);
-    const workflow = store.getWorkflow(runId);
+    const fold = await foldAt(store, runId, seq);
+    const workflow = await store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
-    if (store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
-    const driver = this.newDriver(graphOf(workflow), emptyFold(newId));
-    driver.createsRun(
-      {
-        id: newId,
+    return this.leases.holding(newId, async () => {
+      if (await store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
+      const driver = this.newDriver(graphOf(workflow), emptyFold(newId));
+      driver.createsRun(
+        {
+          id: newId,
+          workflowId: workflow.id,
+          version: workflow.version,
+          status: 'running',
+          input: fold.input,
+          startedAt,
+          parentRun: runId,
+          forkSeq: seq,
+        },
+        workflow,
+      );
+      driver.emit('run.started', undefined, {
+        input: fold.input,
         workflowId: workflow.id,
         version: workflow.version,
-        status: 'running',
-        input: fold.input,
-        startedAt,
         parentRun: runId,
         forkSeq: seq,
-      },
-      workflow,
-    );
-    driver.emit('run.started', undefined, {
-      input: fold.input,
-      workflowId: workflow.id,
-      version: workflow.version,
-      parentRun: runId,
-      forkSeq: seq,
-      vars,
-      restore: fold,
+        vars,
+        restore: fold,
+      });
+      // A fork between the events of one batch records the rest of that batch's routing first.
+      await driver.route();
+      await driver.commit();
+      return this.driveAndTidy(driver);
     });
-    // A fork between the events of one batch records the rest of that batch's routing first.
-    await driver.route();
-    driver.commit();
-    return this.driveAndTidy(driver);
   }
 
   // ---- internals
@@ -194,19 +262,25 @@ export class Engine {
       }
     }
     await driver.begin(data);
-    return this.driveAndTidy(driver);
+    return this.leases.holding(runId, () => this.driveAndTidy(driver));
   }
 
+  private async requireRun(runId: string): Promise<RunRecord> {
+    const run = await this.ports.store.getRun(runId);
+    if (!run) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
+    return run;
+  }
+
+  /** A driver over the run's recorded history; the caller holds the run's lease when it will drive it. */
   private async load(runId: string): Promise<RunDriver> {
     const { store } = this.ports;
-    const run = store.getRun(runId);
-    if (!run) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
+    const run = await this.requireRun(runId);
     if (run.imported)
       throw new SwitchyardError('CONFLICT', `run ${runId} was imported from a bundle; its history is read-only`);
-    const workflow = store.getWorkflow(runId);
+    const workflow = await store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const graph = graphOf(workflow);
-    const fold = foldEvents(runId, store.events(runId), graph);
+    const fold = foldEvents(runId, await store.events(runId), graph);
     const driver = this.newDriver(graph, fold);
     // A run row without history (written by an older build that created runs in two steps) starts now.
     if (fold.seq === 0) await driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
@@ -218,7 +292,7 @@ export class Engine {
     if (!driver.graph.startsChildRuns) return outcome;
     // Children of nodes that are no longer active (cut-off branches, ended runs) are cancelled.
     const activeNodes = new Set(driver.fold.active.map((a) => a.node));
-    for (const child of this.ports.store.listRuns({ parentRun: driver.runId })) {
+    for (const child of await this.ports.store.listRuns({ parentRun: driver.runId })) {
       if (ACTIVE_STATUSES.has(child.status) && child.parentNode !== undefined && !activeNodes.has(child.parentNode)) {
         await this.cancel(child.id, `its parent run ${driver.runId} no longer needs it`);
       }
@@ -227,32 +301,42 @@ export class Engine {
   }
 
   private async applyAndContinue(requested: string, target: string, input: ExternalInput): Promise<RunOutcome> {
-    const driver = await this.load(target);
-    await driver.deliver(input);
-    const outcome = await this.driveAndTidy(driver);
-    const top = await this.propagateUp(target, outcome, requested);
-    return top;
+    const outcome = await this.leases.holding(target, async () => {
+      const driver = await this.load(target);
+      await driver.deliver(input);
+      return this.driveAndTidy(driver);
+    });
+    return this.propagateUp(target, outcome, requested);
   }
 
   /** A child run that moved on lets its parent move on too; returns the outcome of `stopAt` (default: the top run). */
   private async propagateUp(runId: string, outcome: RunOutcome, stopAt?: string): Promise<RunOutcome> {
-    let current = this.ports.store.getRun(runId);
+    let current = await this.ports.store.getRun(runId);
     let result = outcome;
     while (current?.parentRun && current.parentNode !== undefined && current.id !== stopAt) {
-      const parent = this.ports.store.getRun(current.parentRun);
+      const parent = await this.ports.store.getRun(current.parentRun);
       if (!parent || !ACTIVE_STATUSES.has(parent.status)) break;
-      result = await this.driveAndTidy(await this.load(parent.id));
+      // A parent another process drives is its to move on: the child's outcome is recorded.
+      const holder = await this.leases.tryAcquire(parent.id);
+      if (holder !== undefined) break;
+      try {
+        result = await this.driveAndTidy(await this.load(parent.id));
+      } finally {
+        await this.leases.release(parent.id);
+      }
       current = parent;
     }
     return result;
   }
 
   private async cancelChildren(runId: string, reason: string): Promise<void> {
-    for (const child of this.ports.store.listRuns({ parentRun: runId })) {
+    for (const child of await this.ports.store.listRuns({ parentRun: runId })) {
       if (!ACTIVE_STATUSES.has(child.status) || child.parentNode === undefined) continue;
-      const driver = await this.load(child.id);
-      driver.cancel(reason);
-      driver.commit();
+      await this.leases.holding(child.id, async () => {
+        const driver = await this.load(child.id);
+        driver.cancel(reason);
+        await driver.commit();
+      });
       await this.cancelChildren(child.id, reason);
     }
   }
@@ -273,10 +357,10 @@ export class Engine {
   }
 
   private async searchWaiting(runId: string, matches: (driver: RunDriver) => boolean): Promise<string | undefined> {
-    const run = this.ports.store.getRun(runId);
+    const run = await this.ports.store.getRun(runId);
     if (!run || !ACTIVE_STATUSES.has(run.status) || run.imported) return undefined;
     if (matches(await this.load(runId))) return runId;
-    for (const child of this.ports.store.listRuns({ parentRun: runId })) {
+    for (const child of await this.ports.store.listRuns({ parentRun: runId })) {
       if (child.parentNode === undefined) continue;
       const found = await this.searchWaiting(child.id, matches);
       if (found) return found;
@@ -293,11 +377,11 @@ export class Engine {
     const parentWorkflow = graph.doc;
     return {
       run: async (request): Promise<ChildOutcome> => {
-        const existing = this.ports.store.getRun(request.childId);
+        const existing = await this.ports.store.getRun(request.childId);
         let outcome: RunOutcome;
         if (existing) {
           outcome = ACTIVE_STATUSES.has(existing.status)
-            ? await this.driveAndTidy(await this.load(existing.id))
+            ? await this.leases.holding(existing.id, async () => this.driveAndTidy(await this.load(existing.id)))
             : this.recordedOutcome(existing);
         } else {
           const resolved = graph.resolveWorkflow(request.workflowId);
@@ -306,7 +390,7 @@ export class Engine {
               'INVALID_WORKFLOW',
               `workflow ${request.workflowId} is neither this document nor one of its subflows`,
             );
-          const depth = this.depthOf(parentRun) + 1;
+          const depth = (await this.depthOf(parentRun)) + 1;
           if (depth > MAX_SUBFLOW_DEPTH) {
             throw new SwitchyardError(
               'MAX_DEPTH',
@@ -327,12 +411,12 @@ export class Engine {
     };
   }
 
-  private depthOf(runId: string): number {
+  private async depthOf(runId: string): Promise<number> {
     let depth = 0;
     for (
-      let run = this.ports.store.getRun(runId);
+      let run = await this.ports.store.getRun(runId);
       run?.parentRun && run.parentNode !== undefined;
-      run = this.ports.store.getRun(run.parentRun)
+      run = await this.ports.store.getRun(run.parentRun)
     ) {
       depth += 1;
     }

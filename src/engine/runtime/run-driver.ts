@@ -23,6 +23,7 @@ import type { EnginePorts, RunUpdate } from '../ports.js';
 import { applyInput, type ExternalInput } from './external-input.js';
 import { maxAttempts, retryDelayMs } from './retry-policy.js';
 import { waitingOnOf } from './waiting-on.js';
+import { wakeAtOf } from './wake-at.js';
 
 /** What `run`, `approve`, `signal`, `cancel` and `resume` report (DESIGN §5). */
 export interface RunOutcome {
@@ -38,6 +39,8 @@ export interface DriverOptions {
   maxInlineWaitMs: number;
   /** Called after each commit (live event streams). */
   onEvents?: (runId: string, events: readonly HistoryEvent[]) => void;
+  /** The lease holder the appends are made for (the store refuses them once another owner holds the run). */
+  owner?: string;
 }
 
 /** How a node finished: its output, the port it leaves by, and what it changed. */
@@ -137,6 +140,8 @@ export class RunDriver {
   private unannounced: HistoryEvent[][] = [];
   /** The store shares commits among concurrent runs: a recorded batch is durable only after `flush()`. */
   private readonly groupCommit: boolean;
+  /** Made once: every append passes the same owner. */
+  private readonly appendOptions: { owner: string } | undefined;
   private readonly inflight = new Map<string, Inflight>();
   /** Nodes whose child runs wait; they are not re-executed by this process. */
   private readonly blocked = new Map<string, Omit<WaitingOn, 'node'>>();
@@ -149,6 +154,7 @@ export class RunDriver {
     private readonly options: DriverOptions,
   ) {
     this.groupCommit = ports.store.flush !== undefined;
+    this.appendOptions = options.owner === undefined ? undefined : { owner: options.owner };
   }
 
   get runId(): string {
@@ -173,7 +179,7 @@ export class RunDriver {
   /** Applies an approval, signal or cancel; refuses (recording nothing) when it does not fit. */
   async deliver(input: ExternalInput): Promise<void> {
     await applyInput(this, input);
-    this.record();
+    await this.record();
     if (this.groupCommit) await this.durable();
   }
 
@@ -239,8 +245,8 @@ export class RunDriver {
   }
 
   /** Makes the open batch durable before returning (with group commit too), and announces it. */
-  commit(): void {
-    this.record();
+  async commit(): Promise<void> {
+    await this.record();
     if (this.groupCommit) {
       this.ports.store.flushNow?.();
       this.announce();
@@ -251,7 +257,7 @@ export class RunDriver {
    * Appends the open batch to the store. A sync store makes it durable at once, and it is
    * announced here; with group commit it is durable (and announced) after `durable()`.
    */
-  private record(): void {
+  private async record(): Promise<void> {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
@@ -259,11 +265,11 @@ export class RunDriver {
     const update = this.runUpdate(events);
     const creating = this.creating;
     this.creating = undefined;
-    if (creating) this.ports.store.createRun({ ...creating.record, ...update }, creating.workflow, events);
-    else this.ports.store.append(this.runId, events, update);
+    if (creating) await this.ports.store.createRun({ ...creating.record, ...update }, creating.workflow, events);
+    else await this.ports.store.append(this.runId, events, update, this.appendOptions);
     // A snapshot every CHECKPOINT_EVERY events keeps state-at-seq fast on long runs.
     if (Math.floor((firstSeq - 1) / CHECKPOINT_EVERY) < Math.floor(this.fold.seq / CHECKPOINT_EVERY)) {
-      this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);
+      await this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);
     }
     if (this.groupCommit) this.unannounced.push(events);
     else this.options.onEvents?.(this.runId, events);
@@ -271,7 +277,7 @@ export class RunDriver {
 
   /** Records the open batch and waits until it is durable. */
   private async persist(): Promise<void> {
-    this.record();
+    await this.record();
     if (this.groupCommit) await this.durable();
   }
 
@@ -290,6 +296,7 @@ export class RunDriver {
       ...(status === 'completed' ? { output: output ?? null } : {}),
       ...(error ? { error } : {}),
       ...(TERMINAL.has(status) ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
+      wakeAt: status === 'waiting' ? wakeAtOf(this.fold) : null,
     };
   }
 

@@ -1,5 +1,5 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
-import { MemoryRunStore } from '#storage';
+import { MemoryRunStore } from '../store/memory-run-store.js';
 import { Engine, type EngineOptions } from '../runtime/engine.js';
 import type { EnginePorts, FetchFn } from '../ports.js';
 import { SimulatedClock } from './simulated-clock.js';
@@ -36,7 +36,8 @@ export interface TestEngine {
 
 export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } & EngineOptions = {}): TestEngine {
   const clock = new SimulatedClock({ autoAdvance: options.autoAdvance ?? true });
-  const store = new MemoryRunStore();
+  // Leases expire by the simulated clock too.
+  const store = new MemoryRunStore({ now: () => clock.now() });
   const logs: string[] = [];
   let next = 0;
   const ports: EnginePorts = {
@@ -46,11 +47,17 @@ export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } &
     fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
     logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
   };
-  const engine = new Engine(ports, { maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000, onEvents: options.onEvents });
+  const engine = new Engine(ports, {
+    maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
+    onEvents: options.onEvents,
+    ...(options.owner === undefined ? {} : { owner: options.owner }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.ownerAlive === undefined ? {} : { ownerAlive: options.ownerAlive }),
+  });
   return { engine, store, clock, ports, logs };
 }
 
 /** The event types of a run, in order, with the node where there is one: `node.entered:a`. */
-export function trace(store: MemoryRunStore, runId: string): string[] {
-  return store.events(runId).map((e) => (e.node ? `${e.type}:${e.node}` : e.type));
+export async function trace(store: MemoryRunStore, runId: string): Promise<string[]> {
+  return (await store.events(runId)).map((e) => (e.node ? `${e.type}:${e.node}` : e.type));
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../ports.js';
 interface Timer {
   due: number;
   resolve: () => void;
+  background: boolean;
 }
 
 /**
@@ -24,10 +25,11 @@ export class SimulatedClock implements Clock {
     return this.time;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal, options?: { background?: boolean }): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer: Timer = { due: this.time + Math.max(0, ms), resolve };
+      const background = options?.background ?? false;
+      const timer: Timer = { due: this.time + Math.max(0, ms), resolve, background };
       this.timers.push(timer);
       signal?.addEventListener(
         'abort',
@@ -38,7 +40,7 @@ export class SimulatedClock implements Clock {
         { once: true },
       );
       // A macrotask runs after every pending promise job, so only a truly idle engine jumps ahead.
-      if (this.autoAdvance) setTimeout(() => this.jumpToNext(), 0);
+      if (this.autoAdvance && !background) setTimeout(() => this.jumpToNext(), 0);
     });
   }
 
@@ -53,8 +55,9 @@ export class SimulatedClock implements Clock {
   }
 
   private jumpToNext(): void {
+    // Background timers (lease renewals) fire when time passes them, but never pull it forward.
     const next = this.timers.reduce<number | undefined>(
-      (min, t) => (min === undefined || t.due < min ? t.due : min),
+      (min, t) => (t.background || (min !== undefined && t.due >= min) ? min : t.due),
       undefined,
     );
     if (next === undefined) return;

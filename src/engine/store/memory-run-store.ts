@@ -1,12 +1,13 @@
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { RunFilter, RunUpdate } from '../engine/ports.js';
+import type { AppendOptions, RunFilter, RunLease, RunUpdate } from '../ports.js';
 import { toEventRow, toHistoryEvent } from './event-rows.js';
 import type { EventRow } from './event-rows.js';
 import type { FullRunStore } from './full-run-store.js';
 import { decodeJson, encodeJson } from './json-columns.js';
-import { assertContinues, assertLimit, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
+import { MemoryLeases } from './memory-leases.js';
+import { assertContinues, assertLimit, leaseConflict, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
 import { applyUpdate, decodeWorkflow, encodeUpdate, encodeWorkflow, toRunRecord, toRunRow } from './run-rows.js';
-import type { RunRow } from './run-rows.js';
+import type { NewRun, RunRow } from './run-rows.js';
 
 interface Entry {
   row: RunRow;
@@ -16,23 +17,48 @@ interface Entry {
   checkpoints: Map<number, string | null>;
 }
 
+export interface MemoryRunStoreOptions {
+  /** Lease time (ms since the epoch); tests move it. Default Date.now. */
+  now?: () => number;
+}
+
 /**
- * A RunStore with no I/O, for engine tests and the browser. It keeps the same column
- * encoding as SqliteRunStore (JSON text), so values read back exactly as they would from disk.
+ * A RunStore with no I/O, for engine tests and the browser (a draft run in the page). It keeps
+ * the same column encoding as SqliteRunStore (JSON text), so values read back exactly as they
+ * would from disk. Leases hold within this one store object.
+ *
+ * @example
+ * const store = new MemoryRunStore();
+ * const engine = new Engine({ clock, ids, store, fetch, logger });
  */
 export class MemoryRunStore implements FullRunStore {
-  private runs = new Map<string, Entry>();
+  private readonly runs = new Map<string, Entry>();
+  private readonly leases: MemoryLeases;
 
-  createRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[] = []): void {
+  constructor(options: MemoryRunStoreOptions = {}) {
+    this.leases = new MemoryLeases(options.now ?? (() => Date.now()));
+  }
+
+  async createRun(run: NewRun, workflow: Workflow, events: readonly HistoryEvent[] = []): Promise<void> {
     this.insert(toRunRow(run, events.length, run.imported ?? false), workflow, events);
   }
 
-  importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): void {
+  async importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): Promise<void> {
     this.insert(toRunRow(run, events.length, true), workflow, events);
   }
 
-  append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate): void {
+  async append(
+    runId: string,
+    events: readonly HistoryEvent[],
+    update?: RunUpdate,
+    options?: AppendOptions,
+  ): Promise<void> {
     const entry = this.entry(runId);
+    const owner = options?.owner;
+    if (owner !== undefined) {
+      const holder = this.leases.holder(runId);
+      if (holder !== undefined && holder !== owner) throw leaseConflict(runId, owner, holder);
+    }
     assertContinues(runId, entry.row.lastSeq, events);
     // Encode everything before mutating so a value that is not JSON leaves the run as it was.
     const rows = events.map((event) => toEventRow(runId, event));
@@ -41,17 +67,17 @@ export class MemoryRunStore implements FullRunStore {
     entry.row = applyUpdate(entry.row, encoded, entry.row.lastSeq + rows.length);
   }
 
-  getRun(runId: string): RunRecord | undefined {
+  async getRun(runId: string): Promise<RunRecord | undefined> {
     const entry = this.runs.get(runId);
     return entry === undefined ? undefined : toRunRecord(entry.row);
   }
 
-  getWorkflow(runId: string): Workflow | undefined {
+  async getWorkflow(runId: string): Promise<Workflow | undefined> {
     const entry = this.runs.get(runId);
     return entry === undefined ? undefined : decodeWorkflow(runId, entry.workflow);
   }
 
-  listRuns(filter: RunFilter = {}): RunRecord[] {
+  async listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
     assertLimit(filter.limit);
     const rows = [...this.runs.values()]
       .map((entry) => entry.row)
@@ -65,18 +91,18 @@ export class MemoryRunStore implements FullRunStore {
     return rows.slice(0, filter.limit).map(toRunRecord);
   }
 
-  events(runId: string, fromSeq?: number, toSeq?: number): HistoryEvent[] {
+  async events(runId: string, fromSeq?: number, toSeq?: number): Promise<HistoryEvent[]> {
     const entry = this.runs.get(runId);
     const { from, to } = seqBounds(fromSeq, toSeq);
     if (entry === undefined || to < from) return [];
     return entry.events.slice(from - 1, to).map((row) => toHistoryEvent(runId, row));
   }
 
-  lastSeq(runId: string): number | undefined {
+  async lastSeq(runId: string): Promise<number | undefined> {
     return this.runs.get(runId)?.row.lastSeq;
   }
 
-  getCheckpoint(runId: string, seq: number): { seq: number; state: unknown } | undefined {
+  async getCheckpoint(runId: string, seq: number): Promise<{ seq: number; state: unknown } | undefined> {
     const checkpoints = this.runs.get(runId)?.checkpoints ?? new Map<number, string | null>();
     let best: number | undefined;
     for (const at of checkpoints.keys()) if (at <= seq && (best === undefined || at > best)) best = at;
@@ -84,24 +110,41 @@ export class MemoryRunStore implements FullRunStore {
     return { seq: best, state: decodeJson(checkpoints.get(best) ?? null, `checkpoint ${best} of run "${runId}"`) };
   }
 
-  putCheckpoint(runId: string, seq: number, state: unknown): void {
+  async putCheckpoint(runId: string, seq: number, state: unknown): Promise<void> {
     const entry = this.entry(runId);
     entry.checkpoints.set(seq, encodeJson(state, `checkpoint ${seq} of run "${runId}"`));
   }
 
-  deleteRun(runId: string): void {
+  async deleteRun(runId: string): Promise<void> {
     if (!this.runs.delete(runId)) throw runNotFound(runId);
+    this.leases.drop(runId);
   }
 
-  /** Restores the state from before `fn` if it throws; nested calls roll back only their own part. */
-  transaction<T>(fn: () => T): T {
-    const before = this.snapshot();
-    try {
-      return fn();
-    } catch (err) {
-      this.runs = before;
-      throw err;
+  async claim(runId: string, owner: string, leaseMs: number): Promise<boolean> {
+    return this.leases.claim(runId, owner, leaseMs);
+  }
+
+  async renew(runId: string, owner: string, leaseMs: number): Promise<boolean> {
+    return this.leases.renew(runId, owner, leaseMs);
+  }
+
+  async release(runId: string, owner: string): Promise<void> {
+    this.leases.release(runId, owner);
+  }
+
+  async leaseOf(runId: string): Promise<RunLease | undefined> {
+    return this.leases.live(runId);
+  }
+
+  async claimDue(owner: string, now: number, limit: number, leaseMs: number): Promise<string[]> {
+    assertLimit(limit);
+    const claimed: string[] = [];
+    for (const { row } of this.runs.values()) {
+      if (claimed.length >= limit) break;
+      if (!isDue(row, now) || this.leases.live(row.id) !== undefined) continue;
+      if (this.leases.claim(row.id, owner, leaseMs)) claimed.push(row.id);
     }
+    return claimed;
   }
 
   private insert(row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]): void {
@@ -120,14 +163,13 @@ export class MemoryRunStore implements FullRunStore {
     if (entry === undefined) throw runNotFound(runId);
     return entry;
   }
+}
 
-  private snapshot(): Map<string, Entry> {
-    const copy = new Map<string, Entry>();
-    for (const [id, entry] of this.runs) {
-      copy.set(id, { ...entry, events: [...entry.events], checkpoints: new Map(entry.checkpoints) });
-    }
-    return copy;
-  }
+/** A top-level, non-imported run that needs driving: interrupted, or waiting with its wake time come. */
+function isDue(row: RunRow, now: number): boolean {
+  if (row.parentNode !== null || row.imported === 1) return false;
+  if (row.status === 'running') return true;
+  return row.status === 'waiting' && row.wakeAt !== null && Date.parse(row.wakeAt) <= now;
 }
 
 function compare(a: string, b: string): number {

@@ -1,13 +1,17 @@
 import { SwitchyardError } from '#shared';
 import type { HistoryEvent } from '#shared';
 
-/** Refuses events that would not continue a history ending at `lastSeq` as 1, 2, 3 … with no gaps. */
+/**
+ * Refuses events that would not continue a history ending at `lastSeq` as 1, 2, 3 … with no gaps:
+ * CONFLICT when the first one is not the next seq (another writer got there first), STORE_FAILED
+ * for a batch that is itself not numbered without gaps.
+ */
 export function assertContinues(runId: string, lastSeq: number, events: readonly HistoryEvent[]): void {
   events.forEach((event, index) => {
     const expected = lastSeq + 1 + index;
     if (event.seq !== expected) {
       throw new SwitchyardError(
-        'STORE_FAILED',
+        index === 0 ? 'CONFLICT' : 'STORE_FAILED',
         `history of run "${runId}" would have a gap: expected seq ${expected}, got ${event.seq}`,
       );
     }
@@ -40,4 +44,19 @@ export function seqBounds(fromSeq?: number, toSeq?: number): { from: number; to:
     from: Math.max(1, Math.ceil(fromSeq ?? 1)),
     to: Math.min(Number.MAX_SAFE_INTEGER, Math.floor(toSeq ?? Number.MAX_SAFE_INTEGER)),
   };
+}
+
+/** An append by `owner` while `holder` holds the run's lease. */
+export function leaseConflict(runId: string, owner: string, holder: string): SwitchyardError {
+  return new SwitchyardError(
+    'CONFLICT',
+    `run "${runId}" is leased to ${holder}; ${owner} may not append to it (its lease was lost)`,
+  );
+}
+
+/** Lease times are whole milliseconds; a lease of 0 ms or less is refused. */
+export function assertLeaseMs(leaseMs: number): void {
+  if (!(Number.isFinite(leaseMs) && leaseMs > 0)) {
+    throw new SwitchyardError('BAD_USAGE', `a lease must last more than 0 ms, got ${leaseMs}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorInfoSchema, RunStatus, SwitchyardError, Workflow } from '#shared';
 import type { RunRecord } from '#shared';
-import type { RunUpdate } from '../engine/ports.js';
+import type { RunUpdate } from '../ports.js';
 import { decodeJson, encodeJson } from './json-columns.js';
 
 /** A run as both stores keep it: JSON columns as text, absent fields as null. */
@@ -20,10 +20,14 @@ export const RunRow = z.object({
   endedAt: z.string().nullable(),
   imported: z.union([z.literal(0), z.literal(1)]),
   lastSeq: z.int(),
+  wakeAt: z.string().nullable(),
 });
 export type RunRow = z.infer<typeof RunRow>;
 
-export function toRunRow(run: RunRecord, lastSeq: number, imported: boolean): RunRow {
+/** A run as createRun takes it: the record, and when a waiting run next needs driving. */
+export type NewRun = RunRecord & { wakeAt?: string | null };
+
+export function toRunRow(run: NewRun, lastSeq: number, imported: boolean): RunRow {
   const what = `run "${run.id}"`;
   return {
     id: run.id,
@@ -40,6 +44,7 @@ export function toRunRow(run: RunRecord, lastSeq: number, imported: boolean): Ru
     endedAt: run.endedAt ?? null,
     imported: imported ? 1 : 0,
     lastSeq,
+    wakeAt: run.wakeAt ?? null,
   };
 }
 
@@ -77,6 +82,8 @@ export interface EncodedUpdate {
   output: string | null;
   error: string | null;
   endedAt: string | null;
+  setWakeAt: 0 | 1;
+  wakeAt: string | null;
 }
 
 export function encodeUpdate(runId: string, update: RunUpdate = {}): EncodedUpdate {
@@ -89,6 +96,8 @@ export function encodeUpdate(runId: string, update: RunUpdate = {}): EncodedUpda
     output: setOutput ? encodeJson(update.output, `the output of ${what}`) : null,
     error: update.error === undefined ? null : encodeJson(update.error, `the error of ${what}`),
     endedAt: update.endedAt ?? null,
+    setWakeAt: update.wakeAt === undefined ? 0 : 1,
+    wakeAt: update.wakeAt ?? null,
   };
 }
 
@@ -99,6 +108,7 @@ export function applyUpdate(row: RunRow, update: EncodedUpdate, lastSeq: number)
     output: update.setOutput === 1 ? update.output : row.output,
     error: update.error ?? row.error,
     endedAt: update.endedAt ?? row.endedAt,
+    wakeAt: update.setWakeAt === 1 ? update.wakeAt : row.wakeAt,
     lastSeq,
   };
 }
