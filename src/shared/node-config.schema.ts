@@ -8,9 +8,12 @@ const Template = z.string();
 export const StartConfig = z.strictObject({});
 export const EndConfig = z.strictObject({ output: Expression.optional() });
 export const FailConfig = z.strictObject({ message: Template });
+/** A name in `vars`: a JavaScript-style identifier. */
+export const VAR_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const VarName = z.string().regex(VAR_NAME, 'expected a variable name');
 export const TransformConfig = z.strictObject({
   output: Expression.optional(),
-  assign: z.record(z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'expected a variable name'), Expression).optional(),
+  assign: z.record(VarName, Expression).optional(),
 });
 export const ScriptConfig = z.strictObject({ code: z.string() });
 export const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);

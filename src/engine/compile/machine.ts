@@ -1,9 +1,8 @@
 import { SwitchyardError, type Workflow } from '#shared';
 import { fromPromise, setup } from 'xstate';
+import { ACTOR_KINDS } from '../model/node-ports.js';
 import { isError, locationPrefix } from '../model/problem.js';
 import { compileWorkflow } from './compile-workflow.js';
-
-const TASK_ACTORS: readonly string[] = ['transform', 'script', 'http', 'log', 'subflow', 'forEach'];
 
 function param(params: unknown, key: string): unknown {
   return typeof params === 'object' && params !== null ? Reflect.get(params, key) : undefined;
@@ -35,7 +34,7 @@ export function createMachineFromWorkflow(doc: Workflow) {
     delays[`retry:${node.id}`] = () => 0;
   }
   const actors = Object.fromEntries(
-    TASK_ACTORS.map((kind) => [kind, fromPromise(async (): Promise<unknown> => undefined)]),
+    [...ACTOR_KINDS].map((kind) => [kind, fromPromise(async (): Promise<unknown> => undefined)]),
   );
   // Typed as records so that config's guard/action names may be any string.
   const guards: Record<string, (args: { event: object }, params: unknown) => boolean> = {
