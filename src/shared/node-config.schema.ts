@@ -15,6 +15,11 @@ export const TransformConfig = z.strictObject({
   output: Expression.optional(),
   assign: z.record(VarName, Expression).optional(),
 });
+export const SetConfig = z.strictObject({
+  vars: z
+    .record(VarName, Expression)
+    .refine((vars) => Object.keys(vars).length > 0, { message: 'expected at least one variable' }),
+});
 export const ScriptConfig = z.strictObject({ code: z.string() });
 export const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 export const HttpConfig = z.strictObject({
@@ -65,6 +70,7 @@ export const ForEachConfig = z.strictObject({
 export type EndConfig = z.infer<typeof EndConfig>;
 export type FailConfig = z.infer<typeof FailConfig>;
 export type TransformConfig = z.infer<typeof TransformConfig>;
+export type SetConfig = z.infer<typeof SetConfig>;
 export type ScriptConfig = z.infer<typeof ScriptConfig>;
 export type HttpConfig = z.infer<typeof HttpConfig>;
 export type DelayConfig = z.infer<typeof DelayConfig>;

@@ -4,6 +4,7 @@ import { executeHttp } from './http.js';
 import type { ExecContext, ExecResult } from './node-executor.js';
 import { executeParallel } from './parallel.js';
 import { executeScript } from './script.js';
+import { executeSet } from './set.js';
 import {
   executeCondition,
   executeEnd,
@@ -25,6 +26,7 @@ const EXECUTORS: { readonly [K in NodeKind]: Executor<K> | null } = {
   end: executeEnd,
   fail: executeFail,
   transform: executeTransform,
+  set: executeSet,
   script: executeScript,
   http: executeHttp,
   delay: null,

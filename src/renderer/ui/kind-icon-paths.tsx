@@ -19,6 +19,12 @@ export const KIND_ICON_PATHS = {
       <path d="m11 14-3 3 3 3" />
     </>
   ),
+  set: (
+    <>
+      <path d="M4 7h5M4 12h5M4 17h5" />
+      <path d="M13 10h7M13 14h7" />
+    </>
+  ),
   script: (
     <>
       <path d="m8 8-4 4 4 4" />
