@@ -8,9 +8,17 @@ const Template = z.string();
 export const StartConfig = z.strictObject({});
 export const EndConfig = z.strictObject({ output: Expression.optional() });
 export const FailConfig = z.strictObject({ message: Template });
+/** A name in `vars`: a JavaScript-style identifier. */
+export const VAR_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const VarName = z.string().regex(VAR_NAME, 'expected a variable name');
 export const TransformConfig = z.strictObject({
   output: Expression.optional(),
-  assign: z.record(z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'expected a variable name'), Expression).optional(),
+  assign: z.record(VarName, Expression).optional(),
+});
+export const SetConfig = z.strictObject({
+  vars: z
+    .record(VarName, Expression)
+    .refine((vars) => Object.keys(vars).length > 0, { message: 'expected at least one variable' }),
 });
 export const ScriptConfig = z.strictObject({ code: z.string() });
 export const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -62,6 +70,7 @@ export const ForEachConfig = z.strictObject({
 export type EndConfig = z.infer<typeof EndConfig>;
 export type FailConfig = z.infer<typeof FailConfig>;
 export type TransformConfig = z.infer<typeof TransformConfig>;
+export type SetConfig = z.infer<typeof SetConfig>;
 export type ScriptConfig = z.infer<typeof ScriptConfig>;
 export type HttpConfig = z.infer<typeof HttpConfig>;
 export type DelayConfig = z.infer<typeof DelayConfig>;

@@ -14,6 +14,20 @@ export const linearFlow = flow('linear', {
   edges: chain('start', 'greet', 'done'),
 });
 
+/** start -> vars (set: total, who) -> done; `who` reads vars.who from before the set node. */
+export const setVarsFlow = flow('set-vars', {
+  nodes: [
+    { id: 'start', kind: 'start' },
+    {
+      id: 'vars',
+      kind: 'set',
+      config: { vars: { total: 'input.amount * 2', who: "$exists(vars.who) ? 'again' : 'first'" } },
+    },
+    { id: 'done', kind: 'end', config: { output: "{ 'total': vars.total, 'who': vars.who }" } },
+  ],
+  edges: chain('start', 'vars', 'done'),
+});
+
 /** Needs `amount` (a number) in its input. */
 export const typedInputFlow = flow('typed-input', {
   input: { type: 'object', required: ['amount'], properties: { amount: { type: 'number' } } },

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, writeFlow, type Outcome } from './cli-harness.js';
-import { failingFlow, linearFlow, loopingScriptFlow, typedInputFlow } from './flows.js';
+import { failingFlow, linearFlow, loopingScriptFlow, setVarsFlow, typedInputFlow } from './flows.js';
 
 const ws = makeWorkspace();
 afterAll(ws.cleanup);
@@ -24,6 +24,16 @@ describe('switchyard run', () => {
       waitingOn: [],
     });
     expect(outcome.runId).toMatch(/^r_/);
+  });
+
+  it('runs a set node: its vars reach the end node and its output is recorded', async () => {
+    const file = writeFlow(ws.dir, 'set-vars', setVarsFlow);
+    const r = await cli('run', file, '--input', '{"amount": 21}', '--json');
+    expect(r.code).toBe(0);
+    const outcome = r.json as Outcome;
+    expect(outcome).toMatchObject({ status: 'completed', output: { total: 42, who: 'first' } });
+    const history = await cli('history', outcome.runId, '--json');
+    expect(history.stdout).toContain('"vars":{"total":42,"who":"first"}');
   });
 
   it('prints a few human lines without --json', async () => {

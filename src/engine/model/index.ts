@@ -6,7 +6,15 @@ export {
   type GraphView,
 } from './block-analysis.js';
 export { lineColumn, locateJsonError, type JsonErrorLocation } from './json-error.js';
-export { KIND_TITLES, outPorts, TASK_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS, WAITING_KINDS } from './node-ports.js';
+export {
+  outPorts,
+  PURE_KINDS,
+  RETRY_KINDS,
+  TASK_KINDS,
+  TERMINAL_KINDS,
+  TIMEOUT_KINDS,
+  WAITING_KINDS,
+} from './node-ports.js';
 export { parseWorkflow, parseWorkflowValue, type ParseResult } from './parse-workflow.js';
 export {
   aKind,

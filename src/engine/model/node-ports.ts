@@ -1,59 +1,34 @@
-import type { NodeKind, WorkflowNode } from '#shared';
+import { kindSpec, kindsWith, type WorkflowNode } from '#shared';
 
 /** Kinds that execute work: they take `retry`, `timeoutMs` and have an `error` port. */
-export const TASK_KINDS: ReadonlySet<NodeKind> = new Set(['transform', 'script', 'http', 'subflow', 'forEach']);
+export const TASK_KINDS = kindsWith('task');
 /** Kinds that pause a run until something from outside (or a timer) arrives. */
-export const WAITING_KINDS: ReadonlySet<NodeKind> = new Set(['approval', 'wait', 'delay']);
+export const WAITING_KINDS = kindsWith('waits');
 /** Kinds for which `timeoutMs` is meaningful (DESIGN §2: task, approval and wait kinds). */
-export const TIMEOUT_KINDS: ReadonlySet<NodeKind> = new Set([...TASK_KINDS, 'approval', 'wait']);
+export const TIMEOUT_KINDS = kindsWith('timeout');
+/** Kinds that may retry. */
+export const RETRY_KINDS = kindsWith('retry');
 /** Kinds that end the run when reached. */
-export const TERMINAL_KINDS: ReadonlySet<NodeKind> = new Set(['end', 'fail']);
-
+export const TERMINAL_KINDS = kindsWith('terminal');
+/** Kinds that only compute in memory: they may run ahead of the store. */
+export const PURE_KINDS = kindsWith('pure');
 /** The output ports a node offers, in display order. */
 export function outPorts(node: WorkflowNode): string[] {
-  switch (node.kind) {
-    case 'end':
-    case 'fail':
-      return [];
-    case 'start':
-    case 'delay':
-    case 'log':
-    case 'parallel':
-    case 'join':
+  const ports = kindSpec(node.kind).ports;
+  switch (ports.type) {
+    case 'fixed':
+      return [...ports.ports];
+    case 'branches':
       return ['out'];
-    case 'transform':
-    case 'script':
-    case 'http':
-    case 'subflow':
-    case 'forEach':
-      return ['out', 'error'];
-    case 'condition':
-      return ['true', 'false'];
-    case 'switch':
-      return [...node.config.cases.map((c) => c.port), 'default'];
-    case 'approval':
-      return ['approved', 'rejected', 'timeout'];
-    case 'wait':
-      return [...node.config.events, 'timeout'];
+    case 'config': {
+      const list = field(node.config, ports.list);
+      const items: readonly unknown[] = Array.isArray(list) ? list : [];
+      const names = items.map((item) => (ports.key === undefined ? item : field(item, ports.key)));
+      return [...names.filter((name): name is string => typeof name === 'string'), ...ports.then];
+    }
   }
 }
 
-/** Human names of the kinds, for palettes and messages. */
-export const KIND_TITLES: Record<NodeKind, string> = {
-  start: 'Start',
-  end: 'End',
-  fail: 'Fail',
-  transform: 'Transform',
-  script: 'Script',
-  http: 'HTTP request',
-  delay: 'Delay',
-  log: 'Log',
-  condition: 'Condition',
-  switch: 'Switch',
-  parallel: 'Parallel',
-  join: 'Join',
-  approval: 'Approval',
-  wait: 'Wait for signal',
-  subflow: 'Subflow',
-  forEach: 'For each',
-};
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+}

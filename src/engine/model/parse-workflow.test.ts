@@ -99,7 +99,7 @@ describe('parseWorkflow: shape', () => {
         node: 'x',
         field: 'kind',
         message:
-          'unknown kind "teleport" (expected one of start, end, fail, transform, script, http, delay, log, condition, switch, parallel, join, approval, wait, subflow, forEach)',
+          'unknown kind "teleport" (expected one of start, end, fail, transform, set, script, http, delay, log, condition, switch, parallel, join, approval, wait, subflow, forEach)',
       },
     ]);
   });

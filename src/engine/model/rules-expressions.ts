@@ -1,4 +1,4 @@
-import type { WorkflowNode } from '#shared';
+import { kindSpec, type WorkflowNode } from '#shared';
 import { checkExpression, checkTemplate } from '../expr/index.js';
 import { edgeRef, type Problem } from './problem.js';
 import type { WorkflowGraph } from './workflow-graph.js';
@@ -9,54 +9,36 @@ interface Field {
   template: boolean;
 }
 
-const expr = (field: string, source: string | undefined): Field[] =>
-  source === undefined ? [] : [{ field, source, template: false }];
-const tmpl = (field: string, source: string | undefined): Field[] =>
-  source === undefined ? [] : [{ field, source, template: true }];
-const entries = (record: Record<string, string> | undefined): [string, string][] => Object.entries(record ?? {});
-
-/** The expression and template fields of a node, with their paths. */
+/**
+ * The expression and template fields of a node, with their paths (`config.assign.total`,
+ * `config.cases[0].when`), from its kind's `fields` in the registry. Values that are not
+ * strings (a delay's `ms` as a number) are not expressions.
+ */
 export function expressionFields(node: WorkflowNode): Field[] {
-  switch (node.kind) {
-    case 'end':
-      return expr('config.output', node.config?.output);
-    case 'fail':
-      return tmpl('config.message', node.config.message);
-    case 'transform':
-      return [
-        ...expr('config.output', node.config?.output),
-        ...entries(node.config?.assign).flatMap(([name, source]) => expr(`config.assign.${name}`, source)),
-      ];
-    case 'http':
-      return [
-        ...tmpl('config.url', node.config.url),
-        ...entries(node.config.headers).flatMap(([name, source]) => tmpl(`config.headers.${name}`, source)),
-        ...expr('config.body', node.config.body),
-      ];
-    case 'delay':
-      return [
-        ...expr('config.ms', typeof node.config.ms === 'string' ? node.config.ms : undefined),
-        ...expr('config.until', node.config.until),
-      ];
-    case 'log':
-      return tmpl('config.message', node.config.message);
-    case 'condition':
-      return expr('config.when', node.config.when);
-    case 'switch':
-      return node.config.cases.flatMap((c, i) => expr(`config.cases[${i}].when`, c.when));
-    case 'approval':
-      return [...tmpl('config.title', node.config.title), ...tmpl('config.description', node.config.description)];
-    case 'subflow':
-      return expr('config.input', node.config.input);
-    case 'forEach':
-      return expr('config.items', node.config.items);
-    case 'start':
-    case 'script':
-    case 'parallel':
-    case 'join':
-    case 'wait':
-      return [];
-  }
+  return Object.entries(kindSpec(node.kind).fields).flatMap(([pattern, syntax]) =>
+    syntax === 'code'
+      ? []
+      : stringsAt(node.config, pattern.split('.'), 'config').map(({ path, value }) => ({
+          field: path,
+          source: value,
+          template: syntax === 'template',
+        })),
+  );
+}
+
+function stringsAt(value: unknown, segments: readonly string[], path: string): { path: string; value: string }[] {
+  const [head, ...rest] = segments;
+  if (head === undefined) return typeof value === 'string' ? [{ path, value }] : [];
+  if (!isRecord(value)) return [];
+  if (head === '*') return Object.entries(value).flatMap(([key, item]) => stringsAt(item, rest, `${path}.${key}`));
+  if (!head.endsWith('[]')) return stringsAt(value[head], rest, `${path}.${head}`);
+  const key = head.slice(0, -2);
+  const list: unknown = value[key];
+  return Array.isArray(list) ? list.flatMap((item, i) => stringsAt(item, rest, `${path}.${key}[${i}]`)) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Every expression and template parses; a syntax error names the node (or edge) and field. */

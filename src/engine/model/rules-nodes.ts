@@ -1,5 +1,5 @@
 import type { WorkflowNode } from '#shared';
-import { TASK_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS } from './node-ports.js';
+import { outPorts, RETRY_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS } from './node-ports.js';
 import { aKind, edgeRef, type Problem } from './problem.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 
@@ -7,7 +7,7 @@ function problem(severity: Problem['severity'], code: string, node: string, fiel
   return { severity, code, node, field, message: `${field}: ${message}` };
 }
 
-const TASK_LIST = [...TASK_KINDS].join(', ');
+const RETRY_LIST = [...RETRY_KINDS].join(', ');
 
 /** Per-node settings: compensation, retry, timeoutMs, join count, workflow references. */
 export function checkNodeSettings(graph: WorkflowGraph, workflowIds: ReadonlySet<string>): Problem[] {
@@ -33,14 +33,14 @@ function checkCompensation(graph: WorkflowGraph, node: WorkflowNode): Problem[] 
 
 function checkRetryAndTimeout(node: WorkflowNode): Problem[] {
   const problems: Problem[] = [];
-  if (node.retry !== undefined && !TASK_KINDS.has(node.kind)) {
+  if (node.retry !== undefined && !RETRY_KINDS.has(node.kind)) {
     problems.push(
       problem(
         'error',
         'RETRY_NOT_ALLOWED',
         node.id,
         'retry',
-        `only task nodes (${TASK_LIST}) retry; this is ${aKind(node.kind)}`,
+        `only task nodes (${RETRY_LIST}) retry; this is ${aKind(node.kind)}`,
       ),
     );
   }
@@ -100,7 +100,8 @@ function checkWorkflowRef(node: WorkflowNode, workflowIds: ReadonlySet<string>):
 export function checkTimeoutEdges(graph: WorkflowGraph): Problem[] {
   const problems: Problem[] = [];
   for (const node of graph.doc.nodes) {
-    if (node.kind !== 'approval' && node.kind !== 'wait') continue;
+    // Kinds whose timeout leaves by a `timeout` port (approval, wait); tasks fail over to `error`.
+    if (!TIMEOUT_KINDS.has(node.kind) || !outPorts(node).includes('timeout')) continue;
     const edges = graph.outgoing(node.id, 'timeout');
     if (node.timeoutMs !== undefined && edges.length === 0) {
       problems.push(

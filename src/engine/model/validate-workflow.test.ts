@@ -217,7 +217,7 @@ describe('validateWorkflow: node settings', () => {
       err(
         'RETRY_NOT_ALLOWED',
         { node: 'a', field: 'retry' },
-        'retry: only task nodes (transform, script, http, subflow, forEach) retry; this is a log node',
+        'retry: only task nodes (transform, set, script, http, subflow, forEach) retry; this is a log node',
       ),
     ]);
   });
@@ -300,6 +300,29 @@ describe('validateWorkflow: node settings', () => {
 });
 
 describe('validateWorkflow: expressions', () => {
+  it('checks a set node: var names, at least one var, each expression with its position', () => {
+    const set = (vars: Json): Json[] => [START, { id: 'vars', kind: 'set', config: { vars } }, END];
+    const flowOf = (vars: Json): Json => doc(set(vars), [edge('start', 'vars'), edge('vars', 'done')]);
+    const schemaProblems = (vars: Json) => parseWorkflowValue(flowOf(vars)).problems;
+    expect(schemaProblems({ '1st': 'input' })).toEqual([
+      err(
+        'INVALID_WORKFLOW',
+        { node: 'vars', field: 'config.vars.1st' },
+        'config.vars.1st: invalid key: expected a variable name',
+      ),
+    ]);
+    expect(schemaProblems({})).toEqual([
+      err('INVALID_WORKFLOW', { node: 'vars', field: 'config.vars' }, 'config.vars: expected at least one variable'),
+    ]);
+    expect(problems(flowOf({ ok: 'input.a', total: 'input.a +' }), 'BAD_EXPRESSION')).toEqual([
+      err(
+        'BAD_EXPRESSION',
+        { node: 'vars', field: 'config.vars.total' },
+        'config.vars.total: syntax error at position 9: unexpected end of expression in "input.a +"',
+      ),
+    ]);
+  });
+
   it('names node and field of an expression syntax error', () => {
     const value = doc(
       [START, { id: 'check', kind: 'condition', config: { when: 'input.amount >' } }, END],

@@ -66,6 +66,11 @@ export const readableErrors: ErrorMap = (iss: RawIssue) => {
       return `does not have the expected format (${iss.format})`;
     case 'unrecognized_keys':
       return iss.keys.map((k) => `unknown field "${k}"`).join(', ');
+    case 'invalid_key': {
+      // A record key that fails its schema (a variable name in `assign` or `vars`).
+      const reason = iss.issues[0]?.message;
+      return reason === undefined ? undefined : `invalid key: ${reason}`;
+    }
     case 'invalid_union': {
       if (iss.discriminator !== undefined) {
         const value = prop(iss.input, iss.discriminator);

@@ -15,7 +15,7 @@ import { applyEvent, findActive, type ActiveNode, type PendingEntry, type RunFol
 import { RUN_FAIL } from '../compile/compile-scope.js';
 import { nextToCompensate, routeMachineOf } from '../machine/route-machine.js';
 import { CHECKPOINT_EVERY } from '../history/state-at.js';
-import { TASK_KINDS } from '../model/node-ports.js';
+import { PURE_KINDS, TASK_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 import { execute, isExecutable } from '../nodes/executors.js';
 import type { ChildRuns, ExecContext, ExecResult } from '../nodes/node-executor.js';
@@ -69,20 +69,11 @@ interface Inflight {
 }
 
 /**
- * Kinds whose executors finish without I/O and never read `ctx.signal` (simple-executors.ts,
- * parallel.ts). They share one signal that never aborts: a controller and its signal cost
+ * Kinds whose executors finish without I/O and never read `ctx.signal` (the registry's `pure`
+ * kinds). They share one signal that never aborts: a controller and its signal cost
  * microseconds each, on every step of every run.
  */
-const SIGNAL_FREE: ReadonlySet<string> = new Set([
-  'start',
-  'end',
-  'fail',
-  'log',
-  'transform',
-  'condition',
-  'switch',
-  'parallel',
-]);
+const SIGNAL_FREE: ReadonlySet<string> = PURE_KINDS;
 const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 /**
@@ -91,7 +82,7 @@ const NEVER_ABORTED: AbortSignal = new AbortController().signal;
  * acts outside the run, as a workflow task does in Temporal). A crash loses only steps that
  * run again, the same way, on resume.
  */
-const RUNS_AHEAD: ReadonlySet<string> = new Set([...SIGNAL_FREE, 'join']);
+const RUNS_AHEAD: ReadonlySet<string> = PURE_KINDS;
 /** How far (in events) a run may go ahead of the store: bounds memory and keeps live views moving. */
 const MAX_UNRECORDED = 256;
 

@@ -191,5 +191,5 @@ const CULLING_MIN_NODES = 2000;
 
 function miniMapColor(node: FlowNode): string {
   if (node.data.diagnostics.errors.length > 0) return 'var(--danger)';
-  return `var(--kind-${node.data.kind})`;
+  return `var(--kind-${node.data.kind}, var(--accent))`;
 }

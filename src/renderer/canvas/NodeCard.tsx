@@ -42,7 +42,7 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
     >
       <InputHandle data={data} />
       <span className="wf-terminal-icon">
-        <Icon name={data.kind === 'start' ? 'start' : data.kind === 'end' ? 'end' : 'fail'} size={14} />
+        <Icon name={data.kind} size={14} />
       </span>
       <span className="wf-terminal-text">
         <span className="wf-kind">{data.title}</span>

@@ -1,5 +1,5 @@
 import type { FlowNodeData } from '../model/flow-types.js';
-import { KIND_FAMILY } from '../model/node-kinds.js';
+import { kindFamily } from '../model/node-kinds.js';
 import { diagClass } from './diag-class.js';
 import { NodeDiagnostics } from './NodeDiagnostics.js';
 import { runClass } from './RunBadge.js';
@@ -14,7 +14,7 @@ interface OverviewNodeProps {
 export function OverviewNode({ id, data, selected }: OverviewNodeProps) {
   return (
     <div
-      className={`wf-node wf-overview family-${KIND_FAMILY[data.kind]} kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)} ${runClass(data.run)}`}
+      className={`wf-node wf-overview family-${kindFamily(data.kind)} kind-${data.kind} ${selected ? 'is-selected' : ''} ${diagClass(data)} ${runClass(data.run)}`}
       data-testid={`node-${id}`}
       data-run-status={data.run?.status}
     >

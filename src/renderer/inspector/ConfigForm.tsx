@@ -1,4 +1,5 @@
 import type { Problem } from '#engine';
+import { VAR_NAME } from '#shared';
 import type { ReactNode } from 'react';
 import type { FieldSpec } from '../model/config-fields.js';
 import { fieldPath, getIn, type PathKey } from '../model/node-values.js';
@@ -242,7 +243,7 @@ function SchemaField({
           value={record}
           syntax={field.syntax}
           keyPlaceholder={field.key === 'headers' ? 'Header' : 'variable'}
-          addLabel={field.key === 'headers' ? 'Add header' : field.key === 'assign' ? 'Add variable' : 'Add entry'}
+          addLabel={field.key === 'headers' ? 'Add header' : isVariableRecord(field) ? 'Add variable' : 'Add entry'}
           completionContext={ctx.completionContext}
           onChange={set}
           {...(field.keyPattern === undefined ? {} : { keyPattern: field.keyPattern })}
@@ -301,6 +302,11 @@ function SchemaField({
 function SyntaxTag({ syntax }: { syntax: string }) {
   const text = syntax === 'expression' ? 'JSONata' : syntax === 'template' ? 'Template {{ }}' : 'JavaScript';
   return <span className={`syntax-tag syntax-tag-${syntax}`}>{text}</span>;
+}
+
+/** A record keyed by variable names (transform's `assign`, set's `vars`). */
+function isVariableRecord(field: Extract<FieldSpec, { type: 'record' }>): boolean {
+  return field.keyPattern === VAR_NAME.source;
 }
 
 function isList(value: unknown): value is readonly unknown[] {

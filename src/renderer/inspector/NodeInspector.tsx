@@ -1,9 +1,9 @@
-import { TASK_KINDS, TIMEOUT_KINDS, type Problem } from '#engine';
+import { RETRY_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS, type Problem } from '#engine';
 import type { WorkflowNode } from '#shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { configFields, retryPolicyFields } from '../model/config-fields.js';
-import { KIND_BLURBS, kindTitle } from '../model/node-kinds.js';
+import { kindBlurb, kindTitle, portsOf } from '../model/node-kinds.js';
 import { formatDuration } from '../model/node-summary.js';
 import { variableNames, withNodeValue, fieldPath, type PathKey } from '../model/node-values.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
@@ -48,7 +48,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <div className="inspector-content" data-testid="node-inspector">
       <InspectorHeader icon={node.kind} className={`kind-${node.kind}`} kind={kindTitle(node.kind)}>
-        {KIND_BLURBS[node.kind]}
+        {kindBlurb(node.kind)}
       </InspectorHeader>
 
       <InspectorProblems problems={general} />
@@ -78,12 +78,15 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         </section>
       )}
 
-      {(TASK_KINDS.has(node.kind) || TIMEOUT_KINDS.has(node.kind)) && <ReliabilitySection node={node} ctx={ctx} />}
-      {node.kind !== 'start' && node.kind !== 'end' && node.kind !== 'fail' && (
-        <CompensationField node={node} ctx={ctx} />
-      )}
+      {(RETRY_KINDS.has(node.kind) || TIMEOUT_KINDS.has(node.kind)) && <ReliabilitySection node={node} ctx={ctx} />}
+      {compensable(node) && <CompensationField node={node} ctx={ctx} />}
     </div>
   );
+}
+
+/** Nodes that do work: they may have a compensation and be one. */
+function compensable(node: WorkflowNode): boolean {
+  return node.kind !== 'start' && !TERMINAL_KINDS.has(node.kind);
 }
 
 function IdField({ node, problems }: { node: WorkflowNode; problems: readonly Problem[] }) {
@@ -149,7 +152,7 @@ function ReliabilitySection({ node, ctx }: { node: WorkflowNode; ctx: FormContex
           hint={
             node.timeoutMs !== undefined
               ? `Gives up after ${formatDuration(node.timeoutMs)}.`
-              : node.kind === 'approval' || node.kind === 'wait'
+              : portsOf(node).includes('timeout')
                 ? 'Empty waits forever; a timeout takes the “timeout” port.'
                 : 'Empty means no time limit.'
           }
@@ -165,7 +168,7 @@ function ReliabilitySection({ node, ctx }: { node: WorkflowNode; ctx: FormContex
           />
         </Field>
       )}
-      {TASK_KINDS.has(node.kind) && (
+      {RETRY_KINDS.has(node.kind) && (
         <div className="field">
           <div className="field-label-row">
             <label className="field-label field-inline-label">
@@ -194,11 +197,7 @@ function ReliabilitySection({ node, ctx }: { node: WorkflowNode; ctx: FormContex
 
 function CompensationField({ node, ctx }: { node: WorkflowNode; ctx: FormContext }) {
   const candidates = useDesigner(
-    useShallow((s) =>
-      (s.doc?.nodes ?? [])
-        .filter((n) => n.id !== node.id && n.kind !== 'start' && n.kind !== 'end' && n.kind !== 'fail')
-        .map((n) => n.id),
-    ),
+    useShallow((s) => (s.doc?.nodes ?? []).filter((n) => n.id !== node.id && compensable(n)).map((n) => n.id)),
   );
   const id = `${ctx.idPrefix}-compensation`;
   return (

@@ -1,6 +1,6 @@
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { Workflow, WorkflowNode } from '#shared';
-import { portsOf } from './node-kinds.js';
+import { kindFamily, portsOf } from './node-kinds.js';
 
 export interface Size {
   width: number;
@@ -9,7 +9,7 @@ export interface Size {
 
 /** The size a node card is drawn at (mirrors canvas/nodes.css), for layout before it was measured. */
 export function estimateNodeSize(node: WorkflowNode): Size {
-  if (node.kind === 'start' || node.kind === 'end' || node.kind === 'fail') return { width: 160, height: 52 };
+  if (kindFamily(node.kind) === 'terminal') return { width: 160, height: 52 };
   const ports = portsOf(node).length;
   return { width: 216, height: 78 + Math.max(ports, 1) * 22 };
 }

@@ -1,4 +1,4 @@
-import { NODE_KINDS } from '#shared';
+import { NODE_KINDS, VAR_NAME } from '#shared';
 import { describe, expect, it } from 'vitest';
 import { configFields, fieldLabel, retryPolicyFields } from './config-fields.js';
 
@@ -30,6 +30,12 @@ describe('configFields (zod → JSON Schema → form)', () => {
     expect(configFields('log')[1]).toMatchObject({ type: 'enum', required: false });
     expect(configFields('start')).toEqual([]);
     for (const kind of NODE_KINDS) expect(() => configFields(kind)).not.toThrow();
+  });
+
+  it('gives a set node a required editor of variable name → expression', () => {
+    expect(configFields('set')).toEqual([
+      { type: 'record', key: 'vars', label: 'Vars', required: true, syntax: 'expression', keyPattern: VAR_NAME.source },
+    ]);
   });
 
   it('builds the retry policy fields and readable labels', () => {

@@ -1,24 +1,5 @@
 import { toJSONSchema, type ZodType } from 'zod';
-import {
-  ApprovalConfig,
-  ConditionConfig,
-  DelayConfig,
-  EndConfig,
-  FailConfig,
-  ForEachConfig,
-  HttpConfig,
-  JoinConfig,
-  LogConfig,
-  ParallelConfig,
-  RetryPolicy,
-  ScriptConfig,
-  StartConfig,
-  SubflowConfig,
-  SwitchConfig,
-  TransformConfig,
-  WaitConfig,
-  type NodeKind,
-} from '#shared';
+import { kindSpec, RetryPolicy, type NodeKind } from '#shared';
 import { fieldSyntax, type FieldSyntax } from './field-syntax.js';
 
 /**
@@ -42,25 +23,6 @@ export type FieldSpec =
       keyPattern?: string;
     }
   | { type: 'objectList'; key: string; label: string; required: boolean; minItems: number; item: readonly FieldSpec[] };
-
-const CONFIG_SCHEMAS: Record<NodeKind, ZodType> = {
-  start: StartConfig,
-  end: EndConfig,
-  fail: FailConfig,
-  transform: TransformConfig,
-  script: ScriptConfig,
-  http: HttpConfig,
-  delay: DelayConfig,
-  log: LogConfig,
-  condition: ConditionConfig,
-  switch: SwitchConfig,
-  parallel: ParallelConfig,
-  join: JoinConfig,
-  approval: ApprovalConfig,
-  wait: WaitConfig,
-  subflow: SubflowConfig,
-  forEach: ForEachConfig,
-};
 
 /** Labels where the humanised key would read badly. */
 const LABELS: Record<string, string> = {
@@ -105,7 +67,7 @@ const cache = new Map<NodeKind, readonly FieldSpec[]>();
 export function configFields(kind: NodeKind): readonly FieldSpec[] {
   let fields = cache.get(kind);
   if (fields === undefined) {
-    fields = objectFields(toSchema(CONFIG_SCHEMAS[kind]), (path) => fieldSyntax(kind, path), '');
+    fields = objectFields(toSchema(kindSpec(kind).config), (path) => fieldSyntax(kind, path), '');
     cache.set(kind, fields);
   }
   return fields;

@@ -1,18 +1,5 @@
-import { NODE_KINDS, Workflow, type NodeKind } from '#shared';
+import { kindSpec, NODE_KINDS, Workflow, type NodeKind } from '#shared';
 
-const NEEDS_CONFIG: ReadonlySet<NodeKind> = new Set([
-  'fail',
-  'script',
-  'http',
-  'delay',
-  'log',
-  'condition',
-  'switch',
-  'approval',
-  'wait',
-  'subflow',
-  'forEach',
-]);
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 
 export type EditableResult = { ok: true; doc: Workflow; exact: boolean } | { ok: false; message: string };
@@ -50,14 +37,20 @@ function isEditableNode(node: unknown): boolean {
   const config = node['config'];
   if (config !== undefined && !isObject(config)) return false;
   const kind = node['kind'];
-  if (isKind(kind) && NEEDS_CONFIG.has(kind) && config === undefined) return false;
-  if (kind === 'switch' && !Array.isArray(isObject(config) ? config['cases'] : undefined)) return false;
-  if (kind === 'wait' && !Array.isArray(isObject(config) ? config['events'] : undefined)) return false;
+  if (isKind(kind) && !hasDrawableConfig(kind, config)) return false;
   const position = node['position'];
   return (
     position === undefined ||
     (isObject(position) && typeof position['x'] === 'number' && typeof position['y'] === 'number')
   );
+}
+
+/** The canvas needs a config where one is required, and the list that a kind's ports come from. */
+function hasDrawableConfig(kind: NodeKind, config: unknown): boolean {
+  const spec = kindSpec(kind);
+  if (!spec.optionalConfig && config === undefined) return false;
+  if (spec.ports.type !== 'config') return true;
+  return Array.isArray(isObject(config) ? config[spec.ports.list] : undefined);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { Problem } from '#engine';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { estimateNodeSize } from './auto-layout.js';
 import { EMPTY_SELECTION, type Diagnostics, type FlowEdge, type FlowNode, type Selection } from './flow-types.js';
-import { KIND_FAMILY, kindTitle, portsOf, portTone } from './node-kinds.js';
+import { kindFamily, kindTitle, portsOf, portTone } from './node-kinds.js';
 import { nodeSummary } from './node-summary.js';
 import { edgeDiagnostics, indexProblems, NO_DIAGNOSTICS, type ProblemIndex } from './problem-index.js';
 
@@ -174,7 +174,7 @@ function toFlowNode(
 ): FlowNode {
   const flow: FlowNode = {
     id: key,
-    type: KIND_FAMILY[node.kind],
+    type: kindFamily(node.kind),
     position: node.position ?? { x: 0, y: 0 },
     selected,
     ariaLabel: `${kindTitle(node.kind)} ${node.label ?? node.id}${diagnostics.errors.length > 0 ? `, ${diagnostics.errors.length} error${diagnostics.errors.length === 1 ? '' : 's'}` : ''}`,
@@ -183,7 +183,7 @@ function toFlowNode(
       kind: node.kind,
       title: kindTitle(node.kind),
       summary: nodeSummary(node),
-      ports: portsOf(node).map((id) => ({ id, tone: portTone(id, node) })),
+      ports: portsOf(node).map((id) => ({ id, tone: portTone(id) })),
       hasInput: node.kind !== 'start',
       diagnostics,
     },

@@ -1,4 +1,4 @@
-import type { WorkflowNode } from '#shared';
+import { kindSpec, type NodeKind, type NodeOfKind, type WorkflowNode } from '#shared';
 
 const MAX = 80;
 
@@ -7,53 +7,59 @@ export function nodeSummary(node: WorkflowNode): string {
   return clip(oneLine(describe(node)));
 }
 
+type Describe<K extends NodeKind> = (node: NodeOfKind<K>) => string;
+
+/** Kinds whose summary needs more than the registry's `summary` text. */
+const DESCRIBE: { readonly [K in NodeKind]?: Describe<K> } = {
+  end: (node) => (node.config?.output !== undefined ? `output ${node.config.output}` : 'Completes the run'),
+  transform: (node) => {
+    const assign = Object.keys(node.config?.assign ?? {});
+    if (node.config?.output !== undefined) return node.config.output;
+    return assign.length > 0 ? `sets ${assign.map((v) => `vars.${v}`).join(', ')}` : 'Passes its input through';
+  },
+  script: (node) => firstCodeLine(node.config.code),
+  delay: (node) => {
+    if (node.config.until !== undefined) return `until ${node.config.until}`;
+    return typeof node.config.ms === 'number'
+      ? `wait ${formatDuration(node.config.ms)}`
+      : `wait ${node.config.ms ?? '?'} ms`;
+  },
+  log: (node) => `${node.config.level === undefined ? '' : `[${node.config.level}] `}${node.config.message}`,
+  switch: (node) => {
+    const cases = node.config.cases ?? [];
+    return `${cases.length} case${cases.length === 1 ? '' : 's'}: ${cases.map((c) => c.port).join(', ')}`;
+  },
+  join: (node) => {
+    const mode = node.config?.mode ?? 'all';
+    if (mode === 'first') return 'Continues with the first branch';
+    if (mode === 'count') return `Waits for ${node.config?.count ?? '?'} branches`;
+    return 'Waits for all branches';
+  },
+};
+
+function describerOf<K extends NodeKind>(kind: K): Describe<K> | undefined {
+  return DESCRIBE[kind];
+}
+
 function describe(node: WorkflowNode): string {
-  switch (node.kind) {
-    case 'start':
-      return 'Receives the run input';
-    case 'end':
-      return node.config?.output !== undefined ? `output ${node.config.output}` : 'Completes the run';
-    case 'fail':
-      return node.config.message;
-    case 'transform': {
-      const assign = Object.keys(node.config?.assign ?? {});
-      if (node.config?.output !== undefined) return node.config.output;
-      return assign.length > 0 ? `sets ${assign.map((v) => `vars.${v}`).join(', ')}` : 'Passes its input through';
-    }
-    case 'script':
-      return firstCodeLine(node.config.code);
-    case 'http':
-      return `${node.config.method} ${node.config.url}`;
-    case 'delay':
-      if (node.config.until !== undefined) return `until ${node.config.until}`;
-      return typeof node.config.ms === 'number'
-        ? `wait ${formatDuration(node.config.ms)}`
-        : `wait ${node.config.ms ?? '?'} ms`;
-    case 'log':
-      return `${node.config.level === undefined ? '' : `[${node.config.level}] `}${node.config.message}`;
-    case 'condition':
-      return node.config.when;
-    case 'switch': {
-      const cases = node.config.cases ?? [];
-      return `${cases.length} case${cases.length === 1 ? '' : 's'}: ${cases.map((c) => c.port).join(', ')}`;
-    }
-    case 'parallel':
-      return 'Runs every branch at once';
-    case 'join': {
-      const mode = node.config?.mode ?? 'all';
-      if (mode === 'first') return 'Continues with the first branch';
-      if (mode === 'count') return `Waits for ${node.config?.count ?? '?'} branches`;
-      return 'Waits for all branches';
-    }
-    case 'approval':
-      return node.config.title;
-    case 'wait':
-      return `on ${(node.config.events ?? []).join(' | ')}`;
-    case 'subflow':
-      return `runs ${node.config.workflow}`;
-    case 'forEach':
-      return `${node.config.items} → ${node.config.workflow}`;
-  }
+  const special = describerOf(node.kind);
+  if (special !== undefined) return special(node);
+  const spec = kindSpec(node.kind);
+  return spec.summary === undefined ? spec.description : fillSummary(spec.summary, node.config);
+}
+
+/** `'{method} {url}'` → `GET https://…`: a list joins with ` | `, a record gives its keys. */
+function fillSummary(text: string, config: unknown): string {
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value: unknown = typeof config === 'object' && config !== null ? Reflect.get(config, key) : undefined;
+    if (Array.isArray(value)) return value.map(scalarText).join(' | ');
+    if (typeof value === 'object' && value !== null) return Object.keys(value).join(', ');
+    return scalarText(value);
+  });
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '?';
 }
 
 function firstCodeLine(code: string): string {

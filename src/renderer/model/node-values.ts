@@ -1,4 +1,4 @@
-import type { Workflow, WorkflowNode } from '#shared';
+import { kindSpec, type Workflow, type WorkflowNode } from '#shared';
 
 export type PathKey = string | number;
 
@@ -57,11 +57,13 @@ export function fieldPath(path: readonly PathKey[]): string {
   return out;
 }
 
-/** Variables set by transform nodes, for `vars.` completion. */
+/** Variables that nodes set (the registry's `setsVars` record of each kind), for `vars.` completion. */
 export function variableNames(doc: Workflow): string[] {
   const names = new Set<string>();
   for (const node of doc.nodes) {
-    if (node.kind === 'transform') for (const name of Object.keys(node.config?.assign ?? {})) names.add(name);
+    const key = kindSpec(node.kind).setsVars;
+    const record = key === undefined ? undefined : getIn(node.config, [key]);
+    if (typeof record === 'object' && record !== null) for (const name of Object.keys(record)) names.add(name);
   }
   return [...names].sort();
 }

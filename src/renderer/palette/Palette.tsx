@@ -4,7 +4,7 @@ import { useCanvasBridge } from '../app/canvas-bridge.js';
 import { DRAG_KIND_TYPE } from '../canvas/drag-kind.js';
 import { estimateNodeSize, freeSpot, type Size } from '../model/auto-layout.js';
 import { createNode } from '../model/node-defaults.js';
-import { KIND_BLURBS, kindTitle, PALETTE_GROUPS } from '../model/node-kinds.js';
+import { kindBlurb, kindTitle, PALETTE_GROUPS } from '../model/node-kinds.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import './palette.css';
@@ -82,7 +82,7 @@ const PaletteItem = memo(function PaletteItem({
       tabIndex={disabled ? -1 : 0}
       aria-label={title}
       aria-disabled={disabled}
-      title={`${title}: ${KIND_BLURBS[kind]}`}
+      title={`${title}: ${kindBlurb(kind)}`}
       className={`palette-item kind-${kind}`}
       data-testid={`palette-${kind}`}
       draggable={!disabled}
