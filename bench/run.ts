@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { b1StepOverhead } from './b1-step-overhead.js';
 import { b2EmptyRun } from './b2-empty-run.js';
 import { b3GroupCommit } from './b3-group-commit.js';
+import { b4Routing } from './b4-routing.js';
 import { b5TimeTravel } from './b5-time-travel.js';
 import { b6Compile } from './b6-compile.js';
 import { b7Canvas } from './b7-canvas.js';
@@ -15,6 +16,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   b1StepOverhead,
   b2EmptyRun,
   b3GroupCommit,
+  b4Routing,
   b5TimeTravel,
   b6Compile,
   b7Canvas,

@@ -35,6 +35,12 @@ export {
   type SwitchyardImplementations,
   type SwitchyardOutput,
 } from './machine/switchyard-machine.js';
-export { RouteMachine, routeMachineOf, type MachineState, type RouteAction } from './machine/route-machine.js';
+export {
+  RouteMachine,
+  routeMachineOf,
+  type MachineState,
+  type RouteAction,
+  type RouteEvent,
+} from './machine/route-machine.js';
 export { MemoryRunStore, type MemoryRunStoreOptions } from './store/memory-run-store.js';
 export type { FullRunStore } from './store/full-run-store.js';

@@ -8,7 +8,7 @@ import {
   type EventObject,
   type StateValue,
 } from 'xstate';
-import { SwitchyardError } from '#shared';
+import { SwitchyardError, type Workflow } from '#shared';
 import { compileWorkflow } from '../compile/compile-workflow.js';
 import { CANCELLED_STATE, COMPLETED_STATE, FAILED_STATE } from '../compile/compile-scope.js';
 import type { MachineConfigJson } from '../compile/machine-config.js';
@@ -50,13 +50,12 @@ export interface RouteEvent {
   error?: unknown;
 }
 
-type Params = Record<string, unknown>;
-
-function param<T>(params: unknown, key: string, guard: (v: unknown) => v is T): T | undefined {
-  const value = typeof params === 'object' && params !== null ? (params as Params)[key] : undefined;
+/** A named guard's or action's param, when it has the expected type. */
+export function param<T>(params: unknown, key: string, guard: (v: unknown) => v is T): T | undefined {
+  const value: unknown = typeof params === 'object' && params !== null ? Reflect.get(params, key) : undefined;
   return guard(value) ? value : undefined;
 }
-const isString = (v: unknown): v is string => typeof v === 'string';
+export const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isStrings = (v: unknown): v is string[] => Array.isArray(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
@@ -138,7 +137,8 @@ const END_OF: Record<string, RunEnd> = {
  */
 export class RouteMachine {
   readonly config: MachineConfigJson;
-  private readonly machine: BuiltMachine;
+  /** The XState machine itself (what `transition()` takes). */
+  readonly machine: BuiltMachine;
   private readonly scope: ActorScope<AnyMachineSnapshot, RouteEvent>;
   private collected: RouteAction[] = [];
   private lastValue: StateValue | undefined;
@@ -158,7 +158,7 @@ export class RouteMachine {
       system: self.system,
       emit: noop,
       actionExecutor: (action) => {
-        const params = action.params as Params | undefined;
+        const params: unknown = action.params;
         const node = param(params, 'node', isString);
         if (action.type === 'enter' && node !== undefined)
           this.collected.push({ type: 'enter', node, compensation: param(params, 'compensation', isBoolean) ?? false });
@@ -204,19 +204,24 @@ export function routeMachineOf(graph: WorkflowGraph): RouteMachine {
   return machine;
 }
 
+/** The compiled machine config of a document, or why it cannot be compiled (INVALID_WORKFLOW). */
+export function compiledConfigOf(doc: Workflow): MachineConfigJson | SwitchyardError {
+  const { config, diagnostics } = compileWorkflow(doc);
+  if (config !== undefined) return config;
+  const errors = diagnostics.filter(isError).map((p) => `${locationPrefix(p)}${p.message}`);
+  return new SwitchyardError(
+    'INVALID_WORKFLOW',
+    `workflow ${doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`,
+    errors,
+  );
+}
+
 /** Like routeMachineOf, with the error as a value (a stored run whose document no longer compiles). */
 export function tryRouteMachineOf(graph: WorkflowGraph): RouteMachine | SwitchyardError {
   let machine = machines.get(graph);
   if (machine === undefined) {
-    const { config, diagnostics } = compileWorkflow(graph.doc);
-    if (config === undefined) {
-      const errors = diagnostics.filter(isError).map((p) => `${locationPrefix(p)}${p.message}`);
-      machine = new SwitchyardError(
-        'INVALID_WORKFLOW',
-        `workflow ${graph.doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`,
-        errors,
-      );
-    } else machine = new RouteMachine(config);
+    const config = compiledConfigOf(graph.doc);
+    machine = config instanceof SwitchyardError ? config : new RouteMachine(config);
     machines.set(graph, machine);
   }
   return machine;

@@ -1,15 +1,23 @@
 import { SwitchyardError, toErrorInfo, type ErrorInfo, type Workflow, type WorkflowNode } from '#shared';
 import { assign, createActor, enqueueActions, fromPromise, setup, toPromise, type AnyStateMachine } from 'xstate';
-import { compileWorkflow } from '../compile/compile-workflow.js';
-import type { MachineConfigJson, StateJson, TransitionJson, TransitionsJson } from '../compile/machine-config.js';
+import type { StateJson, TransitionJson, TransitionsJson } from '../compile/machine-config.js';
 import { evaluateExpression, renderTemplate, seededRandom, type ExprScope } from '../expr/index.js';
-import { isError, locationPrefix } from '../model/problem.js';
 import { graphOf } from '../model/workflow-graph.js';
 import { execute } from '../nodes/executors.js';
 import type { ChildRuns, ExecResult } from '../nodes/node-executor.js';
 import type { Clock, FetchFn, Logger } from '../ports.js';
 import { maxAttempts, retryDelayMs } from '../runtime/retry-policy.js';
-import { routeAssignments, routeGuards, type RouteContext } from './route-machine.js';
+import {
+  compiledConfigOf,
+  isString,
+  param,
+  routeAssignments,
+  routeGuards,
+  type RouteContext,
+} from './route-machine.js';
+
+const isEnd = (v: unknown): v is 'completed' | 'failed' | 'cancelled' =>
+  v === 'completed' || v === 'failed' || v === 'cancelled';
 
 /** What a host supplies to run a workflow's machine as a plain XState actor. */
 export interface SwitchyardImplementations {
@@ -81,19 +89,6 @@ function withRecording(state: StateJson): StateJson {
   return { ...state, ...(on ? { on } : {}), ...(states ? { states } : {}) };
 }
 
-function compiled(doc: Workflow): MachineConfigJson {
-  const { config, diagnostics } = compileWorkflow(doc);
-  if (config === undefined) {
-    const errors = diagnostics.filter(isError).map((p) => `${locationPrefix(p)}${p.message}`);
-    throw new SwitchyardError(
-      'INVALID_WORKFLOW',
-      `workflow ${doc.id} cannot be compiled: ${errors[0] ?? 'no start node'}`,
-      errors,
-    );
-  }
-  return config;
-}
-
 /**
  * The machine a workflow compiles to, with real implementations: the engine's node
  * executors run as the actors its states spawn, so it runs with XState's own `createActor`
@@ -108,7 +103,8 @@ function compiled(doc: Workflow): MachineConfigJson {
  * const { status, output } = switchyardOutcome(actor.getSnapshot());
  */
 export function createSwitchyardMachine(doc: Workflow, impl: SwitchyardImplementations) {
-  const config = compiled(doc);
+  const config = compiledConfigOf(doc);
+  if (config instanceof SwitchyardError) throw config;
   const graph = graphOf(doc);
   const states = Object.fromEntries(Object.entries(config.states).map(([k, s]) => [k, withRecording(s)]));
   for (const [key, status] of [
@@ -125,7 +121,7 @@ export function createSwitchyardMachine(doc: Workflow, impl: SwitchyardImplement
     runWithRetries(node, context, doc, impl);
   const plainActions = {
     ...routeAssignments,
-    ended: assign((_: unknown, params: unknown) => ({ ended: (params as { status: PlainContext['ended'] }).status })),
+    ended: assign((_: unknown, params: unknown) => ({ ended: param(params, 'status', isEnd) ?? null })),
     failing: assign(({ context }: { context: PlainContext }) => ({ error: context.error ?? context.lastError })),
     enter: enqueueActions(
       (
@@ -135,15 +131,15 @@ export function createSwitchyardMachine(doc: Workflow, impl: SwitchyardImplement
         }: { enqueue: { spawnChild: (src: 'node', o: { id: string; input: unknown }) => void }; context: PlainContext },
         params: unknown,
       ) => {
-        const id = String((params as { node: string }).node);
+        const id = param(params, 'node', isString) ?? '';
         enqueue.spawnChild('node', { id, input: { node: id, context } });
       },
     ),
     leave: enqueueActions(({ enqueue }: { enqueue: { stopChild: (id: string) => void } }, params: unknown) => {
-      enqueue.stopChild(String((params as { node: string }).node));
+      enqueue.stopChild(param(params, 'node', isString) ?? '');
     }),
     arrive: assign(({ context, event }: { context: PlainContext; event: { type: string } }, params: unknown) => {
-      const join = String((params as { join: string }).join);
+      const join = param(params, 'join', isString) ?? '';
       const from = event.type.startsWith(DONE) ? event.type.slice(DONE.length) : '';
       return { arrivals: { ...context.arrivals, [join]: [...(context.arrivals[join] ?? []), from] } };
     }),
@@ -152,7 +148,7 @@ export function createSwitchyardMachine(doc: Workflow, impl: SwitchyardImplement
         { context, event }: { context: PlainContext; event: { type: string; output?: NodeOutcome; error?: unknown } },
         params: unknown,
       ) => {
-        const node = String((params as { node: string }).node);
+        const node = param(params, 'node', isString) ?? '';
         const kind = graph.hasNode(node) ? graph.node(node).kind : undefined;
         if (event.type.startsWith(ERROR)) {
           const error = toErrorInfo(event.error, 'TASK_FAILED');
