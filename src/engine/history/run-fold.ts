@@ -405,7 +405,7 @@ function feed(
   const before = fold.machine;
   if (before === undefined || fold.pendingEnd !== undefined) return undefined;
   const step = routeMachineOf(graph).step(before, routeEvent);
-  if (step.state.value === before.value && step.actions.length === 0) {
+  if (!step.moved) {
     return {
       seq: event.seq,
       node: event.node,

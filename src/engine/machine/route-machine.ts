@@ -41,6 +41,24 @@ export interface RouteStep {
   actions: RouteAction[];
   /** Set when the machine reached one of its final states. */
   end: RunEnd | undefined;
+  /** Whether XState took a transition (false: the event does not fit the state). */
+  moved: boolean;
+}
+
+const MAX_REMEMBERED = 10_000;
+
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  if (map.size >= MAX_REMEMBERED) map.clear();
+  map.set(key, value);
+}
+
+function isEmpty(context: RouteContext): boolean {
+  for (const _ in context) return false;
+  return true;
+}
+
+function valueKey(value: StateValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The events a host feeds the machine: node outcomes and the run-level cancel/fail. */
@@ -141,8 +159,14 @@ export class RouteMachine {
   readonly machine: BuiltMachine;
   private readonly scope: ActorScope<AnyMachineSnapshot, RouteEvent>;
   private collected: RouteAction[] = [];
-  private lastValue: StateValue | undefined;
-  private lastSnapshot: AnyMachineSnapshot | undefined;
+  /**
+   * XState's decisions, remembered: while the context is empty (no count join or saga under
+   * way), a transition depends only on the state and the event's type and port, so the same
+   * step of another run (or another turn of a loop) is not computed again. Bounded.
+   */
+  private readonly steps = new Map<string, RouteStep>();
+  /** Snapshots of context-free states by value, to feed XState without resolving them again. */
+  private readonly snapshots = new Map<string, AnyMachineSnapshot>();
 
   constructor(config: MachineConfigJson) {
     this.config = config;
@@ -174,24 +198,33 @@ export class RouteMachine {
   }
 
   step(state: MachineState, event: RouteEvent): RouteStep {
-    return this.finish(this.machine.transition(this.snapshotOf(state) as never, event, this.scope as never));
+    const stateKey = isEmpty(state.context) ? valueKey(state.value) : undefined;
+    const key =
+      stateKey === undefined
+        ? undefined
+        : `${stateKey}|${event.type}|${event.output?.port ?? ''}|${event.output?.branches?.join(',') ?? ''}`;
+    const known = key === undefined ? undefined : this.steps.get(key);
+    if (known) return known;
+    const fed = (stateKey === undefined ? undefined : this.snapshots.get(stateKey)) ?? this.resolve(state);
+    const next = this.machine.transition(fed as never, event, this.scope as never);
+    // A node that re-enters itself leaves XState's snapshot as it was, but runs its actions.
+    const step = this.finish(next, next !== fed || this.collected.length > 0);
+    if (key !== undefined && isEmpty(step.state.context)) remember(this.steps, key, step);
+    return step;
   }
 
-  private snapshotOf(state: MachineState): AnyMachineSnapshot {
-    // The snapshot just returned is the one fed next on a live run: resolving it again costs.
-    if (this.lastSnapshot && this.lastValue === state.value && this.lastSnapshot.context === state.context)
-      return this.lastSnapshot;
+  private resolve(state: MachineState): AnyMachineSnapshot {
     return this.machine.resolveState({ value: state.value, context: state.context });
   }
 
-  private finish(snapshot: AnyMachineSnapshot): RouteStep {
+  private finish(snapshot: AnyMachineSnapshot, moved = true): RouteStep {
     const actions = this.collected;
     this.collected = [];
     const value: StateValue = snapshot.value as StateValue;
-    this.lastSnapshot = snapshot;
-    this.lastValue = value;
+    const context = snapshot.context as RouteContext;
+    if (isEmpty(context)) remember(this.snapshots, valueKey(value), snapshot);
     const end = typeof value === 'string' ? END_OF[value] : undefined;
-    return { state: { value, context: snapshot.context as RouteContext }, actions, end };
+    return { state: { value, context }, actions, end, moved };
   }
 }
 
