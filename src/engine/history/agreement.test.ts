@@ -116,11 +116,11 @@ describe('live, rebuilt and replayed runs agree: regressions', () => {
       ],
       edges('start>p1', 'p1>p2', 'p2>t', 'p2>w', 't>j2', 'w:go>j2', 'j2>j1', 'p1>d', 'd>j1', 'j1>ok'),
     );
-    const { events } = await checkAgreement(workflow, {}, rng(), 'outer first join');
+    const { events, states } = await checkAgreement(workflow, {}, rng(), 'outer first join');
     expect(entered(events, 'j1')?.data?.['cancelled']).toEqual(['j2', 'w']);
     // Before the fix the fold kept j2 active (waiting for w) for the rest of the run.
-    const waiting = events.find((e) => e.type === 'run.waiting');
-    expect(waiting?.data?.['waitingOn']).toEqual([{ node: 'ok', kind: 'approval' }]);
+    const waiting = events.find((e) => e.type === 'run.waiting')?.seq ?? 0;
+    expect(JSON.parse(states[waiting - 1] ?? '{}')).toMatchObject({ active: ['ok'] });
   });
 
   it('a join that branches arrived at is left when the run fails and compensates', async () => {
@@ -139,6 +139,23 @@ describe('live, rebuilt and replayed runs agree: regressions', () => {
     const { status, events } = await checkAgreement(workflow, {}, rng(), 'saga with an arrived join');
     expect(status).toBe('failed');
     expect(events.at(-1)?.data?.['compensated']).toBe(true);
+  });
+
+  it('a signal that two waits of a `first` block receive completes only the one the block still runs', async () => {
+    const workflow = flow(
+      [
+        { id: 'start', kind: 'start' },
+        { id: 'p', kind: 'parallel' },
+        { id: 'w1', kind: 'wait', config: { events: ['go'] } },
+        { id: 'w2', kind: 'wait', config: { events: ['go'] } },
+        { id: 'j', kind: 'join', config: { mode: 'first' } },
+        { id: 'done', kind: 'end' },
+      ],
+      edges('start>p', 'p>w1', 'p>w2', 'w1:go>j', 'w2:go>j', 'j>done'),
+    );
+    const { status, events } = await checkAgreement(workflow, {}, rng(), 'one signal, two waits');
+    expect(status).toBe('completed');
+    expect(events.filter((e) => e.type === 'node.completed' && e.node?.startsWith('w')).length).toBe(1);
   });
 
   it('a condition decides on the context as of its entry, so the replay check agrees', async () => {

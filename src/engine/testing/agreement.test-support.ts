@@ -186,6 +186,8 @@ export interface AgreementResult {
   status: RunStatus;
   /** The top-level run's history. */
   events: HistoryEvent[];
+  /** The top-level run's live states, as JSON (index seq - 1). */
+  states: string[];
 }
 
 /**
@@ -225,10 +227,11 @@ export async function checkAgreement(
   }
   expect(['completed', 'failed', 'cancelled'], `${label}: the run ended`).toContain(outcome.status);
   let top: HistoryEvent[] = [];
+  let states: string[] = [];
   for (const [runId, track] of recorder.runs) {
     const where = `${label}, run ${runId}`;
     const events = await env.store.events(runId);
-    if (runId === outcome.runId) top = events;
+    if (runId === outcome.runId) [top, states] = [events, track.states];
     expect(track.disagreements, `${where}: the machine refused recorded events`).toEqual([]);
     expect(track.states.length, `${where}: every stored event was announced`).toBe(events.length);
     // (1) stateAt(seq) folds the stored events 1..seq of the stored document (from a checkpoint
@@ -256,7 +259,7 @@ export async function checkAgreement(
     if (runId === outcome.runId)
       expect([...track.fold.active, ...track.log], `${where}: active at the end`).toEqual([]);
   }
-  return { status: outcome.status, events: top };
+  return { status: outcome.status, events: top, states };
 }
 
 /** A case's workflow, input and histories, to minimise it (AGREEMENT_CASE). */
