@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Workflow, type HistoryEvent, type RunStatus } from '#shared';
 import { checkAgreement } from '../testing/agreement.test-support.js';
 import { edges, flow } from '../testing/engine.test-support.js';
-import { randomInput, randomWorkflow, Rng } from '../testing/random-workflow.js';
+import { MAX_NODES, MIN_NODES, randomInput, randomWorkflow, Rng } from '../testing/random-workflow.js';
 
 const SEED = process.env['AGREEMENT_SEED'] ?? 'agreement-1';
 const COUNT = Number(process.env['AGREEMENT_COUNT'] ?? 2000);
@@ -234,6 +234,8 @@ describe(`live, rebuilt and replayed runs agree: ${COUNT} generated workflows (A
     const rng = new Rng(`${SEED}:${i}`);
     const workflow = randomWorkflow(rng, `gen-${i}`);
     const label = `case ${i} (AGREEMENT_SEED=${SEED} AGREEMENT_CASE=${i})`;
+    expect(workflow.nodes.length, `${label}: nodes`).toBeGreaterThanOrEqual(MIN_NODES);
+    expect(workflow.nodes.length, `${label}: nodes`).toBeLessThanOrEqual(MAX_NODES);
     const { status, events } = await checkAgreement(workflow, randomInput(rng), rng, label, {
       verbose: ONLY !== undefined,
     });

@@ -387,8 +387,13 @@ class Builder {
   }
 }
 
+/** Node counts of the generated workflows (compensation nodes included). */
+export const MIN_NODES = 5;
+export const MAX_NODES = 25;
+
 /**
- * A random structured workflow of about 5–25 nodes.
+ * A random structured workflow of MIN_NODES..MAX_NODES nodes (drafts outside that range are
+ * drawn again from the same generator, so a seed still names one workflow).
  *
  * @example
  * const rng = new Rng('seed:1');
@@ -396,13 +401,22 @@ class Builder {
  * const input = randomInput(rng);
  */
 export function randomWorkflow(rng: Rng, id = 'generated'): Workflow {
+  for (;;) {
+    const workflow = draft(rng, id);
+    if (workflow.nodes.length >= MIN_NODES && workflow.nodes.length <= MAX_NODES) return workflow;
+  }
+}
+
+function draft(rng: Rng, id: string): Workflow {
   const builder = new Builder(rng, rng.int(4, 20));
   const start = builder.add({ id: 'start', kind: 'start' });
   const init = builder.add({ id: 'init', kind: 'transform', config: { assign: { acc: 'input.x' } } });
   builder.connect([{ from: start }], init);
   let exits: Exit[] = [{ from: init }];
-  while (exits.length > 0 && (builder.remaining > 0 || builder.nodes.length < 5)) {
-    const next = builder.sequence({ depth: 0, loops: 0, terminal: true }, 4);
+  while (exits.length > 0 && (builder.remaining > 0 || builder.nodes.length < MIN_NODES)) {
+    // The run may end here only once the workflow is big enough.
+    const terminal = builder.nodes.length >= MIN_NODES - 1;
+    const next = builder.sequence({ depth: 0, loops: 0, terminal }, 4);
     builder.connect(exits, next.entry);
     exits = next.exits;
   }
