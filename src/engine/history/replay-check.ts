@@ -15,11 +15,17 @@ const ROUTED: ReadonlySet<string> = new Set([
   'run.cancelled',
 ]);
 
-function scopeOf(fold: RunFold): ExprScope {
+/** The context a condition or switch decided on: vars and steps as of its entry (run-driver ROUTING_KINDS). */
+interface EntryContext {
+  vars: Record<string, unknown>;
+  steps: ExprScope['steps'];
+}
+
+function scopeOf(fold: RunFold, context: EntryContext): ExprScope {
   return {
     input: fold.input,
-    vars: fold.vars,
-    steps: fold.steps,
+    vars: context.vars,
+    steps: context.steps,
     item: fold.item,
     index: fold.index,
     attempt: 1,
@@ -28,9 +34,13 @@ function scopeOf(fold: RunFold): ExprScope {
 }
 
 /** The port the new version's condition/switch would take at this point, or undefined for other kinds. */
-async function newPort(graph: WorkflowGraph, node: string, fold: RunFold, env: ExprEnv): Promise<string | undefined> {
+async function newPort(
+  graph: WorkflowGraph,
+  node: string,
+  scope: ExprScope,
+  env: ExprEnv,
+): Promise<string | undefined> {
   const spec = graph.node(node);
-  const scope = scopeOf(fold);
   if (spec.kind === 'condition') return (await evaluateExpression(spec.config.when, scope, env)) ? 'true' : 'false';
   if (spec.kind === 'switch') {
     for (const c of spec.config.cases) if (await evaluateExpression(c.when, scope, env)) return c.port;
@@ -64,6 +74,7 @@ export async function replayCheck(
     message,
   });
 
+  const entryContexts = new Map<string, EntryContext>();
   for (const event of events) {
     const data = event.data ?? {};
     const node = event.node;
@@ -100,7 +111,8 @@ export async function replayCheck(
       const env: ExprEnv = { now: () => Date.parse(event.at), random: seededRandom(seed) };
       let port = recordedPort;
       try {
-        port = (await newPort(graph, node, fold, env)) ?? recordedPort;
+        const context = entryContexts.get(node) ?? { vars: fold.vars, steps: fold.steps };
+        port = (await newPort(graph, node, scopeOf(fold, context), env)) ?? recordedPort;
       } catch (err) {
         return diverged(
           event.seq,
@@ -118,6 +130,8 @@ export async function replayCheck(
     }
     const disagreement = applyEvent(fold, event, graph);
     if (disagreement) return diverged(disagreement.seq, disagreement.node, disagreement.message);
+    if (event.type === 'node.entered' && node && (data['kind'] === 'condition' || data['kind'] === 'switch'))
+      entryContexts.set(node, { vars: { ...fold.vars }, steps: { ...fold.steps } });
   }
   return { clean: true, events: events.length };
 }

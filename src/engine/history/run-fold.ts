@@ -223,7 +223,7 @@ export function applyEvent(fold: RunFold, event: HistoryEvent, graph: WorkflowGr
       fold.status = 'running';
       // A document that no longer compiles still shows what its events recorded.
       const machine = tryRouteMachineOf(graph);
-      if (machine instanceof RouteMachine) applyStep(fold, machine.initial(), undefined);
+      if (machine instanceof RouteMachine) applyStep(fold, machine.initial(), graph, undefined);
       return undefined;
     }
     case 'node.entered':
@@ -370,7 +370,10 @@ function enter(
   if (existing) removeActive(fold, node);
   const count = (fold.entries[node] ?? 0) + 1;
   fold.entries[node] = count;
-  const waits = kind === 'approval' || kind === 'wait' || kind === 'delay' || (kind === 'join' && !pending?.joinReady);
+  // A join entered by an arrival waits for the rest of its block; one the machine entered itself
+  // (its block ended with no arrival this step: every branch skipped by its `when`) is ready.
+  const joinWaits = kind === 'join' && (pending === undefined || (pending.arrival === true && !pending.joinReady));
+  const waits = kind === 'approval' || kind === 'wait' || kind === 'delay' || joinWaits;
   const entry: ActiveNode = {
     node,
     kind,
@@ -412,13 +415,19 @@ function feed(
       message: `the workflow's machine cannot take ${event.type}${event.node ? ` of node ${event.node}` : ''} here`,
     };
   }
-  applyStep(fold, step, from, failure);
+  applyStep(fold, step, graph, from, failure);
   return undefined;
 }
 
-function applyStep(fold: RunFold, step: RouteStep, from: string | undefined, failure?: ErrorInfo): void {
+function applyStep(
+  fold: RunFold,
+  step: RouteStep,
+  graph: WorkflowGraph,
+  from: string | undefined,
+  failure?: ErrorInfo,
+): void {
   fold.machine = step.state;
-  const left: string[] = [];
+  const left = leaveAbandonedJoins(fold, step.state, graph);
   let compensationEntered = false;
   for (const action of step.actions) {
     if (action.type === 'leave') {
@@ -442,8 +451,33 @@ function applyStep(fold: RunFold, step: RouteStep, from: string | undefined, fai
       if (target && left.length > 0) target.cancelled = [...left];
     }
   }
+  if (fold.pending.some((p) => p.arrival === true))
+    fold.pending = fold.pending.filter((p) => p.arrival !== true || joinLive(step.state, graph, p.node));
   if (step.end) fold.pendingEnd = step.end;
   if (failure && !fold.failure && (step.end === 'failed' || compensationEntered)) fold.failure = failure;
+}
+
+/**
+ * Joins the machine left without a `leave` action. Branches that reach a join wait in their
+ * block's final states (the join is recorded as entered, with its arrivals), and those have no
+ * exit action: when the block is left another way — cut off by an outer join, a failing or
+ * cancelled run — the join goes with it. A join is live while the machine is in its block or
+ * in the join's own state.
+ */
+function leaveAbandonedJoins(fold: RunFold, state: MachineState, graph: WorkflowGraph): string[] {
+  const left: string[] = [];
+  for (const entry of [...fold.active]) {
+    if (entry.kind !== 'join' || joinLive(state, graph, entry.node)) continue;
+    removeActive(fold, entry.node);
+    left.push(entry.node);
+  }
+  return left;
+}
+
+function joinLive(state: MachineState, graph: WorkflowGraph, join: string): boolean {
+  const machine = routeMachineOf(graph);
+  const parallel = graph.parallelOfJoin(join);
+  return machine.isIn(state, join) || (parallel !== undefined && machine.isIn(state, `${parallel}/block`));
 }
 
 /** Folds a whole history (or continues `from` a checkpoint). */

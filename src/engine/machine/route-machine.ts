@@ -11,7 +11,7 @@ import {
 import { SwitchyardError, type Workflow } from '#shared';
 import { compileWorkflow } from '../compile/compile-workflow.js';
 import { CANCELLED_STATE, COMPLETED_STATE, FAILED_STATE } from '../compile/compile-scope.js';
-import type { MachineConfigJson } from '../compile/machine-config.js';
+import type { MachineConfigJson, StateJson } from '../compile/machine-config.js';
 import { isError, locationPrefix } from '../model/problem.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 
@@ -167,6 +167,7 @@ export class RouteMachine {
   private readonly steps = new Map<string, RouteStep>();
   /** Snapshots of context-free states by value, to feed XState without resolving them again. */
   private readonly snapshots = new Map<string, AnyMachineSnapshot>();
+  private paths: Map<string, string[]> | undefined;
 
   constructor(config: MachineConfigJson) {
     this.config = config;
@@ -191,6 +192,17 @@ export class RouteMachine {
           this.collected.push({ type: 'arrive', join: param(params, 'join', isString) ?? '' });
       },
     } as ActorScope<AnyMachineSnapshot, RouteEvent>;
+  }
+
+  /**
+   * Whether `state` is in the state whose id is `stateId` (a node's state, `P/block`). Read off
+   * the config's key paths, so a node id that is also a key the compiler uses (`run`, `b1`)
+   * cannot be mistaken for it.
+   */
+  isIn(state: MachineState, stateId: string): boolean {
+    this.paths ??= statePaths(this.config.states, [], new Map());
+    const path = this.paths.get(stateId);
+    return path !== undefined && valueHas(state.value, path);
   }
 
   initial(): RouteStep {
@@ -226,6 +238,31 @@ export class RouteMachine {
     const end = typeof value === 'string' ? END_OF[value] : undefined;
     return { state: { value, context }, actions, end, moved };
   }
+}
+
+function statePaths(
+  states: { readonly [key: string]: StateJson },
+  prefix: readonly string[],
+  into: Map<string, string[]>,
+): Map<string, string[]> {
+  for (const [key, state] of Object.entries(states)) {
+    const path = [...prefix, key];
+    into.set(state.id, path);
+    if (state.states) statePaths(state.states, path, into);
+  }
+  return into;
+}
+
+/** Whether a state value includes the state at `path` (keys from the root). */
+function valueHas(value: StateValue, path: readonly string[]): boolean {
+  let current: StateValue = value;
+  for (const [i, key] of path.entries()) {
+    if (typeof current === 'string') return i === path.length - 1 && current === key;
+    const next: StateValue | undefined = current[key];
+    if (next === undefined) return false;
+    current = next;
+  }
+  return true;
 }
 
 const machines = new WeakMap<WorkflowGraph, RouteMachine | SwitchyardError>();

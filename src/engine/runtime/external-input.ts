@@ -78,6 +78,8 @@ async function applySignal(driver: RunDriver, input: Extract<ExternalInput, { ty
   }
   const data = input.data ?? null;
   for (const entry of receivers) {
+    // An earlier receiver's outcome may have cut this one off (a `first` join) or ended the run.
+    if (driver.ended || fold.active.find((a) => a.node === entry.node) !== entry) continue;
     driver.emit('signal.received', entry.node, { event: input.event, data });
     await driver.complete(entry, { output: data, port: input.event });
   }

@@ -86,6 +86,20 @@ const RUNS_AHEAD: ReadonlySet<string> = PURE_KINDS;
 /** How far (in events) a run may go ahead of the store: bounds memory and keeps live views moving. */
 const MAX_UNRECORDED = 256;
 
+/**
+ * Kinds whose outcome is a routing decision on the context (the replay check evaluates them
+ * again). They decide on the context as of their entry: a sibling branch that completes before
+ * they run — or while an expression is evaluated — does not change the port they take, so the
+ * recorded port is a function of the log before their `node.entered`.
+ */
+const ROUTING_KINDS: ReadonlySet<string> = new Set(['condition', 'switch']);
+
+interface EntryContext {
+  seq: number;
+  vars: Record<string, unknown>;
+  steps: ExprScope['steps'];
+}
+
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
 
 let lastMillis = NaN;
@@ -134,6 +148,8 @@ export class RunDriver {
   /** Made once: every append passes the same owner. */
   private readonly appendOptions: { owner: string } | undefined;
   private readonly inflight = new Map<string, Inflight>();
+  /** Conditions and switches entered: the context as of their entry, which they decide on. */
+  private readonly entryContext = new Map<string, EntryContext>();
   /** Nodes whose child runs wait; they are not re-executed by this process. */
   private readonly blocked = new Map<string, Omit<WaitingOn, 'node'>>();
 
@@ -379,6 +395,8 @@ export class RunDriver {
     const target = this.graph.node(next.node);
     const data: Record<string, unknown> = { kind: target.kind };
     if (next.from !== undefined) data['from'] = next.from;
+    // The branches the join's block cut off are in the log from the moment the machine left them.
+    if (next.cancelled !== undefined && next.cancelled.length > 0) data['cancelled'] = next.cancelled;
     if (next.compensates !== undefined) {
       data['compensates'] = next.compensates;
       if (this.fold.compensation === undefined) data['compensating'] = { error: this.fold.failure ?? null };
@@ -396,6 +414,7 @@ export class RunDriver {
       }
     }
     this.emit('node.entered', next.node, data);
+    if (ROUTING_KINDS.has(target.kind)) this.captureContext(next.node);
     if (target.kind === 'approval' && !next.arrival) await this.requestApproval(target);
   }
 
@@ -540,10 +559,22 @@ export class RunDriver {
     }
   }
 
+  /** Vars and steps are replaced key by key, never changed inside: a shallow copy keeps them as they are now. */
+  private captureContext(node: string): void {
+    const { seq, vars, steps } = this.fold;
+    this.entryContext.set(node, { seq, vars: { ...vars }, steps: { ...steps } });
+  }
+
   private start(entry: ActiveNode, node: WorkflowNode): void {
     const abort = SIGNAL_FREE.has(node.kind) ? undefined : new AbortController();
     const { enteredSeq, attempt } = entry;
     const scope = this.scope(attempt);
+    const context = this.entryContext.get(node.id);
+    if (context !== undefined) {
+      this.entryContext.delete(node.id);
+      // A resumed run has none for what it entered before: the log up to the entry is all it saw then.
+      if (context.seq === enteredSeq) Object.assign(scope, { vars: context.vars, steps: context.steps });
+    }
     const env = this.env(node.id, enteredSeq, attempt);
     const ctx: ExecContext = {
       node,

@@ -34,10 +34,23 @@ export interface TestEngine {
   logs: string[];
 }
 
-export function testEngine(options: { fetch?: FetchFn; autoAdvance?: boolean } & EngineOptions = {}): TestEngine {
-  const clock = new SimulatedClock({ autoAdvance: options.autoAdvance ?? true });
+export interface TestEngineOptions extends EngineOptions {
+  fetch?: FetchFn;
+  autoAdvance?: boolean;
+  /** How the simulated clock waits for the engine to go idle (SimulatedClock `idle`). */
+  idle?: (callback: () => void) => void;
+  /** Another memory store (a subclass); `now` is the simulated clock. */
+  store?: (now: () => number) => MemoryRunStore;
+}
+
+export function testEngine(options: TestEngineOptions = {}): TestEngine {
+  const clock = new SimulatedClock({
+    autoAdvance: options.autoAdvance ?? true,
+    ...(options.idle === undefined ? {} : { idle: options.idle }),
+  });
   // Leases expire by the simulated clock too.
-  const store = new MemoryRunStore({ now: () => clock.now() });
+  const now = (): number => clock.now();
+  const store = options.store?.(now) ?? new MemoryRunStore({ now });
   const logs: string[] = [];
   let next = 0;
   const ports: EnginePorts = {

@@ -14,11 +14,18 @@ export class SimulatedClock implements Clock {
   private time: number;
   private timers: Timer[] = [];
   private readonly autoAdvance: boolean;
+  private readonly idle: (callback: () => void) => void;
 
-  constructor(options: { start?: number | string; autoAdvance?: boolean } = {}) {
+  /**
+   * `idle` is how an auto-advancing clock waits until nothing else is pending before it jumps:
+   * by default a zero-delay timeout, which hosts clamp to 1 ms of real time per jump; a Node
+   * test that jumps thousands of times may pass `setImmediate`.
+   */
+  constructor(options: { start?: number | string; autoAdvance?: boolean; idle?: (callback: () => void) => void } = {}) {
     const start = options.start ?? '2026-01-01T00:00:00.000Z';
     this.time = typeof start === 'string' ? Date.parse(start) : start;
     this.autoAdvance = options.autoAdvance ?? false;
+    this.idle = options.idle ?? ((callback) => setTimeout(callback, 0));
   }
 
   now(): number {
@@ -40,7 +47,7 @@ export class SimulatedClock implements Clock {
         { once: true },
       );
       // A macrotask runs after every pending promise job, so only a truly idle engine jumps ahead.
-      if (this.autoAdvance && !background) setTimeout(() => this.jumpToNext(), 0);
+      if (this.autoAdvance && !background) this.idle(() => this.jumpToNext());
     });
   }
 
