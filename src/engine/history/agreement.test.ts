@@ -5,11 +5,10 @@
  * AGREEMENT_SEED picks another family of workflows; AGREEMENT_CASE=N runs generated case N
  * alone and prints its workflow and histories (failure messages name the seed and the case).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Workflow, type HistoryEvent, type RunStatus } from '#shared';
+import type { HistoryEvent, RunStatus } from '#shared';
 import { checkAgreement } from '../testing/agreement.test-support.js';
+import { allExamples } from '../testing/examples.test-support.js';
 import { edges, flow } from '../testing/engine.test-support.js';
 import { MAX_NODES, MIN_NODES, randomInput, randomWorkflow, Rng } from '../testing/random-workflow.js';
 
@@ -19,31 +18,10 @@ const ONLY = process.env['AGREEMENT_CASE'];
 /** Generated cases per test: a test costs a round trip to the runner, as much as a small case. */
 const CASES_PER_TEST = 25;
 
-const examplesDir = resolve(import.meta.dirname, '../../../assets/examples');
-const exampleInputs: Record<string, unknown> = {
-  'order-approval': { amount: 5000, customer: 'ACME' },
-  'data-pipeline': {
-    records: [
-      { name: 'a', value: 1 },
-      { name: 'b', value: 2, flaky: true },
-    ],
-  },
-  'trip-booking-saga': { carAvailable: false },
-  'fetch-user': { baseUrl: 'http://example.test', userId: 1 },
-  'parallel-enrich': { name: 'Ada', company: true },
-  'payment-signal': { email: 'a@b.c' },
-  'reminder-delay': { waitMs: 10 },
-  'ticket-router': { priority: 'low', topic: 'billing' },
-  'retry-countdown': { from: 4 },
-  'quote-race': {},
-  'factorial-recursion': { n: 4 },
-};
-
 describe('live, rebuilt and replayed runs agree: examples', () => {
-  for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.flow.json'))) {
+  for (const { file, workflow, input } of allExamples()) {
     it(file, async () => {
-      const workflow = Workflow.parse(JSON.parse(readFileSync(join(examplesDir, file), 'utf8')));
-      await checkAgreement(workflow, exampleInputs[workflow.id] ?? {}, new Rng(`${SEED}:${file}`), file);
+      await checkAgreement(workflow, input, new Rng(`${SEED}:${file}`), file);
     });
   }
 });

@@ -2,40 +2,16 @@
  * The state the live engine had after each event equals the state rebuilt from the log alone,
  * for every seq of every example (parallel, looping, retrying, compensating and waiting runs).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workflow } from '#shared';
 import { testEngine } from '../testing/engine.test-support.js';
+import { allExamples } from '../testing/examples.test-support.js';
 import { findWorkflow, graphOf, type WorkflowGraph } from '../model/workflow-graph.js';
 import { foldEvents, toRunState, type RunFold } from './run-fold.js';
 import { stateAt } from './state-at.js';
 
-const examplesDir = resolve(import.meta.dirname, '../../../assets/examples');
-
-const inputs: Record<string, unknown> = {
-  'order-approval': { amount: 5000, customer: 'ACME' },
-  'data-pipeline': {
-    records: [
-      { name: 'a', value: 1 },
-      { name: 'b', value: 2, flaky: true },
-    ],
-  },
-  'trip-booking-saga': { carAvailable: false },
-  'fetch-user': { baseUrl: 'http://example.test', userId: 1 },
-  'parallel-enrich': { name: 'Ada', company: true },
-  'payment-signal': { email: 'a@b.c' },
-  'reminder-delay': { waitMs: 10 },
-  'ticket-router': { priority: 'low', topic: 'billing' },
-  'retry-countdown': { from: 4 },
-  'quote-race': {},
-  'factorial-recursion': { n: 4 },
-};
-
 describe('live state equals the state rebuilt from history', () => {
-  for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.flow.json'))) {
+  for (const { file, workflow, input } of allExamples()) {
     it(file, async () => {
-      const workflow = Workflow.parse(JSON.parse(readFileSync(join(examplesDir, file), 'utf8')));
       const live = new Map<string, string[]>();
       const folds = new Map<string, RunFold>();
       const graphs = new Map<string, WorkflowGraph>();
@@ -61,7 +37,7 @@ describe('live state equals the state rebuilt from history', () => {
           }
         },
       });
-      const outcome = await engine.start(workflow, inputs[workflow.id] ?? {});
+      const outcome = await engine.start(workflow, input);
       if (outcome.waitingOn[0]?.kind === 'approval')
         await engine.approve(outcome.runId, 'boss', { decision: 'approved', by: 'ana' });
       if (outcome.waitingOn[0]?.kind === 'wait') await engine.signal(outcome.runId, 'paid', { amount: 1 });

@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createActor, toPromise } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { Workflow } from '#shared';
 import { SimulatedClock } from '../testing/simulated-clock.js';
 import { testEngine } from '../testing/engine.test-support.js';
+import { exampleWorkflow } from '../testing/examples.test-support.js';
 import { createSwitchyardMachine, switchyardOutcome } from './switchyard-machine.js';
-
-const examplesDir = resolve(import.meta.dirname, '../../../assets/examples');
-const example = (name: string): Workflow =>
-  Workflow.parse(JSON.parse(readFileSync(resolve(examplesDir, `${name}.flow.json`), 'utf8')));
 
 const fetchJson = async (): Promise<Response> =>
   new Response(JSON.stringify({ name: 'Ada' }), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -28,7 +22,7 @@ const cases: [string, unknown][] = [
 
 describe('createSwitchyardMachine runs with plain createActor, as the engine runs it', () => {
   it.each(cases)('%s %j', async (name, input) => {
-    const doc = example(name);
+    const doc = exampleWorkflow(name);
     const { engine } = testEngine({ fetch: fetchJson });
     let outcome = await engine.start(doc, input);
     if (outcome.status === 'waiting')
