@@ -1,5 +1,5 @@
 import type { WorkflowNode } from '#shared';
-import { outPorts, TASK_KINDS } from '../model/node-ports.js';
+import { outPorts, TASK_KINDS, WAITING_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 import {
   COMPLETED_STATE,
@@ -43,12 +43,24 @@ export function errorTransition(graph: WorkflowGraph, node: WorkflowNode, scope:
 }
 
 /**
+ * An approval's or wait's timeout: XState's `after` transition, taken when the host's durable
+ * timer fires (it feeds `xstate.after.MS.ID`). It tells the host how the node ends: by its
+ * `timeout` port when an edge leaves it, else by failing with TIMEOUT.
+ */
+export function timeoutTransition(graph: WorkflowGraph, node: WorkflowNode): StateJson['after'] {
+  if (!WAITING_KINDS.has(node.kind) || node.timeoutMs === undefined) return undefined;
+  const fails = graph.outgoing(node.id, 'timeout').length === 0;
+  return { [node.timeoutMs]: { actions: [{ type: 'timedOut', params: { node: node.id, fails } }] } };
+}
+
+/**
  * The state of one node (parallel nodes: compile-parallel.ts). The node is the actor: its
  * state waits for `xstate.done.actor.<id>` (output `{port}`) or `xstate.error.actor.<id>`,
  * which the host sends once the node's work is done and recorded; entering and leaving the
  * state run the `enter`/`leave` actions that tell the host to start or abandon that work.
  */
 export function compileNode(graph: WorkflowGraph, node: WorkflowNode, scope: Scope): StateJson {
+  const after = timeoutTransition(graph, node);
   return {
     id: node.id,
     meta: { kind: node.kind },
@@ -57,5 +69,6 @@ export function compileNode(graph: WorkflowGraph, node: WorkflowNode, scope: Sco
       [doneEvent(node.id)]: doneTransitions(graph, node, scope),
       [errorEvent(node.id)]: errorTransition(graph, node, scope),
     },
+    ...(after === undefined ? {} : { after }),
   };
 }

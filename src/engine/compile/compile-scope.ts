@@ -25,6 +25,8 @@ export const RUN_FAIL = 'RUN.FAIL';
 /** The event types XState uses for an invoked actor's outcome; nodes are the actors here. */
 export const doneEvent = (node: string): string => `xstate.done.actor.${node}`;
 export const errorEvent = (node: string): string => `xstate.error.actor.${node}`;
+/** The event of a state's `after` transition (XState's own naming): a node's timeout falling due. */
+export const afterEvent = (ms: number, node: string): string => `xstate.after.${ms}.${node}`;
 
 export function stateRef(id: string): string {
   return `#${id}`;

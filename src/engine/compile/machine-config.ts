@@ -30,6 +30,8 @@ export interface StateJson {
   exit?: NamedRef[];
   on?: { [event: string]: TransitionsJson };
   always?: TransitionsJson;
+  /** Delayed transitions, keyed by milliseconds: approval and wait timeouts. */
+  after?: { [ms: string]: TransitionsJson };
   onDone?: TransitionsJson;
 }
 

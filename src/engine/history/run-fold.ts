@@ -1,5 +1,5 @@
 import { NODE_KINDS, type ErrorInfo, type HistoryEvent, type NodeKind, type RunState, type RunStatus } from '#shared';
-import { doneEvent, errorEvent, RUN_CANCEL, RUN_FAIL } from '../compile/compile-scope.js';
+import { afterEvent, doneEvent, errorEvent, RUN_CANCEL, RUN_FAIL } from '../compile/compile-scope.js';
 import {
   nextToCompensate,
   RouteMachine,
@@ -35,6 +35,8 @@ export interface ActiveNode {
   dueAt?: string;
   /** Approval and wait timeouts (ISO). */
   timeoutAt?: string;
+  /** The timeout fell due (`timer.fired`): how the machine said the node ends, not recorded yet. */
+  timedOut?: 'port' | 'fails';
   /** Approval requests: who may decide and how many approvals are needed. */
   approvers?: string[];
   minApprovals?: number;
@@ -189,8 +191,9 @@ export interface Disagreement {
 
 /**
  * Applies one history event to the fold, in place. Node outcomes (`node.completed`, a final
- * `node.failed`) and the run-level cancel/fail are fed to the workflow's routing machine,
- * which decides what is entered next (`pending`); every other event only records what
+ * `node.failed`), timeouts (`timer.fired`) and the run-level cancel/fail are fed to the
+ * workflow's routing machine, which decides what is entered next (`pending`) and how a timed
+ * out node ends (`timedOut`); every other event only records what
  * happened. It never runs a task, so replaying a log rebuilds every state exactly. Returns
  * how the event disagrees with the machine, if it does (the replay check reports it).
  */
@@ -298,8 +301,13 @@ export function applyEvent(fold: RunFold, event: HistoryEvent, graph: WorkflowGr
       });
       return undefined;
     }
+    case 'timer.fired': {
+      // A delay's timer only completes it; a timeout is the machine's `after` transition.
+      if (node === undefined || data['reason'] !== 'timeout') return undefined;
+      const ms = graph.hasNode(node) ? graph.node(node).timeoutMs : undefined;
+      return feed(fold, event, graph, { type: afterEvent(ms ?? 0, node) }, node);
+    }
     case 'signal.received':
-    case 'timer.fired':
       return undefined;
     case 'run.waiting':
       fold.status = 'waiting';
@@ -438,6 +446,9 @@ function applyStep(
       fold.pending.push(
         from === undefined ? { node: action.join, arrival: true } : { node: action.join, from, arrival: true },
       );
+    } else if (action.type === 'timedOut') {
+      const entry = findActive(fold, action.node);
+      if (entry) entry.timedOut = action.fails ? 'fails' : 'port';
     } else if (action.compensation) {
       compensationEntered = true;
       fold.pending.push({ node: action.node, compensates: nextToCompensate(step.state.context) ?? '' });

@@ -32,7 +32,9 @@ export interface MachineState {
 export type RouteAction =
   | { type: 'enter'; node: string; compensation: boolean }
   | { type: 'leave'; node: string }
-  | { type: 'arrive'; join: string };
+  | { type: 'arrive'; join: string }
+  /** An approval's or wait's timeout fell due: the node ends by its `timeout` port, or `fails` with TIMEOUT. */
+  | { type: 'timedOut'; node: string; fails: boolean };
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled';
 
@@ -61,7 +63,7 @@ function valueKey(value: StateValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The events a host feeds the machine: node outcomes and the run-level cancel/fail. */
+/** The events a host feeds the machine: node outcomes, timeouts and the run-level cancel/fail. */
 export interface RouteEvent {
   type: string;
   output?: { port?: string; branches?: string[] };
@@ -76,13 +78,13 @@ export function param<T>(params: unknown, key: string, guard: (v: unknown) => v 
 export const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isStrings = (v: unknown): v is string[] => Array.isArray(v);
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
 /**
  * The implementations behind the compiled config's named guards and actions, for a host
  * that runs the nodes itself. Guards read only the event and the context, so feeding the
- * recorded events again always takes the same transitions. `enter`, `leave` and `arrive`
- * do nothing here: the host reads them from the actions a transition returns.
+ * recorded events again always takes the same transitions. `enter`, `leave`, `arrive` and
+ * `timedOut` do nothing here: the host reads them from the actions a transition returns.
  */
 export const routeGuards = {
   port: ({ event }: { event: RouteEvent }, params: unknown) => event.output?.port === param(params, 'port', isString),
@@ -132,6 +134,7 @@ function buildMachine(config: MachineConfigJson) {
     enter: noop,
     leave: noop,
     arrive: noop,
+    timedOut: noop,
   };
   return setup({ guards, actions }).createMachine(config);
 }
@@ -190,6 +193,8 @@ export class RouteMachine {
         else if (action.type === 'leave' && node !== undefined) this.collected.push({ type: 'leave', node });
         else if (action.type === 'arrive')
           this.collected.push({ type: 'arrive', join: param(params, 'join', isString) ?? '' });
+        else if (action.type === 'timedOut' && node !== undefined)
+          this.collected.push({ type: 'timedOut', node, fails: param(params, 'fails', isBoolean) ?? true });
       },
     } as ActorScope<AnyMachineSnapshot, RouteEvent>;
   }

@@ -44,3 +44,38 @@ describe('createSwitchyardMachine runs with plain createActor, as the engine run
     });
   });
 });
+
+describe('an approval nobody decides times out by the compiled after transition', () => {
+  const never = (): Promise<never> => new Promise(() => undefined);
+  const withTimeout = (keepEdge: boolean) => {
+    const doc = exampleWorkflow('order-approval');
+    return {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'boss' ? { ...n, timeoutMs: 20 } : n)),
+      edges: doc.edges.filter((e) => keepEdge || e.port !== 'timeout'),
+    };
+  };
+  const run = async (doc: ReturnType<typeof withTimeout>) => {
+    const machine = createSwitchyardMachine(doc, { clock: new SimulatedClock(), fetch: fetchJson, approval: never });
+    const actor = createActor(machine, { input: { amount: 5000, customer: 'ACME' } });
+    actor.start();
+    await toPromise(actor);
+    return switchyardOutcome(actor.getSnapshot());
+  };
+
+  it('takes the timeout port when an edge leaves it', async () => {
+    expect(await run(withTimeout(true))).toEqual({
+      status: 'completed',
+      output: { approved: false, reason: 'no decision within a day' },
+      error: null,
+    });
+  });
+
+  it('fails with TIMEOUT when no edge leaves it', async () => {
+    expect(await run(withTimeout(false))).toEqual({
+      status: 'failed',
+      output: null,
+      error: { code: 'TIMEOUT', message: 'node boss: approval timed out after 20 ms' },
+    });
+  });
+});

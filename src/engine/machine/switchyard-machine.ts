@@ -1,5 +1,14 @@
 import { SwitchyardError, toErrorInfo, type ErrorInfo, type Workflow, type WorkflowNode } from '#shared';
-import { assign, createActor, enqueueActions, fromPromise, setup, toPromise, type AnyStateMachine } from 'xstate';
+import {
+  assign,
+  createActor,
+  enqueueActions,
+  fromPromise,
+  raise,
+  setup,
+  toPromise,
+  type AnyStateMachine,
+} from 'xstate';
 import type { StateJson, TransitionJson, TransitionsJson } from '../compile/machine-config.js';
 import { evaluateExpression, renderTemplate, seededRandom, type ExprScope } from '../expr/index.js';
 import { graphOf } from '../model/workflow-graph.js';
@@ -9,6 +18,7 @@ import type { Clock, FetchFn, Logger } from '../ports.js';
 import { maxAttempts, retryDelayMs } from '../runtime/retry-policy.js';
 import {
   compiledConfigOf,
+  isBoolean,
   isString,
   param,
   routeAssignments,
@@ -138,6 +148,19 @@ export function createSwitchyardMachine(doc: Workflow, impl: SwitchyardImplement
     leave: enqueueActions(({ enqueue }: { enqueue: { stopChild: (id: string) => void } }, params: unknown) => {
       enqueue.stopChild(param(params, 'node', isString) ?? '');
     }),
+    // The compiled `after` transition of an approval or wait: the node ends as the machine says.
+    timedOut: raise((_: unknown, params: unknown) => {
+      const id = param(params, 'node', isString) ?? '';
+      const node = graph.node(id);
+      if (param(params, 'fails', isBoolean) ?? true)
+        return {
+          type: ERROR + id,
+          error: new SwitchyardError('TIMEOUT', `${node.kind} timed out after ${node.timeoutMs ?? 0} ms`),
+        };
+      const at = new Date(impl.clock.now()).toISOString();
+      const output = node.kind === 'approval' ? { decision: 'timeout', by: null, comment: null, at } : null;
+      return { type: DONE + id, output: { port: 'timeout', output } satisfies NodeOutcome };
+    }),
     arrive: assign(({ context, event }: { context: PlainContext; event: { type: string } }, params: unknown) => {
       const join = param(params, 'join', isString) ?? '';
       const from = event.type.startsWith(DONE) ? event.type.slice(DONE.length) : '';
@@ -242,12 +265,12 @@ async function runOnce(
   const env = { now: () => impl.clock.now(), random: seededRandom(`${node.id}:${attempt}`) };
   const evaluate = (_field: string, source: string) => evaluateExpression(source, scope, env);
   const render = (_field: string, template: string) => renderTemplate(template, scope, env);
-  const timeoutPort = (): NodeOutcome => {
-    if (doc.edges.some((e) => e.from === node.id && e.port === 'timeout')) return { port: 'timeout', output: null };
+  const timedOut = (): never => {
     throw new SwitchyardError('TIMEOUT', `${node.kind} timed out after ${node.timeoutMs ?? 0} ms`);
   };
+  // A task's own time limit (approvals and waits time out by the machine's `after` transitions).
   const withTimeout = async (work: Promise<NodeOutcome>): Promise<NodeOutcome> =>
-    node.timeoutMs === undefined ? work : Promise.race([work, impl.clock.sleep(node.timeoutMs).then(timeoutPort)]);
+    node.timeoutMs === undefined ? work : Promise.race([work, impl.clock.sleep(node.timeoutMs).then(timedOut)]);
   switch (node.kind) {
     case 'delay': {
       const { ms, until } = node.config;
@@ -265,25 +288,21 @@ async function runOnce(
         title: await render('title', node.config.title),
         approvers: node.config.approvers ?? [],
       };
-      return withTimeout(
-        impl.approval(request).then((d) => ({
-          port: d.decision,
-          output: {
-            decision: d.decision,
-            by: d.by,
-            comment: d.comment ?? null,
-            at: new Date(impl.clock.now()).toISOString(),
-          },
-        })),
-      );
+      const decision = await impl.approval(request);
+      return {
+        port: decision.decision,
+        output: {
+          decision: decision.decision,
+          by: decision.by,
+          comment: decision.comment ?? null,
+          at: new Date(impl.clock.now()).toISOString(),
+        },
+      };
     }
     case 'wait': {
       if (!impl.signal) throw new SwitchyardError('TASK_FAILED', `wait ${node.id} needs a signal hook`);
-      return withTimeout(
-        impl
-          .signal({ node: node.id, events: node.config.events })
-          .then((s) => ({ port: s.event, output: s.data ?? null })),
-      );
+      const signal = await impl.signal({ node: node.id, events: node.config.events });
+      return { port: signal.event, output: signal.data ?? null };
     }
     default: {
       const children: ChildRuns = {

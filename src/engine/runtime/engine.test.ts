@@ -371,6 +371,44 @@ describe('engine: approvals, signals, timers', () => {
     expect(await engine.resume('r1')).toMatchObject({ status: 'completed', output: 'late' });
   });
 
+  it('an approval without a timeout edge fails with TIMEOUT when its timeout falls due', async () => {
+    const { engine, clock } = testEngine({ maxInlineWaitMs: 0 });
+    const doc = flow(
+      [start, { id: 'boss', kind: 'approval', config: { title: 't' }, timeoutMs: 1000 }],
+      edges('start>boss'),
+    );
+    await engine.start(doc, {});
+    clock.advance(1000);
+    expect((await engine.resume('r1')).error).toEqual({
+      code: 'TIMEOUT',
+      message: 'node boss: approval timed out after 1000 ms and has no "timeout" edge',
+    });
+  });
+
+  it('a timeout recorded just before a crash is settled on resume, without firing again', async () => {
+    const doc = flow(
+      [
+        start,
+        { id: 'boss', kind: 'approval', config: { title: 't' }, timeoutMs: 1000 },
+        { id: 'late', kind: 'end', config: { output: "'late'" } },
+      ],
+      edges('start>boss', 'boss:timeout>late'),
+    );
+    const first = testEngine({ maxInlineWaitMs: 0 });
+    await first.engine.start(doc, {});
+    first.clock.advance(1000);
+    await first.engine.resume('r1');
+    const events = await first.store.events('r1');
+    const fired = events.findIndex((e) => e.type === 'timer.fired');
+    const record = await first.store.getRun('r1');
+    if (record === undefined) throw new Error('no run r1');
+    const { engine, store, clock } = testEngine({ maxInlineWaitMs: 0 });
+    clock.advance(1000);
+    await store.createRun({ ...record, status: 'running' }, doc, events.slice(0, fired + 1));
+    expect((await engine.resumeAll()).outcomes[0]).toMatchObject({ status: 'completed', output: 'late' });
+    expect((await trace(store, 'r1')).filter((t) => t.startsWith('timer.fired'))).toHaveLength(1);
+  });
+
   it('a wait node continues with the first of its signals and its data', async () => {
     const { engine, store } = testEngine();
     const doc = flow(

@@ -507,25 +507,32 @@ export class RunDriver {
       if (entry.kind === 'delay' && entry.dueAt && Date.parse(entry.dueAt) <= now) {
         this.emit('timer.fired', entry.node, { reason: 'delay', dueAt: entry.dueAt });
         await this.complete(entry, { output: null });
-      } else if (
-        (entry.kind === 'approval' || entry.kind === 'wait') &&
-        entry.timeoutAt &&
-        Date.parse(entry.timeoutAt) <= now
-      ) {
+      } else if (entry.timedOut !== undefined) {
+        await this.settleTimeout(entry);
+      } else if (entry.timeoutAt && Date.parse(entry.timeoutAt) <= now) {
         this.emit('timer.fired', entry.node, { reason: 'timeout', dueAt: entry.timeoutAt });
-        const node = this.graph.node(entry.node);
-        const ms = node.timeoutMs ?? 0;
-        if (this.graph.outgoing(entry.node, 'timeout').length === 0) {
-          await this.failNode(entry, {
-            code: 'TIMEOUT',
-            message: `${entry.kind} timed out after ${ms} ms and has no "timeout" edge`,
-          });
-        } else {
-          const output =
-            entry.kind === 'approval' ? { decision: 'timeout', by: null, comment: null, at: this.isoNow() } : null;
-          await this.complete(entry, { output, port: 'timeout' });
-        }
+        await this.settleTimeout(entry);
       }
+    }
+  }
+
+  /** Ends a timed-out approval or wait the way the machine's `after` transition said (`timedOut`). */
+  private async settleTimeout(entry: ActiveNode): Promise<void> {
+    const ms = this.graph.node(entry.node).timeoutMs ?? 0;
+    if (entry.timedOut === 'port') {
+      const output =
+        entry.kind === 'approval' ? { decision: 'timeout', by: null, comment: null, at: this.isoNow() } : null;
+      await this.complete(entry, { output, port: 'timeout' });
+    } else if (entry.timedOut === 'fails') {
+      await this.failNode(entry, {
+        code: 'TIMEOUT',
+        message: `${entry.kind} timed out after ${ms} ms and has no "timeout" edge`,
+      });
+    } else {
+      await this.failNode(entry, {
+        code: 'INTERNAL',
+        message: `the workflow's machine has no timeout transition for ${entry.kind} ${entry.node}`,
+      });
     }
   }
 
