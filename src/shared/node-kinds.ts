@@ -1,22 +1,5 @@
-import {
-  ApprovalConfig,
-  ConditionConfig,
-  DelayConfig,
-  EndConfig,
-  FailConfig,
-  ForEachConfig,
-  HttpConfig,
-  JoinConfig,
-  LogConfig,
-  ParallelConfig,
-  ScriptConfig,
-  SetConfig,
-  StartConfig,
-  SubflowConfig,
-  SwitchConfig,
-  TransformConfig,
-  WaitConfig,
-} from './node-config.schema.js';
+import { z } from 'zod';
+import { Expression, HttpMethod, LogLevel, PortName, Template, VarName, WorkflowRef } from './node-config.schema.js';
 import { defineKind, kindRegistry, type NodeKindSpec, type NodeTrait } from './node-kind-spec.js';
 
 const OUT_ERROR = { type: 'fixed', ports: ['out', 'error'] } as const;
@@ -26,13 +9,14 @@ const NONE = { type: 'fixed', ports: [] } as const;
 /**
  * Every node kind, one entry each (DESIGN §2). The workflow schema, the validator, the
  * compiler, the run driver, the palette and the inspector all read this table; a new kind
- * is an entry here, an executor in engine/nodes and an icon in the renderer.
+ * is an entry here (its config schema, ports, traits, palette place), its module
+ * engine/nodes/kinds/<kind>.ts and its icon (renderer/ui/kind-icon-paths.tsx).
  */
 export const NODE_KIND_SPECS = kindRegistry({
   start: defineKind('start', {
     label: 'Start',
     description: 'Where every run begins; its output is the run input',
-    config: StartConfig,
+    config: z.strictObject({}),
     optionalConfig: true,
     fields: {},
     ports: OUT,
@@ -43,7 +27,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   end: defineKind('end', {
     label: 'End',
     description: 'Completes the run with an output',
-    config: EndConfig,
+    config: z.strictObject({ output: Expression.optional() }),
     optionalConfig: true,
     defaults: {},
     fields: { output: 'expression' },
@@ -54,7 +38,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   fail: defineKind('fail', {
     label: 'Fail',
     description: 'Fails the run with a message',
-    config: FailConfig,
+    config: z.strictObject({ message: Template }),
     defaults: { message: 'failed' },
     fields: { message: 'template' },
     ports: NONE,
@@ -65,7 +49,10 @@ export const NODE_KIND_SPECS = kindRegistry({
   transform: defineKind('transform', {
     label: 'Transform',
     description: 'Computes a value and sets variables with expressions',
-    config: TransformConfig,
+    config: z.strictObject({
+      output: Expression.optional(),
+      assign: z.record(VarName, Expression).optional(),
+    }),
     optionalConfig: true,
     defaults: { output: 'input' },
     fields: { output: 'expression', 'assign.*': 'expression' },
@@ -77,7 +64,11 @@ export const NODE_KIND_SPECS = kindRegistry({
   set: defineKind('set', {
     label: 'Set variables',
     description: 'Sets variables from expressions, each evaluated against the scope before the node',
-    config: SetConfig,
+    config: z.strictObject({
+      vars: z
+        .record(VarName, Expression)
+        .refine((vars) => Object.keys(vars).length > 0, { message: 'expected at least one variable' }),
+    }),
     defaults: { vars: { value: 'input' } },
     fields: { 'vars.*': 'expression' },
     ports: OUT_ERROR,
@@ -89,7 +80,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   script: defineKind('script', {
     label: 'Script',
     description: 'Runs a JavaScript function body in a sandbox',
-    config: ScriptConfig,
+    config: z.strictObject({ code: z.string() }),
     defaults: { code: 'return input;' },
     fields: { code: 'code' },
     ports: OUT_ERROR,
@@ -99,7 +90,13 @@ export const NODE_KIND_SPECS = kindRegistry({
   http: defineKind('http', {
     label: 'HTTP request',
     description: 'Calls an HTTP endpoint',
-    config: HttpConfig,
+    config: z.strictObject({
+      method: HttpMethod,
+      url: Template.min(1, 'expected a URL'),
+      headers: z.record(z.string(), Template).optional(),
+      body: Expression.optional(),
+      expectStatus: z.union([z.int().min(100).max(599), z.array(z.int().min(100).max(599)).min(1)]).optional(),
+    }),
     defaults: { method: 'GET', url: 'https://example.com' },
     fields: { url: 'template', 'headers.*': 'template', body: 'expression' },
     ports: OUT_ERROR,
@@ -110,7 +107,14 @@ export const NODE_KIND_SPECS = kindRegistry({
   delay: defineKind('delay', {
     label: 'Delay',
     description: 'Waits for a duration or until a time',
-    config: DelayConfig,
+    config: z
+      .strictObject({
+        ms: z.union([z.number().nonnegative(), Expression]).optional(),
+        until: Expression.optional(),
+      })
+      .refine((c) => (c.ms === undefined) !== (c.until === undefined), {
+        message: 'set exactly one of "ms" or "until"',
+      }),
     defaults: { ms: 1000 },
     fields: { ms: 'expression', until: 'expression' },
     ports: OUT,
@@ -120,7 +124,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   log: defineKind('log', {
     label: 'Log',
     description: 'Writes a message to the run log',
-    config: LogConfig,
+    config: z.strictObject({ message: Template, level: LogLevel.optional() }),
     defaults: { message: 'Reached {{ run.id }}', level: 'info' },
     fields: { message: 'template' },
     ports: OUT,
@@ -130,7 +134,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   condition: defineKind('condition', {
     label: 'Condition',
     description: 'Branches on a true/false expression',
-    config: ConditionConfig,
+    config: z.strictObject({ when: Expression }),
     defaults: { when: 'true' },
     fields: { when: 'expression' },
     ports: { type: 'fixed', ports: ['true', 'false'] },
@@ -141,7 +145,9 @@ export const NODE_KIND_SPECS = kindRegistry({
   switch: defineKind('switch', {
     label: 'Switch',
     description: 'Takes the first case whose expression is true',
-    config: SwitchConfig,
+    config: z.strictObject({
+      cases: z.array(z.strictObject({ port: PortName, when: Expression })).min(1, 'expected at least one case'),
+    }),
     defaults: { cases: [{ port: 'case1', when: 'true' }] },
     fields: { 'cases[].when': 'expression' },
     ports: { type: 'config', list: 'cases', key: 'port', then: ['default'] },
@@ -151,7 +157,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   parallel: defineKind('parallel', {
     label: 'Parallel',
     description: 'Starts every outgoing branch at once',
-    config: ParallelConfig,
+    config: z.strictObject({}),
     optionalConfig: true,
     fields: {},
     ports: { type: 'branches' },
@@ -162,7 +168,10 @@ export const NODE_KIND_SPECS = kindRegistry({
   join: defineKind('join', {
     label: 'Join',
     description: 'Waits for parallel branches to finish',
-    config: JoinConfig,
+    config: z.strictObject({
+      mode: z.enum(['all', 'first', 'count']).optional(),
+      count: z.int().positive().optional(),
+    }),
     optionalConfig: true,
     defaults: { mode: 'all' },
     fields: {},
@@ -173,7 +182,12 @@ export const NODE_KIND_SPECS = kindRegistry({
   approval: defineKind('approval', {
     label: 'Approval',
     description: 'Pauses until a person approves or rejects',
-    config: ApprovalConfig,
+    config: z.strictObject({
+      title: Template,
+      description: Template.optional(),
+      approvers: z.array(z.string().min(1)).optional(),
+      minApprovals: z.int().positive().optional(),
+    }),
     defaults: { title: 'Approve?' },
     fields: { title: 'template', description: 'template' },
     ports: { type: 'fixed', ports: ['approved', 'rejected', 'timeout'] },
@@ -184,7 +198,9 @@ export const NODE_KIND_SPECS = kindRegistry({
   wait: defineKind('wait', {
     label: 'Wait for signal',
     description: 'Pauses until a named signal arrives',
-    config: WaitConfig,
+    config: z.strictObject({
+      events: z.array(PortName).min(1, 'expected at least one event name'),
+    }),
     defaults: { events: ['go'] },
     fields: {},
     ports: { type: 'config', list: 'events', then: ['timeout'] },
@@ -195,7 +211,7 @@ export const NODE_KIND_SPECS = kindRegistry({
   subflow: defineKind('subflow', {
     label: 'Subflow',
     description: 'Runs another workflow as one step',
-    config: SubflowConfig,
+    config: z.strictObject({ workflow: WorkflowRef, input: Expression.optional() }),
     defaults: ({ workflowId }) => ({ workflow: workflowId }),
     fields: { input: 'expression' },
     ports: OUT_ERROR,
@@ -206,7 +222,11 @@ export const NODE_KIND_SPECS = kindRegistry({
   forEach: defineKind('forEach', {
     label: 'For each',
     description: 'Runs a workflow once per item of a list',
-    config: ForEachConfig,
+    config: z.strictObject({
+      items: Expression,
+      workflow: WorkflowRef,
+      concurrency: z.int().positive().optional(),
+    }),
     defaults: ({ workflowId }) => ({ items: 'input.items', workflow: workflowId }),
     fields: { items: 'expression' },
     ports: OUT_ERROR,

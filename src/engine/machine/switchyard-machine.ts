@@ -12,7 +12,7 @@ import {
 import type { StateJson, TransitionJson, TransitionsJson } from '../compile/machine-config.js';
 import { evaluateExpression, renderTemplate, seededRandom, type ExprScope } from '../expr/index.js';
 import { graphOf } from '../model/workflow-graph.js';
-import { execute } from '../nodes/executors.js';
+import { execute, loadExecutors } from '../nodes/executors.js';
 import type { ChildRuns, ExecResult } from '../nodes/node-executor.js';
 import type { Clock, FetchFn, Logger } from '../ports.js';
 import { maxAttempts, retryDelayMs } from '../runtime/retry-policy.js';
@@ -323,7 +323,8 @@ async function runOnce(
           return { status: 'cancelled', runId: request.childId };
         },
       };
-      const result: ExecResult | undefined = await execute({
+      await loadExecutors();
+      const work = execute({
         node,
         runId: doc.id,
         enteredSeq: 0,
@@ -342,9 +343,12 @@ async function runOnce(
         evaluate,
         render,
       });
-      if (result === undefined) return { output: null };
-      if ('waitingOn' in result) throw new SwitchyardError('TASK_FAILED', `node ${node.id} waits on child runs`);
-      return withTimeout(Promise.resolve(result));
+      const outcome = (result: ExecResult | undefined): NodeOutcome => {
+        if (result === undefined) return { output: null };
+        if ('waitingOn' in result) throw new SwitchyardError('TASK_FAILED', `node ${node.id} waits on child runs`);
+        return result;
+      };
+      return withTimeout((work ?? Promise.resolve(undefined)).then(outcome));
     }
   }
 }

@@ -17,7 +17,7 @@ import { nextToCompensate, routeMachineOf } from '../machine/route-machine.js';
 import { CHECKPOINT_EVERY } from '../history/state-at.js';
 import { PURE_KINDS, TASK_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
-import { execute, isExecutable } from '../nodes/executors.js';
+import { execute, isExecutable, loadExecutors } from '../nodes/executors.js';
 import type { ChildRuns, ExecContext, ExecResult } from '../nodes/node-executor.js';
 import type { EnginePorts, RunUpdate } from '../ports.js';
 import { applyInput, type ExternalInput } from './external-input.js';
@@ -192,6 +192,7 @@ export class RunDriver {
 
   /** Runs until the run ends or nothing more can happen in this process. */
   async drive(): Promise<RunOutcome> {
+    await loadExecutors();
     try {
       while (!this.ended) {
         if (this.hasTimers()) await this.fireDueTimers();

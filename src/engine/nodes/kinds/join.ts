@@ -1,12 +1,12 @@
 import { SwitchyardError } from '#shared';
-import type { ExecContext, ExecResult } from './node-executor.js';
+import type { ExecContext, ExecResult } from '../node-executor.js';
 
 /**
  * Runs once the machine is in the join's state (its block is over): the output maps the
  * last node of each branch that arrived (`arrivals`, without the parallel node itself) to its output. A `first`/`count` join whose
  * branches all ended before enough of them arrived fails.
  */
-export async function executeJoin(ctx: ExecContext<'join'>): Promise<ExecResult> {
+export async function execute(ctx: ExecContext<'join'>): Promise<ExecResult> {
   const arrived = ctx.arrivals;
   const mode = ctx.node.config?.mode ?? 'all';
   const needed = mode === 'first' ? 1 : mode === 'count' ? (ctx.node.config?.count ?? 1) : 0;

@@ -1,5 +1,5 @@
 import { SwitchyardError } from '#shared';
-import type { ExecContext, ExecResult } from './node-executor.js';
+import type { ExecContext, ExecResult } from '../node-executor.js';
 
 function statusExpected(status: number, expect: number | number[] | undefined): boolean {
   if (expect === undefined) return status >= 200 && status <= 299;
@@ -25,7 +25,7 @@ function describeFailure(err: unknown): string {
   return detail && !err.message.includes(detail) ? `${err.message} (${detail})` : err.message;
 }
 
-export async function executeHttp(ctx: ExecContext<'http'>): Promise<ExecResult> {
+export async function execute(ctx: ExecContext<'http'>): Promise<ExecResult> {
   const { method, url: urlTemplate, headers: headerTemplates, body: bodySource, expectStatus } = ctx.node.config;
   const url = await ctx.render('config.url', urlTemplate);
   const headers: Record<string, string> = {

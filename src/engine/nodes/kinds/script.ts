@@ -1,7 +1,7 @@
-import { DEFAULT_SCRIPT_LIMITS, runScript } from '../sandbox/index.js';
-import type { ExecContext, ExecResult } from './node-executor.js';
+import { DEFAULT_SCRIPT_LIMITS, runScript } from '../../sandbox/index.js';
+import type { ExecContext, ExecResult } from '../node-executor.js';
 
-export async function executeScript(ctx: ExecContext<'script'>): Promise<ExecResult> {
+export async function execute(ctx: ExecContext<'script'>): Promise<ExecResult> {
   const { input, vars, steps } = ctx.scope;
   const output = await runScript({
     code: ctx.node.config.code,
