@@ -1,5 +1,5 @@
 import { SwitchyardError, type RunState } from '#shared';
-import { graphOf } from '../model/workflow-graph.js';
+import { graphOfStored } from '../model/workflow-graph.js';
 import type { RunStore } from '../ports.js';
 import { applyEvent, foldEvents, isRunFold, toRunState, type RunFold } from './run-fold.js';
 
@@ -19,7 +19,7 @@ export async function foldAt(store: RunStore, runId: string, seq: number): Promi
   }
   const workflow = await store.getWorkflow(runId);
   if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
-  const graph = graphOf(workflow);
+  const graph = graphOfStored(workflow);
   const checkpoint = await store.getCheckpoint?.(runId, seq);
   const base = checkpoint && isRunFold(checkpoint.state) ? checkpoint.state : undefined;
   const from = base ? base.seq + 1 : 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError, Workflow, type WorkflowEdge, type WorkflowNode } from '#shared';
-import { WorkflowGraph } from './workflow-graph.js';
+import { graphOfStored, WorkflowGraph } from './workflow-graph.js';
 
 type NodeSpec = string | WorkflowNode;
 
@@ -246,5 +246,14 @@ describe('parallel block analysis', () => {
       node: 'j',
       message: 'closes the parallel blocks of p and q; each parallel node needs its own join',
     });
+  });
+});
+
+describe('graphOfStored', () => {
+  it('gives documents read back from a store one graph per content', () => {
+    const doc = graph(['start:start', 'a'], ['start->a']).doc;
+    const copy = structuredClone(doc);
+    expect(graphOfStored(copy)).toBe(graphOfStored(doc));
+    expect(graphOfStored({ ...copy, version: 2 })).not.toBe(graphOfStored(doc));
   });
 });

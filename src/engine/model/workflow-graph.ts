@@ -156,3 +156,26 @@ export function graphOf(doc: Workflow): WorkflowGraph {
   }
   return graph;
 }
+
+const MAX_STORED_GRAPHS = 64;
+const storedGraphs = new Map<string, WorkflowGraph>();
+
+/**
+ * The graph of a document read back from a store: equal documents (every approve, signal, resume
+ * or time-travel step of a run reads its document anew) share one graph, and so one compiled
+ * machine. Keyed by the document's JSON text; the most recently used are kept.
+ */
+export function graphOfStored(doc: Workflow): WorkflowGraph {
+  const known = graphs.get(doc);
+  if (known !== undefined) return known;
+  const key = JSON.stringify(doc);
+  let graph = storedGraphs.get(key);
+  if (graph === undefined) {
+    graph = graphOf(doc);
+    if (storedGraphs.size >= MAX_STORED_GRAPHS) storedGraphs.delete(storedGraphs.keys().next().value ?? '');
+  } else {
+    storedGraphs.delete(key);
+  }
+  storedGraphs.set(key, graph);
+  return graph;
+}

@@ -2,7 +2,7 @@ import { SwitchyardError, type RunRecord, type Workflow } from '#shared';
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
-import { graphOf, type WorkflowGraph } from '../model/workflow-graph.js';
+import { graphOf, graphOfStored, type WorkflowGraph } from '../model/workflow-graph.js';
 import type { ChildOutcome, ChildRuns } from '../nodes/node-executor.js';
 import type { EnginePorts } from '../ports.js';
 import type { ExternalInput } from './external-input.js';
@@ -279,7 +279,7 @@ export class Engine {
       throw new SwitchyardError('CONFLICT', `run ${runId} was imported from a bundle; its history is read-only`);
     const workflow = await store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
-    const graph = graphOf(workflow);
+    const graph = graphOfStored(workflow);
     const fold = foldEvents(runId, await store.events(runId), graph);
     const driver = this.newDriver(graph, fold);
     // A run row without history (written by an older build that created runs in two steps) starts now.
