@@ -409,6 +409,38 @@ describe('engine: approvals, signals, timers', () => {
     expect((await trace(store, 'r1')).filter((t) => t.startsWith('timer.fired'))).toHaveLength(1);
   });
 
+  it('a condition resumed after a crash decides on the log up to its entry, not on siblings done since', async () => {
+    const doc = flow(
+      [
+        start,
+        { id: 'fork', kind: 'parallel' },
+        { id: 'b', kind: 'transform', config: { output: "'b done'" } },
+        { id: 'cond', kind: 'condition', config: { when: '$exists(steps.b)' } },
+        { id: 'yes', kind: 'log', config: { message: 'saw b' } },
+        { id: 'no', kind: 'log', config: { message: 'before b' } },
+        { id: 'join', kind: 'join' },
+      ],
+      edges('start>fork', 'fork>b', 'fork>cond', 'cond:true>yes', 'cond:false>no', 'b>join', 'yes>join', 'no>join'),
+    );
+    const live = testEngine();
+    await live.engine.start(doc, {});
+    const events = await live.store.events('r1');
+    const condEntered = events.findIndex((e) => e.type === 'node.entered' && e.node === 'cond');
+    const bDone = events.findIndex((e) => e.type === 'node.completed' && e.node === 'b');
+    const condDone = events.findIndex((e) => e.type === 'node.completed' && e.node === 'cond');
+    expect(events[condDone]?.data?.['port']).toBe('false');
+    // Crash after b completed, before the condition's outcome was recorded.
+    const cut = Math.max(condEntered, bDone) + 1;
+    expect(cut).toBeLessThanOrEqual(condDone);
+    const record = await live.store.getRun('r1');
+    if (record === undefined) throw new Error('no run r1');
+    const { engine, store } = testEngine();
+    await store.createRun({ ...record, status: 'running' }, doc, events.slice(0, cut));
+    await engine.resumeAll();
+    const resumed = await store.events('r1');
+    expect(resumed.find((e) => e.type === 'node.completed' && e.node === 'cond')?.data?.['port']).toBe('false');
+  });
+
   it('a wait node continues with the first of its signals and its data', async () => {
     const { engine, store } = testEngine();
     const doc = flow(

@@ -280,8 +280,10 @@ export class Engine {
     const workflow = await store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
     const graph = graphOfStored(workflow);
-    const fold = foldEvents(runId, await store.events(runId), graph);
+    const events = await store.events(runId);
+    const fold = foldEvents(runId, events, graph);
     const driver = this.newDriver(graph, fold);
+    driver.restoreEntryContexts(events);
     // A run row without history (written by an older build that created runs in two steps) starts now.
     if (fold.seq === 0) await driver.begin({ input: run.input, workflowId: workflow.id, version: workflow.version });
     return driver;

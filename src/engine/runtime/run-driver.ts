@@ -11,7 +11,14 @@ import {
   type WorkflowNode,
 } from '#shared';
 import { evaluateExpression, renderTemplate, seededRandom, type ExprEnv, type ExprScope } from '../expr/index.js';
-import { applyEvent, findActive, type ActiveNode, type PendingEntry, type RunFold } from '../history/run-fold.js';
+import {
+  applyEvent,
+  findActive,
+  foldEvents,
+  type ActiveNode,
+  type PendingEntry,
+  type RunFold,
+} from '../history/run-fold.js';
 import { RUN_FAIL } from '../compile/compile-scope.js';
 import { nextToCompensate, routeMachineOf } from '../machine/route-machine.js';
 import { CHECKPOINT_EVERY } from '../history/state-at.js';
@@ -568,6 +575,19 @@ export class RunDriver {
   }
 
   /** Vars and steps are replaced key by key, never changed inside: a shallow copy keeps them as they are now. */
+  /**
+   * After a restart: a condition or switch entered before it decides on the log up to its entry,
+   * as it would have without the restart (siblings may have completed since). `events` is the
+   * run's whole history.
+   */
+  restoreEntryContexts(events: readonly HistoryEvent[]): void {
+    for (const entry of this.fold.active) {
+      if (!ROUTING_KINDS.has(entry.kind) || entry.enteredSeq === this.fold.seq) continue;
+      const { vars, steps } = foldEvents(this.runId, events.slice(0, entry.enteredSeq), this.graph);
+      this.entryContext.set(entry.node, { seq: entry.enteredSeq, vars, steps });
+    }
+  }
+
   private captureContext(node: string): void {
     const { seq, vars, steps } = this.fold;
     this.entryContext.set(node, { seq, vars: { ...vars }, steps: { ...steps } });
@@ -580,7 +600,6 @@ export class RunDriver {
     const context = this.entryContext.get(node.id);
     if (context !== undefined) {
       this.entryContext.delete(node.id);
-      // A resumed run has none for what it entered before: the log up to the entry is all it saw then.
       if (context.seq === enteredSeq) Object.assign(scope, { vars: context.vars, steps: context.steps });
     }
     const env = this.env(node.id, enteredSeq, attempt);
