@@ -10,6 +10,7 @@ import {
   type RouteStep,
   type RunEnd,
 } from '../machine/route-machine.js';
+import { WAITING_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 
 /** Why an active node is not simply running. */
@@ -381,7 +382,7 @@ function enter(
   // A join entered by an arrival waits for the rest of its block; one the machine entered itself
   // (its block ended with no arrival this step: every branch skipped by its `when`) is ready.
   const joinWaits = kind === 'join' && (pending === undefined || (pending.arrival === true && !pending.joinReady));
-  const waits = kind === 'approval' || kind === 'wait' || kind === 'delay' || joinWaits;
+  const waits = WAITING_KINDS.has(kind) || joinWaits;
   const entry: ActiveNode = {
     node,
     kind,
