@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
 import { createHost, stderrLogger, type Host } from '#backend';
+import type { Logger } from '#engine';
 import { SwitchyardError } from '#shared';
 import type { CommandContext } from './command.js';
 
 export interface SessionOptions {
   maxInlineWaitMs?: number;
+  /** The engine's name in run leases, and how long its claims last (`worker`). */
+  owner?: string;
+  leaseMs?: number;
+}
+
+/** Log lines of a command: stderr, with debug lines under `--debug`. */
+export function sessionLogger(ctx: CommandContext): Logger {
+  return stderrLogger(ctx.globals.debug ? 'debug' : 'info', ctx.io.stderr);
 }
 
 /** Opens the run store of `--db` for the duration of `work`, and always closes it. */
@@ -15,8 +24,10 @@ export async function withHost<T>(
 ): Promise<T> {
   const host = createHost({
     dbPath: ctx.globals.db,
-    logger: stderrLogger(ctx.globals.debug ? 'debug' : 'info', ctx.io.stderr),
+    logger: sessionLogger(ctx),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
+    ...(options.owner === undefined ? {} : { owner: options.owner }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
   });
   try {
     return await work(host);

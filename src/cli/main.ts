@@ -1,7 +1,7 @@
 import { SwitchyardError } from '#shared';
 import { parseCommandLine, splitCommand } from './args.js';
 import { helpHint, type Command } from './command.js';
-import { COMMANDS, PLANNED_COMMANDS } from './commands/index.js';
+import { COMMANDS } from './commands/index.js';
 import { installCrashGuard } from './crash-guard.js';
 import { closestCommand, commandHelp, mainHelp } from './help.js';
 import { processIo, type Io } from './io.js';
@@ -11,9 +11,6 @@ import { reportError } from './report-error.js';
 function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
   if (command) return command;
-  if (PLANNED_COMMANDS.includes(name)) {
-    throw new SwitchyardError('BAD_USAGE', `command ${name} is not available in this build yet; see switchyard --help`);
-  }
   const near = closestCommand(name, COMMANDS);
   const hint = near === undefined ? '' : ` (did you mean ${near}?)`;
   throw new SwitchyardError('BAD_USAGE', `unknown command "${name}"${hint}; see switchyard --help`);

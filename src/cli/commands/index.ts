@@ -14,6 +14,7 @@ import { serveCommand } from './serve.js';
 import { signalCommand } from './signal.js';
 import { stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
+import { workerCommand } from './worker.js';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -31,7 +32,5 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   resumeCommand,
   serveCommand,
+  workerCommand,
 ];
-
-/** DESIGN §5 commands that this build does not provide yet. */
-export const PLANNED_COMMANDS: readonly string[] = ['worker'];

@@ -5,7 +5,7 @@ import { jsonText, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { MAX_WAIT_OPTION } from '../options.js';
 import { withHost } from '../host-session.js';
-import { reportOutcome } from '../outcome-output.js';
+import { outcomeJson, reportOutcome } from '../outcome-output.js';
 import { printWarnings } from './workflow-warnings.js';
 
 const RunArgs = z
@@ -15,6 +15,7 @@ const RunArgs = z
     inputFile: z.string().min(1, 'expected a file path').optional(),
     maxSteps: wholeNumber(1).optional(),
     maxWait: wholeNumber(0).optional(),
+    detach: z.boolean().optional(),
   })
   .refine((a) => a.input === undefined || a.inputFile === undefined, {
     message: 'give --input or --input-file, not both',
@@ -35,7 +36,7 @@ function readInputFile(path: string): unknown {
 export const runCommand = defineCommand({
   name: 'run',
   summary: 'start a run of a workflow and drive it until it completes, fails or waits',
-  usage: 'run FILE [--input JSON | --input-file F] [--max-steps N] [--max-wait MS]',
+  usage: 'run FILE [--input JSON | --input-file F] [--max-steps N] [--max-wait MS] [--detach]',
   description: [
     'Starts a run of the workflow in FILE with the given input (default {}), checked against',
     "the workflow's input schema, and prints the run id, its status, and its output, its error,",
@@ -43,6 +44,8 @@ export const runCommand = defineCommand({
     'With --json the last line of stdout is',
     '{"runId", "status", "output", "error", "waitingOn": [{"node", "kind", ...}]}.',
     'Exit 0 completed, 1 failed, 3 waiting, 2 bad usage or invalid workflow or input.',
+    'With --detach it only records the run and prints its id (--json: the outcome line, status',
+    '"running") and exits 0: `switchyard worker` (or `resume`) drives it.',
   ].join('\n'),
   positionals: ['FILE'],
   options: {
@@ -50,6 +53,7 @@ export const runCommand = defineCommand({
     'input-file': { type: 'string', value: 'F', description: 'read the run input from JSON file F' },
     'max-steps': { type: 'string', value: 'N', description: 'stop the run after N node executions (default 10000)' },
     'max-wait': MAX_WAIT_OPTION,
+    detach: { type: 'boolean', description: 'record the run and exit; a worker drives it' },
   },
   schema: RunArgs,
   async run(ctx, args) {
@@ -57,12 +61,13 @@ export const runCommand = defineCommand({
     const { workflow, warnings } = loadWorkflowFile(args.file);
     printWarnings(ctx.out, args.file, warnings);
     return withHost(ctx, { maxInlineWaitMs: args.maxWait }, async (host) => {
-      const outcome = await host.engine.start(
-        workflow,
-        input,
-        args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps },
-      );
-      return reportOutcome(ctx, host, outcome);
+      const outcome = await host.engine.start(workflow, input, {
+        ...(args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps }),
+        ...(args.detach === true ? { detach: true } : {}),
+      });
+      if (args.detach !== true) return reportOutcome(ctx, host, outcome);
+      ctx.out.result(outcomeJson(outcome), () => ctx.out.line(outcome.runId));
+      return 0;
     });
   },
 });

@@ -7,6 +7,7 @@ import { wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { processIo, type Io } from '../io.js';
 import { MAX_WAIT_OPTION } from '../options.js';
+import { stopRequested } from '../stop-requested.js';
 
 export const DEFAULT_PORT = 4310;
 
@@ -44,25 +45,6 @@ function workspaceDir(options: ServeOptions, io: Io): string {
       `the workspace folder ${dir} does not exist (give --workspace DIR or set SWITCHYARD_WORKSPACE)`,
     );
   return dir;
-}
-
-/** Resolves on the first SIGINT/SIGTERM or when `stop` aborts. */
-function stopRequested(stop: AbortSignal | undefined): { done: Promise<string>; dispose(): void } {
-  let dispose = (): void => undefined;
-  const done = new Promise<string>((resolveStop) => {
-    const onSignal = (signal: NodeJS.Signals): void => resolveStop(signal);
-    const onAbort = (): void => resolveStop('stop');
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    stop?.addEventListener('abort', onAbort, { once: true });
-    if (stop?.aborted === true) resolveStop('stop');
-    dispose = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      stop?.removeEventListener('abort', onAbort);
-    };
-  });
-  return { done, dispose: () => dispose() };
 }
 
 /**

@@ -42,6 +42,8 @@ const DEFAULT_LEASE_MS = 30_000;
 export interface StartOptions {
   maxSteps?: number;
   runId?: string;
+  /** Only record the run (its start): a worker (or `resume`) drives it. The outcome says `running`. */
+  detach?: boolean;
 }
 
 interface ChildStart {
@@ -97,12 +99,22 @@ export class Engine {
 
   /** Continues a running or waiting run: fires due timers, re-runs interrupted tasks. */
   async resume(runId: string): Promise<RunOutcome> {
-    const { outcome, ended } = await this.leases.holding(runId, async () => {
-      const driver = await this.load(runId);
-      if (driver.ended) return { outcome: driver.outcome(), ended: true };
-      return { outcome: await this.driveAndTidy(driver), ended: false };
-    });
-    return ended ? outcome : this.propagateUp(runId, outcome);
+    return this.driveHeld(runId, (work) => this.leases.holding(runId, work));
+  }
+
+  /**
+   * Claims up to `limit` runs that need driving and that nobody drives (new and interrupted
+   * runs, waiting runs whose timer fell due) for this engine: each must then be driven with
+   * `driveClaimed`, which releases its lease.
+   */
+  async claimDue(limit: number): Promise<string[]> {
+    const { owner, leaseMs } = this.leases.settings;
+    return this.ports.store.claimDue(owner, this.ports.clock.now(), limit, leaseMs);
+  }
+
+  /** Drives a run `claimDue` handed to this engine until it ends or waits, then releases it. */
+  async driveClaimed(runId: string): Promise<RunOutcome> {
+    return this.driveHeld(runId, (work) => this.leases.holdingClaimed(runId, work));
   }
 
   /**
@@ -226,6 +238,21 @@ export class Engine {
 
   // ---- internals
 
+  /** Loads and drives a run inside `hold` (which holds its lease), then tells waiting parents. */
+  private async driveHeld(
+    runId: string,
+    hold: (
+      work: () => Promise<{ outcome: RunOutcome; ended: boolean }>,
+    ) => Promise<{ outcome: RunOutcome; ended: boolean }>,
+  ): Promise<RunOutcome> {
+    const { outcome, ended } = await hold(async () => {
+      const driver = await this.load(runId);
+      if (driver.ended) return { outcome: driver.outcome(), ended: true };
+      return { outcome: await this.driveAndTidy(driver), ended: false };
+    });
+    return ended ? outcome : this.propagateUp(runId, outcome);
+  }
+
   private async startRun(
     workflow: Workflow,
     input: unknown,
@@ -262,6 +289,10 @@ export class Engine {
       }
     }
     await driver.begin(data);
+    if (options.detach) {
+      await driver.commit();
+      return driver.outcome();
+    }
     return this.leases.holding(runId, () => this.driveAndTidy(driver));
   }
 

@@ -59,6 +59,22 @@ export class LeaseKeeper {
     return undefined;
   }
 
+  /** Takes over a lease the store granted this owner already (`claimDue`): renewed and released as any other. */
+  adopt(runId: string): void {
+    this.held.set(runId, (this.held.get(runId) ?? 0) + 1);
+    this.startRenewing();
+  }
+
+  /** Runs `work` on a run whose lease this owner was granted already (`claimDue`), then releases it. */
+  async holdingClaimed<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    this.adopt(runId);
+    try {
+      return await work();
+    } finally {
+      await this.release(runId);
+    }
+  }
+
   async acquire(runId: string): Promise<void> {
     const holder = await this.tryAcquire(runId);
     if (holder !== undefined) throw new RunLeasedError(runId, holder);
