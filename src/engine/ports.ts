@@ -54,6 +54,21 @@ export interface AppendOptions {
    * run's lease (it claimed the run, e.g. after this owner's lease expired).
    */
   owner?: string;
+  /**
+   * With `owner`: the append also ends that owner's lease, in the same transaction (the append
+   * that ends a run). BAD_USAGE without `owner`.
+   */
+  release?: boolean;
+}
+
+export interface CreateRunOptions {
+  /**
+   * The new run is created already leased to `owner` for `leaseMs`, in the same transaction;
+   * CONFLICT (and nothing created) when another owner holds a live lease on the id.
+   */
+  owner?: string;
+  /** How long the lease of `owner` lasts; required with `owner`. */
+  leaseMs?: number;
 }
 
 /**
@@ -80,15 +95,18 @@ export interface RunStore {
   /**
    * Creates the run row, its workflow document and its first events in one transaction
    * (a run never exists without its `run.started`); fails with CONFLICT if the id exists.
+   * With `options.owner` the run starts leased to that owner (no separate `claim`).
    */
   createRun(
     run: RunRecord & { wakeAt?: string | null },
     workflow: Workflow,
     events?: readonly HistoryEvent[],
+    options?: CreateRunOptions,
   ): Promise<void>;
   /**
    * Appends events and applies `update`, atomically. CONFLICT when the first event's seq is not
    * the run's last seq + 1, or when `options.owner` is given and another owner holds the lease.
+   * With `options.release` the owner's lease ends with the append (no separate `release`).
    */
   append(runId: string, events: readonly HistoryEvent[], update?: RunUpdate, options?: AppendOptions): Promise<void>;
   /** Stores a finished history (a run bundle) as a read-only run, atomically; CONFLICT if the id exists. */

@@ -92,6 +92,94 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
   });
 
+  describe('createRun with an owner, append with release', () => {
+    const lease = (owner: string, leaseMs = LEASE) => ({ owner, leaseMs });
+
+    it('creates the run already leased to its owner', async () => {
+      const store = open();
+      await store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a'));
+      expect(await store.leaseOf('r1')).toEqual({ owner: 'a', expiresAt: iso(time.now + LEASE) });
+      expect(await store.events('r1')).toStrictEqual(makeEvents(1, 1));
+      expect(await store.claim('r1', 'b', LEASE)).toBe(false);
+      expect(await store.claimDue('b', time.now, 10, LEASE)).toEqual([]);
+      expect((await rejected(store.append('r1', makeEvents(2, 2), {}, { owner: 'b' }))).code).toBe('CONFLICT');
+      await store.append('r1', makeEvents(2, 2), {}, { owner: 'a' });
+      expect(await store.lastSeq('r1')).toBe(2);
+    });
+
+    it('refuses an id another owner holds a live lease on, and creates nothing', async () => {
+      const store = open();
+      await store.claim('r1', 'b', LEASE);
+      const err = await rejected(store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a')));
+      expect(err.code).toBe('CONFLICT');
+      expect(err.message).toBe('run "r1" is leased to b; a may not create it');
+      expect(await store.getRun('r1')).toBeUndefined();
+      expect(await store.getWorkflow('r1')).toBeUndefined();
+      expect(await store.events('r1')).toEqual([]);
+      expect((await store.leaseOf('r1'))?.owner).toBe('b');
+      time.now += LEASE;
+      await store.createRun(makeRun('r1'), workflow, [], lease('a'));
+      expect((await store.leaseOf('r1'))?.owner).toBe('a');
+    });
+
+    it('leaves the lease of an existing run alone when it refuses the id', async () => {
+      const store = open();
+      await store.createRun(makeRun('r1'), workflow);
+      await store.claim('r1', 'b', LEASE);
+      const err = await rejected(store.createRun(makeRun('r1'), workflow, [], lease('a')));
+      expect(err.message).toBe('run "r1" already exists');
+      expect(await store.leaseOf('r1')).toEqual({ owner: 'b', expiresAt: iso(time.now + LEASE) });
+    });
+
+    it('refuses an owner without a lease time, or with one of 0 ms, and creates nothing', async () => {
+      const store = open();
+      expect((await rejected(store.createRun(makeRun('r1'), workflow, [], { owner: 'a' }))).code).toBe('BAD_USAGE');
+      expect((await rejected(store.createRun(makeRun('r1'), workflow, [], lease('a', 0)))).code).toBe('BAD_USAGE');
+      expect(await store.getRun('r1')).toBeUndefined();
+      expect(await store.leaseOf('r1')).toBeUndefined();
+    });
+
+    it("ends the owner's lease with the append that releases it", async () => {
+      const store = open();
+      await store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a'));
+      await store.append('r1', makeEvents(2, 3), { status: 'completed' }, { owner: 'a', release: true });
+      expect(await store.leaseOf('r1')).toBeUndefined();
+      expect(await store.events('r1')).toStrictEqual(makeEvents(1, 3));
+      expect((await store.getRun('r1'))?.status).toBe('completed');
+      expect(await store.claim('r1', 'b', LEASE)).toBe(true);
+    });
+
+    it('keeps the lease when the releasing append is refused', async () => {
+      const store = open();
+      await store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a'));
+      const err = await rejected(store.append('r1', makeEvents(1, 1), {}, { owner: 'a', release: true }));
+      expect(err.code).toBe('CONFLICT');
+      expect((await store.leaseOf('r1'))?.owner).toBe('a');
+    });
+
+    it("never ends another owner's lease: the old owner's releasing append is refused", async () => {
+      const store = open();
+      await store.createRun(makeRun('r1'), workflow, [], lease('a'));
+      time.now += LEASE;
+      await store.claim('r1', 'b', LEASE);
+      const err = await rejected(store.append('r1', makeEvents(1, 1), {}, { owner: 'a', release: true }));
+      expect(err.code).toBe('CONFLICT');
+      expect((await store.leaseOf('r1'))?.owner).toBe('b');
+      expect(await store.lastSeq('r1')).toBe(0);
+    });
+
+    it('releases nothing when nobody holds the lease, and refuses release without an owner', async () => {
+      const store = open();
+      await store.createRun(makeRun('r1'), workflow);
+      await store.append('r1', makeEvents(1, 1), {}, { owner: 'a', release: true });
+      expect(await store.leaseOf('r1')).toBeUndefined();
+      const err = await rejected(store.append('r1', makeEvents(2, 2), { status: 'completed' }, { release: true }));
+      expect(err.code).toBe('BAD_USAGE');
+      expect(await store.lastSeq('r1')).toBe(1);
+      expect((await store.getRun('r1'))?.status).toBe('running');
+    });
+  });
+
   describe('claimDue', () => {
     async function seed(store: Closable): Promise<void> {
       const at = (s: number) => `2024-05-01T10:00:0${s}.000Z`;

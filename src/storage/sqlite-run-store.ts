@@ -3,18 +3,22 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SwitchyardError } from '#shared';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { AppendOptions, FullRunStore, RunFilter, RunLease, RunUpdate } from '#engine';
+import type { AppendOptions, CreateRunOptions, FullRunStore, RunFilter, RunLease, RunUpdate } from '#engine';
 import { decodeJson, encodeJson } from '../engine/store/json-columns.js';
 import {
   assertContinues,
   assertLeaseMs,
   assertLimit,
+  createLeaseConflict,
+  initialLease,
   leaseConflict,
   malformedIn,
+  releasedOwner,
   runConflict,
   runNotFound,
   seqBounds,
 } from '../engine/store/run-store-rules.js';
+import type { InitialLease } from '../engine/store/run-store-rules.js';
 import {
   RunRow,
   decodeWorkflow,
@@ -104,13 +108,13 @@ export class SqliteRunStore implements FullRunStore {
   // Writes take the write lock up front (IMMEDIATE): a read-then-write upgrade fails at once under WAL
   // instead of waiting for busy_timeout.
   private readonly appendTx: Database.Transaction<
-    (runId: string, events: readonly HistoryEvent[], update?: RunUpdate, owner?: string) => void
+    (runId: string, events: readonly HistoryEvent[], update?: RunUpdate, options?: AppendOptions) => void
   >;
   private readonly claimDueTx: Database.Transaction<
     (owner: string, now: number, limit: number, leaseMs: number) => string[]
   >;
   private readonly insertTx: Database.Transaction<
-    (row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]) => void
+    (row: RunRow, workflow: Workflow, events: readonly HistoryEvent[], lease?: InitialLease) => void
   >;
 
   private constructor(
@@ -125,7 +129,9 @@ export class SqliteRunStore implements FullRunStore {
       this.flushNow = () => this.commitGroup();
     }
     this.appendTx = db.transaction(
-      (runId: string, events: readonly HistoryEvent[], update?: RunUpdate, owner?: string) => {
+      (runId: string, events: readonly HistoryEvent[], update?: RunUpdate, options?: AppendOptions) => {
+        const released = releasedOwner(options);
+        const owner = options?.owner;
         const head = this.runHead(runId);
         if (head === undefined) throw runNotFound(runId, this.path);
         if (owner !== undefined && head.owner !== null && head.owner !== owner)
@@ -136,6 +142,7 @@ export class SqliteRunStore implements FullRunStore {
         const lastSeq = head.lastSeq + events.length;
         if (onlyMovesSeq(encoded, head)) this.sql.setLastSeq.run(lastSeq, runId);
         else this.sql.updateRun.run({ ...encoded, id: runId, lastSeq });
+        if (released !== undefined) this.sql.release.run(runId, released);
       },
     );
     this.claimDueTx = db.transaction((owner: string, now: number, limit: number, leaseMs: number) => {
@@ -146,15 +153,18 @@ export class SqliteRunStore implements FullRunStore {
       const expiresAt = leaseNow + leaseMs;
       return ids.filter((runId) => this.sql.claim.run({ runId, owner, expiresAt, now: leaseNow }).changes > 0);
     });
-    this.insertTx = db.transaction((row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]) => {
-      if (this.readLastSeq(row.id) !== undefined) throw runConflict(row.id);
-      assertContinues(row.id, 0, events);
-      const document = encodeWorkflow(row.id, workflow);
-      const documentId = documentIdOf(document);
-      this.sql.insertDocument.run(documentId, document);
-      this.sql.insertRun.run({ ...row, documentId });
-      this.insertEvents(row.id, 1, events);
-    });
+    this.insertTx = db.transaction(
+      (row: RunRow, workflow: Workflow, events: readonly HistoryEvent[], lease?: InitialLease) => {
+        if (this.readLastSeq(row.id) !== undefined) throw runConflict(row.id);
+        assertContinues(row.id, 0, events);
+        const document = encodeWorkflow(row.id, workflow);
+        const documentId = documentIdOf(document);
+        this.sql.insertDocument.run(documentId, document);
+        this.sql.insertRun.run({ ...row, documentId });
+        this.insertEvents(row.id, 1, events);
+        if (lease !== undefined) this.claimNew(row.id, lease);
+      },
+    );
   }
 
   static open(path: string, options: SqliteRunStoreOptions = {}): SqliteRunStore {
@@ -172,8 +182,15 @@ export class SqliteRunStore implements FullRunStore {
     }
   }
 
-  async createRun(run: NewRun, workflow: Workflow, events: readonly HistoryEvent[] = []): Promise<void> {
-    this.write(() => this.insertTx.immediate(toRunRow(run, events.length, run.imported ?? false), workflow, events));
+  async createRun(
+    run: NewRun,
+    workflow: Workflow,
+    events: readonly HistoryEvent[] = [],
+    options?: CreateRunOptions,
+  ): Promise<void> {
+    const lease = initialLease(options);
+    const row = toRunRow(run, events.length, run.imported ?? false);
+    this.write(() => this.insertTx.immediate(row, workflow, events, lease));
   }
 
   async importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): Promise<void> {
@@ -186,7 +203,7 @@ export class SqliteRunStore implements FullRunStore {
     update?: RunUpdate,
     options?: AppendOptions,
   ): Promise<void> {
-    this.write(() => this.appendTx.immediate(runId, events, update, options?.owner));
+    this.write(() => this.appendTx.immediate(runId, events, update, options));
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -291,6 +308,13 @@ export class SqliteRunStore implements FullRunStore {
     assertLimit(limit);
     assertLeaseMs(leaseMs);
     return this.write(() => this.claimDueTx.immediate(owner, now, limit, leaseMs));
+  }
+
+  /** Inside createRun's transaction: the new run's lease, or CONFLICT (undoing the run) when someone else holds it. */
+  private claimNew(runId: string, { owner, leaseMs }: InitialLease): void {
+    const now = this.now();
+    if (this.sql.claim.run({ runId, owner, expiresAt: now + leaseMs, now }).changes > 0) return;
+    throw createLeaseConflict(runId, owner, this.runHead(runId)?.owner ?? 'another owner');
   }
 
   private readLastSeq(runId: string): number | undefined {

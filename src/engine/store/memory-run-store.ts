@@ -1,11 +1,22 @@
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { AppendOptions, RunFilter, RunLease, RunUpdate } from '../ports.js';
+import type { AppendOptions, CreateRunOptions, RunFilter, RunLease, RunUpdate } from '../ports.js';
 import { toEventRow, toHistoryEvent } from './event-rows.js';
 import type { EventRow } from './event-rows.js';
 import type { FullRunStore } from './full-run-store.js';
 import { decodeJson, encodeJson } from './json-columns.js';
 import { MemoryLeases } from './memory-leases.js';
-import { assertContinues, assertLimit, leaseConflict, runConflict, runNotFound, seqBounds } from './run-store-rules.js';
+import {
+  assertContinues,
+  assertLimit,
+  createLeaseConflict,
+  initialLease,
+  leaseConflict,
+  releasedOwner,
+  runConflict,
+  runNotFound,
+  seqBounds,
+} from './run-store-rules.js';
+import type { InitialLease } from './run-store-rules.js';
 import { applyUpdate, decodeWorkflow, encodeUpdate, encodeWorkflow, toRunRecord, toRunRow } from './run-rows.js';
 import type { NewRun, RunRow } from './run-rows.js';
 
@@ -39,8 +50,14 @@ export class MemoryRunStore implements FullRunStore {
     this.leases = new MemoryLeases(options.now ?? (() => Date.now()));
   }
 
-  async createRun(run: NewRun, workflow: Workflow, events: readonly HistoryEvent[] = []): Promise<void> {
-    this.insert(toRunRow(run, events.length, run.imported ?? false), workflow, events);
+  async createRun(
+    run: NewRun,
+    workflow: Workflow,
+    events: readonly HistoryEvent[] = [],
+    options?: CreateRunOptions,
+  ): Promise<void> {
+    const lease = initialLease(options);
+    this.insert(toRunRow(run, events.length, run.imported ?? false), workflow, events, lease);
   }
 
   async importRun(run: RunRecord, workflow: Workflow, events: readonly HistoryEvent[]): Promise<void> {
@@ -53,6 +70,7 @@ export class MemoryRunStore implements FullRunStore {
     update?: RunUpdate,
     options?: AppendOptions,
   ): Promise<void> {
+    const released = releasedOwner(options);
     const entry = this.entry(runId);
     const owner = options?.owner;
     if (owner !== undefined) {
@@ -65,6 +83,7 @@ export class MemoryRunStore implements FullRunStore {
     const encoded = encodeUpdate(runId, update);
     for (const row of rows) entry.events.push(row);
     entry.row = applyUpdate(entry.row, encoded, entry.row.lastSeq + rows.length);
+    if (released !== undefined) this.leases.release(runId, released);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -147,15 +166,18 @@ export class MemoryRunStore implements FullRunStore {
     return claimed;
   }
 
-  private insert(row: RunRow, workflow: Workflow, events: readonly HistoryEvent[]): void {
+  private insert(row: RunRow, workflow: Workflow, events: readonly HistoryEvent[], lease?: InitialLease): void {
     if (this.runs.has(row.id)) throw runConflict(row.id);
     assertContinues(row.id, 0, events);
-    this.runs.set(row.id, {
+    const entry: Entry = {
       row,
       workflow: encodeWorkflow(row.id, workflow),
       events: events.map((event) => toEventRow(row.id, event)),
       checkpoints: new Map(),
-    });
+    };
+    if (lease !== undefined && !this.leases.claim(row.id, lease.owner, lease.leaseMs))
+      throw createLeaseConflict(row.id, lease.owner, this.leases.holder(row.id) ?? 'another owner');
+    this.runs.set(row.id, entry);
   }
 
   private entry(runId: string): Entry {

@@ -1,5 +1,6 @@
 import { SwitchyardError } from '#shared';
 import type { HistoryEvent } from '#shared';
+import type { AppendOptions, CreateRunOptions } from '../ports.js';
 
 /**
  * Refuses events that would not continue a history ending at `lastSeq` as 1, 2, 3 … with no gaps:
@@ -52,6 +53,38 @@ export function leaseConflict(runId: string, owner: string, holder: string): Swi
     'CONFLICT',
     `run "${runId}" is leased to ${holder}; ${owner} may not append to it (its lease was lost)`,
   );
+}
+
+/** A createRun by `owner` of an id on which `holder` holds a live lease. */
+export function createLeaseConflict(runId: string, owner: string, holder: string): SwitchyardError {
+  return new SwitchyardError('CONFLICT', `run "${runId}" is leased to ${holder}; ${owner} may not create it`);
+}
+
+/** The lease a run is created with (createRun with an owner). */
+export interface InitialLease {
+  owner: string;
+  leaseMs: number;
+}
+
+/** The lease a new run starts with, its time checked; undefined without an owner. */
+export function initialLease(options: CreateRunOptions = {}): InitialLease | undefined {
+  const { owner, leaseMs } = options;
+  if (owner === undefined) return undefined;
+  if (leaseMs === undefined)
+    throw new SwitchyardError('BAD_USAGE', `createRun with owner ${owner} needs leaseMs, how long its lease lasts`);
+  assertLeaseMs(leaseMs);
+  return { owner, leaseMs };
+}
+
+/** The owner whose lease an append ends (`release`), or undefined; `release` needs the owner. */
+export function releasedOwner(options: AppendOptions = {}): string | undefined {
+  if (options.release !== true) return undefined;
+  if (options.owner === undefined)
+    throw new SwitchyardError(
+      'BAD_USAGE',
+      'an append can only release the lease of its owner: give owner with release',
+    );
+  return options.owner;
 }
 
 /** Lease times are whole milliseconds; a lease of 0 ms or less is refused. */
