@@ -79,10 +79,16 @@ export class Engine {
     // Not part of any history (replay never sees it), so the one place the engine may draw a random
     // name itself; hosts pass their own (HOST:PID:RANDOM).
     const owner = options.owner ?? `engine:${Math.random().toString(36).slice(2, 12)}`;
-    this.driverOptions = { maxInlineWaitMs: options.maxInlineWaitMs ?? 5000, onEvents: options.onEvents, owner };
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.driverOptions = {
+      maxInlineWaitMs: options.maxInlineWaitMs ?? 5000,
+      onEvents: options.onEvents,
+      owner,
+      leaseMs,
+    };
     this.leases = new LeaseKeeper(ports.store, ports.clock, ports.logger, {
       owner,
-      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      leaseMs,
       ...(options.ownerAlive === undefined ? {} : { ownerAlive: options.ownerAlive }),
     });
   }
@@ -114,7 +120,7 @@ export class Engine {
 
   /** Drives a run `claimDue` handed to this engine until it ends or waits, then releases it. */
   async driveClaimed(runId: string): Promise<RunOutcome> {
-    return this.driveHeld(runId, (work) => this.leases.holdingClaimed(runId, work));
+    return this.driveHeld(runId, (work) => this.leases.holdingGranted(runId, work));
   }
 
   /**
@@ -276,7 +282,7 @@ export class Engine {
       record.parentNode = child.parentNode;
     }
     const driver = this.newDriver(graph, emptyFold(runId));
-    driver.createsRun(record, workflow);
+    driver.createsRun(record, workflow, options.detach !== true);
     const data: Record<string, unknown> = { input, workflowId: workflow.id, version: workflow.version };
     if (options.maxSteps !== undefined) data['maxSteps'] = options.maxSteps;
     if (child) {
@@ -293,7 +299,7 @@ export class Engine {
       await driver.commit();
       return driver.outcome();
     }
-    return this.leases.holding(runId, () => this.driveAndTidy(driver));
+    return this.leases.holdingGranted(runId, () => this.driveAndTidy(driver));
   }
 
   private async requireRun(runId: string): Promise<RunRecord> {
@@ -322,6 +328,7 @@ export class Engine {
 
   private async driveAndTidy(driver: RunDriver): Promise<RunOutcome> {
     const outcome = await driver.drive();
+    if (driver.releasedLease) this.leases.endedInStoreFor(driver.runId);
     if (!driver.graph.startsChildRuns) return outcome;
     // Children of nodes that are no longer active (cut-off branches, ended runs) are cancelled.
     const activeNodes = new Set(driver.fold.active.map((a) => a.node));

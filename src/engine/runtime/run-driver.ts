@@ -48,6 +48,8 @@ export interface DriverOptions {
   onEvents?: (runId: string, events: readonly HistoryEvent[]) => void;
   /** The lease holder the appends are made for (the store refuses them once another owner holds the run). */
   owner?: string;
+  /** How long the lease lasts that a run this driver creates starts with (with `owner`). */
+  leaseMs?: number;
 }
 
 /** How a node finished: its output, the port it leaves by, and what it changed. */
@@ -147,7 +149,9 @@ function prefixError(err: unknown, prefix: string): SwitchyardError {
  */
 export class RunDriver {
   private pending: HistoryEvent[] = [];
-  private creating: { record: RunRecord; workflow: Workflow } | undefined;
+  private creating: { record: RunRecord; workflow: Workflow; leased: boolean } | undefined;
+  /** The append that ended the run also ended this driver's lease (the store released it). */
+  private leaseEnded = false;
   /** Group commit: batches recorded but not yet known durable, announced (onEvents) once they are. */
   private unannounced: HistoryEvent[][] = [];
   /** The store shares commits among concurrent runs: a recorded batch is durable only after `flush()`. */
@@ -179,9 +183,17 @@ export class RunDriver {
     return TERMINAL.has(this.fold.status);
   }
 
-  /** The next recorded batch creates the run: its row and first events are one transaction. */
-  createsRun(record: RunRecord, workflow: Workflow): void {
-    this.creating = { record, workflow };
+  /**
+   * The next recorded batch creates the run: its row and first events are one transaction.
+   * `leased`: the run is created leased to this driver's owner (no separate claim).
+   */
+  createsRun(record: RunRecord, workflow: Workflow, leased = false): void {
+    this.creating = { record, workflow, leased };
+  }
+
+  /** Whether the store ended this driver's lease with the append that ended the run. */
+  get releasedLease(): boolean {
+    return this.leaseEnded;
   }
 
   /** Records `run.started` and what the machine enters first (the start node). */
@@ -280,8 +292,16 @@ export class RunDriver {
     const update = this.runUpdate(events);
     const creating = this.creating;
     this.creating = undefined;
-    if (creating) await this.ports.store.createRun({ ...creating.record, ...update }, creating.workflow, events);
-    else await this.ports.store.append(this.runId, events, update, this.appendOptions);
+    const { owner, leaseMs } = this.options;
+    // The batch that ends the run ends the lease too: nobody drives an ended run.
+    const ends = TERMINAL.has(update.status) && owner !== undefined;
+    if (creating) {
+      const lease = creating.leased && !ends && owner !== undefined && leaseMs !== undefined ? { owner, leaseMs } : {};
+      await this.ports.store.createRun({ ...creating.record, ...update }, creating.workflow, events, lease);
+    } else {
+      await this.ports.store.append(this.runId, events, update, ends ? { owner, release: true } : this.appendOptions);
+    }
+    if (ends) this.leaseEnded = true;
     // A snapshot every CHECKPOINT_EVERY events keeps state-at-seq fast on long runs.
     if (Math.floor((firstSeq - 1) / CHECKPOINT_EVERY) < Math.floor(this.fold.seq / CHECKPOINT_EVERY)) {
       await this.ports.store.putCheckpoint?.(this.runId, this.fold.seq, this.fold);

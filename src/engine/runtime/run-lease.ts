@@ -28,6 +28,8 @@ export interface LeaseSettings {
  */
 export class LeaseKeeper {
   private readonly held = new Map<string, number>();
+  /** Runs whose lease the store already ended (with the append that ended the run, or never began). */
+  private readonly endedInStore = new Set<string>();
   private renewing: AbortController | undefined;
 
   constructor(
@@ -65,14 +67,22 @@ export class LeaseKeeper {
     this.startRenewing();
   }
 
-  /** Runs `work` on a run whose lease this owner was granted already (`claimDue`), then releases it. */
-  async holdingClaimed<T>(runId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a run whose lease this owner holds already — `claimDue` granted it, or the
+   * run is created leased — then releases it.
+   */
+  async holdingGranted<T>(runId: string, work: () => Promise<T>): Promise<T> {
     this.adopt(runId);
     try {
       return await work();
     } finally {
       await this.release(runId);
     }
+  }
+
+  /** The store ended the lease itself (the append that ended the run): the last release need not. */
+  endedInStoreFor(runId: string): void {
+    if (this.held.has(runId)) this.endedInStore.add(runId);
   }
 
   async acquire(runId: string): Promise<void> {
@@ -88,6 +98,7 @@ export class LeaseKeeper {
     }
     this.held.delete(runId);
     if (this.held.size === 0) this.stopRenewing();
+    if (this.endedInStore.delete(runId)) return;
     await this.store.release(runId, this.settings.owner);
   }
 
