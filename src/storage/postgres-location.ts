@@ -4,11 +4,22 @@ import { SwitchyardError } from '#shared';
 export interface PostgresLocation {
   /** `postgres://user@host:port/db`. */
   readonly label: string;
+  /** The URL as given (query parameters too) less its password: what a printed command line may repeat. */
+  readonly publicUrl: string;
   /** The password the URL carries (empty when none), so that no message ever repeats it. */
   readonly password: string;
 }
 
 const DEFAULT_PORT = '5432';
+
+/** Percent-decoding that keeps text it cannot decode as it is (`%zz` in a password is not an error here). */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /**
  * The printable form of a `postgres://` / `postgresql://` URL: user, host, port and database,
@@ -30,13 +41,16 @@ export function postgresLocation(url: string): PostgresLocation {
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new SwitchyardError('BAD_USAGE', `expected a postgres:// or postgresql:// URL, got ${parsed.protocol}//…`);
   }
-  const user = decodeURIComponent(parsed.username) || parsed.searchParams.get('user') || '';
+  const user = decoded(parsed.username) || parsed.searchParams.get('user') || '';
   const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
   const port = parsed.port || parsed.searchParams.get('port') || DEFAULT_PORT;
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user;
+  const database = decoded(parsed.pathname.replace(/^\//, '')) || user;
+  const password = decoded(parsed.password);
+  parsed.password = '';
   return {
     label: `${parsed.protocol}//${user === '' ? '' : `${user}@`}${host}:${port}/${database}`,
-    password: decodeURIComponent(parsed.password),
+    publicUrl: parsed.href,
+    password,
   };
 }
 
