@@ -54,11 +54,6 @@ export function parseStoreUrl(text: string, source = 'store URL'): StoreLocation
   throw new SwitchyardError('BAD_USAGE', `${source}: ${parsed.error.issues[0]?.message ?? EXPECTED}`);
 }
 
-/** How messages and hints name a store: the file path, or the URL without its password. */
-export function describeStore(location: StoreLocation): string {
-  return location.kind === 'sqlite' ? location.path : postgresLocation(location.url).label;
-}
-
 /** The location as a printed `--store` argument may name it: a file path, or the URL less its password. */
 export function storeUrlForCommands(location: StoreLocation): string {
   return location.kind === 'sqlite' ? location.path : postgresLocation(location.url).publicUrl;

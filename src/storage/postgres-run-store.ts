@@ -103,11 +103,6 @@ export class PostgresRunStore implements FullRunStore {
     return new PostgresRunStore(pool, location, options.now ?? (() => Date.now()));
   }
 
-  /** The store's URL without its password, e.g. for messages. */
-  get label(): string {
-    return this.location.label;
-  }
-
   /** Closes every connection once the statements running now are done. */
   async close(): Promise<void> {
     await this.pool.end();
