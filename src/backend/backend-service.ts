@@ -56,7 +56,7 @@ export function isBackendMethod(name: string): name is BackendMethod {
  *
  * @example
  * const events = createRunEventHub();
- * const host = openHost({ dbPath, onEvents: events.publish });
+ * const host = await openHost({ location: parseStoreUrl('./switchyard.db'), onEvents: events.publish });
  * const backend = createBackend({ workspace: new FsWorkspace(dir), engine: host.engine, store: host.store, events });
  * const { problems } = await backend.validateWorkflow({ workflow: doc });
  */

@@ -1,4 +1,5 @@
-export { createHost, type Host, type HostOptions } from './node-host.js';
+export { createHost, openHost, type Host, type HostOptions, type OpenHostOptions } from './node-host.js';
+export { StoreUrl, parseStoreUrl, storeUrlForCommands, type StoreLocation } from './store-url.js';
 export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow } from './workflow-file.js';
 export { requireRun, runHistory } from './run-queries.js';
 export { stderrLogger } from './stderr-logger.js';

@@ -1,9 +1,10 @@
 import { Engine, type EngineOptions, type FullRunStore, type Logger } from '#engine';
-import { SqliteRunStore } from '#storage';
+import { PostgresRunStore, SqliteRunStore } from '#storage';
 import { SwitchyardError } from '#shared';
 import { hostOwnerId, ownerAlive } from './host-owner.js';
 import { timeSortedRunIds } from './run-ids.js';
 import { stderrLogger } from './stderr-logger.js';
+import type { StoreLocation } from './store-url.js';
 import { systemClock } from './system-clock.js';
 
 export interface HostOptions {
@@ -24,11 +25,16 @@ export interface HostOptions {
   leaseMs?: number;
 }
 
+/** A host on the store a `--store` URL names (see `openHost`). */
+export interface OpenHostOptions extends Omit<HostOptions, 'store' | 'dbPath'> {
+  location: StoreLocation;
+}
+
 export interface Host {
   engine: Engine;
   store: FullRunStore;
   /** Closes the store when the host opened it. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -37,10 +43,32 @@ export interface Host {
  *
  * @example
  * const host = createHost({ dbPath: './switchyard.db' });
- * try { await host.engine.resumeAll(); } finally { host.close(); }
+ * try { await host.engine.resumeAll(); } finally { await host.close(); }
  */
 export function createHost(options: HostOptions): Host {
-  const { store, close } = openStore(options);
+  if (options.store !== undefined) return hostOn(options.store, async () => undefined, options);
+  if (options.dbPath === undefined)
+    throw new SwitchyardError('BAD_USAGE', 'createHost needs a store or the path of a run store file (dbPath)');
+  const sqlite = SqliteRunStore.open(options.dbPath, { groupCommit: options.groupCommit ?? false });
+  return hostOn(sqlite, async () => sqlite.close(), options);
+}
+
+/**
+ * A host on the run store `location` names: a SQLite file (created when missing) or a PostgreSQL
+ * database (connected and migrated). The one place a store URL becomes a store.
+ *
+ * @example
+ * const host = await openHost({ location: parseStoreUrl(process.env.SWITCHYARD_STORE ?? './switchyard.db') });
+ */
+export async function openHost(options: OpenHostOptions): Promise<Host> {
+  const { location, ...rest } = options;
+  if (location.kind === 'sqlite') return createHost({ ...rest, dbPath: location.path });
+  // Group commit is SQLite's: on PostgreSQL every write is its own transaction, durable when it resolves.
+  const postgres = await PostgresRunStore.open(location.url);
+  return hostOn(postgres, () => postgres.close(), rest);
+}
+
+function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOptions): Host {
   const engine = new Engine(
     {
       clock: systemClock,
@@ -58,12 +86,4 @@ export function createHost(options: HostOptions): Host {
     },
   );
   return { engine, store, close };
-}
-
-function openStore(options: HostOptions): { store: FullRunStore; close: () => void } {
-  if (options.store !== undefined) return { store: options.store, close: () => undefined };
-  if (options.dbPath === undefined)
-    throw new SwitchyardError('BAD_USAGE', 'createHost needs a store or the path of a run store file (dbPath)');
-  const sqlite = SqliteRunStore.open(options.dbPath, { groupCommit: options.groupCommit ?? false });
-  return { store: sqlite, close: () => sqlite.close() };
 }

@@ -2,13 +2,15 @@ import type { Logger } from '#engine';
 import { createBackend, type Backend } from './backend-service.js';
 import { startHttpServer } from './http-server.js';
 import { createRunEventHub } from './run-event-hub.js';
-import { createHost } from './node-host.js';
+import { openHost } from './node-host.js';
 import { stderrLogger } from './stderr-logger.js';
+import type { StoreLocation } from './store-url.js';
 import { startTimerScheduler } from './timer-scheduler.js';
 import { FsWorkspace } from './workspace.js';
 
 export interface ServeOptions {
-  dbPath: string;
+  /** The run store: a SQLite file (with group commit) or a PostgreSQL database. */
+  store: StoreLocation;
   workspaceDir: string;
   host?: string;
   port: number;
@@ -29,15 +31,15 @@ export interface ServeSession {
 }
 
 /**
- * Everything `switchyard serve` runs: the engine on the SQLite store with live events, the
+ * Everything `switchyard serve` runs: the engine on the run store with live events, the
  * Backend API over the workspace, the HTTP server and the timer scheduler. Runs cut off by
  * a previous stop are resumed in the background, so the server answers at once.
  */
 export async function startServeSession(options: ServeOptions): Promise<ServeSession> {
   const logger = options.logger ?? stderrLogger();
   const events = createRunEventHub(logger);
-  const host = createHost({
-    dbPath: options.dbPath,
+  const host = await openHost({
+    location: options.store,
     logger,
     onEvents: events.publish,
     groupCommit: true,
@@ -57,8 +59,8 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
-  }).catch((err: unknown) => {
-    host.close();
+  }).catch(async (err: unknown) => {
+    await host.close();
     throw err;
   });
   const scheduler = startTimerScheduler({
@@ -89,7 +91,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
         await resumed;
         // Calls whose connection was cut may still be driving runs: the store stays open for them.
         await backend.runs.idle();
-        host.close();
+        await host.close();
       })();
       return closing;
     },

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SwitchyardError } from '#shared';
-import { DEFAULT_DB, GLOBAL_OPTIONS, type GlobalOptions, type OptionSpecs, type RawArgs } from './options.js';
+import type { Io } from './io.js';
+import { GLOBAL_OPTIONS, type GlobalOptions, type OptionSpecs, type RawArgs } from './options.js';
+import { chooseStore } from './store-option.js';
 
 export interface CommandLine {
   globals: GlobalOptions;
@@ -9,7 +11,8 @@ export interface CommandLine {
 }
 
 const Globals = z.object({
-  db: z.string().min(1, 'expected a file path').default(DEFAULT_DB),
+  store: z.string().min(1, 'expected a store URL').optional(),
+  db: z.string().min(1, 'expected a file path').optional(),
   json: z.boolean().default(false),
   debug: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -53,8 +56,16 @@ function describeParseError(err: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Parses global and command options anywhere on the line (strict: unknown options are errors). */
-export function parseCommandLine(argv: readonly string[], options: OptionSpecs, hint: string): CommandLine {
+/**
+ * Parses global and command options anywhere on the line (strict: unknown options are errors);
+ * the run store comes from `--store`/`--db` or, without them, from the environment.
+ */
+export function parseCommandLine(
+  argv: readonly string[],
+  options: OptionSpecs,
+  hint: string,
+  env: Io['env'],
+): CommandLine {
   const all = { ...GLOBAL_OPTIONS, ...options };
   const config = Object.fromEntries(
     Object.entries(all).map(([name, spec]) => [
@@ -75,8 +86,15 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
     if (typeof value === 'string' || typeof value === 'boolean') values[name] = value;
   }
   const globals = Globals.safeParse(parsed.values);
-  if (!globals.success) throw usage(`--db: ${globals.error.issues[0]?.message ?? 'invalid'}`, hint);
-  return { globals: globals.data, raw: { positionals: parsed.positionals, values } };
+  if (!globals.success) {
+    const issue = globals.error.issues[0];
+    throw usage(`--${String(issue?.path[0] ?? 'db')}: ${issue?.message ?? 'invalid'}`, hint);
+  }
+  const { store, db, ...flags } = globals.data;
+  return {
+    globals: { ...flags, store: chooseStore({ store, db }, env, hint) },
+    raw: { positionals: parsed.positionals, values },
+  };
 }
 
 function camelCase(name: string): string {

@@ -21,7 +21,8 @@ export function mainHelp(commands: readonly Command[]): string {
   return [
     'Usage: switchyard <command> [options]',
     '',
-    'Runs Switchyard workflows (NAME.flow.json) headless, with their history in a SQLite run store.',
+    'Runs Switchyard workflows (NAME.flow.json) headless, with their history in a run store (a SQLite',
+    'file, or a PostgreSQL database that several machines share).',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

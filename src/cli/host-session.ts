@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createHost, stderrLogger, type Host } from '#backend';
+import { openHost, stderrLogger, type Host } from '#backend';
 import type { Logger } from '#engine';
 import { SwitchyardError } from '#shared';
 import type { CommandContext } from './command.js';
@@ -16,14 +16,14 @@ export function sessionLogger(ctx: CommandContext): Logger {
   return stderrLogger(ctx.globals.debug ? 'debug' : 'info', ctx.io.stderr);
 }
 
-/** Opens the run store of `--db` for the duration of `work`, and always closes it. */
+/** Opens the run store of `--store`/`--db` for the duration of `work`, and always closes it. */
 export async function withHost<T>(
   ctx: CommandContext,
   options: SessionOptions,
   work: (host: Host) => Promise<T>,
 ): Promise<T> {
-  const host = createHost({
-    dbPath: ctx.globals.db,
+  const host = await openHost({
+    location: ctx.globals.store.location,
     logger: sessionLogger(ctx),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
     ...(options.owner === undefined ? {} : { owner: options.owner }),
@@ -32,21 +32,26 @@ export async function withHost<T>(
   try {
     return await work(host);
   } finally {
-    host.close();
+    await host.close();
   }
 }
 
-/** Whether `--db` names an existing file; commands that only read never create one. */
+/**
+ * Whether the run store is there to read: a SQLite file that exists (commands that only read
+ * never create one), or a PostgreSQL database (which they connect to).
+ */
 export function storeExists(ctx: CommandContext): boolean {
-  return existsSync(ctx.globals.db);
+  const { location } = ctx.globals.store;
+  return location.kind === 'postgres' || existsSync(location.path);
 }
 
 /** For commands about one run: a missing store file means the run does not exist (and no file is created). */
 export function requireStoreFor(ctx: CommandContext, runId: string): void {
-  if (!storeExists(ctx)) {
+  const { location } = ctx.globals.store;
+  if (location.kind === 'sqlite' && !existsSync(location.path)) {
     throw new SwitchyardError(
       'RUN_NOT_FOUND',
-      `run ${runId} does not exist: there is no run store at ${ctx.globals.db}`,
+      `run ${runId} does not exist: there is no run store at ${location.path}`,
     );
   }
 }

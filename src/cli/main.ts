@@ -26,12 +26,12 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const { command: name, rest } = splitCommand(argv);
   if (name === 'help') return printHelp(io, splitCommand(rest).command);
   if (name === undefined) {
-    const { globals } = parseCommandLine(rest, {}, 'switchyard --help');
+    const { globals } = parseCommandLine(rest, {}, 'switchyard --help', io.env);
     if (globals.help) return printHelp(io, undefined);
     throw new SwitchyardError('BAD_USAGE', 'missing command; see switchyard --help');
   }
   const command = findCommand(name);
-  const { globals, raw } = parseCommandLine(rest, command.options, helpHint(command.name));
+  const { globals, raw } = parseCommandLine(rest, command.options, helpHint(command.name), io.env);
   if (globals.help) {
     io.stdout(`${commandHelp(command)}\n`);
     return 0;

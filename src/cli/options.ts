@@ -1,3 +1,5 @@
+import type { StoreChoice } from './store-option.js';
+
 /** One `--name` option of a command, as parseArgs and the help text need it. */
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -12,14 +14,19 @@ export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 export const DEFAULT_DB = './switchyard.db';
 
 export const GLOBAL_OPTIONS: OptionSpecs = {
-  db: { type: 'string', value: 'PATH', description: `run store file (default ${DEFAULT_DB})` },
+  store: {
+    type: 'string',
+    value: 'URL',
+    description: `run store: sqlite:PATH, a file path, or postgres://user@host:port/db (default $SWITCHYARD_STORE, else ${DEFAULT_DB})`,
+  },
+  db: { type: 'string', value: 'PATH', description: 'SQLite run store file (the same as --store sqlite:PATH)' },
   json: { type: 'boolean', description: 'machine-readable output on stdout' },
   debug: { type: 'boolean', description: 'print stack traces and debug log lines' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
 export interface GlobalOptions {
-  db: string;
+  store: StoreChoice;
   json: boolean;
   debug: boolean;
   help: boolean;

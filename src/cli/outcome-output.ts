@@ -39,7 +39,7 @@ export async function reportOutcome(ctx: CommandContext, host: Host, outcome: Ru
     if (outcome.status === 'completed') out.line(`output: ${JSON.stringify(outcome.output ?? null)}`);
     if (outcome.status === 'failed') out.line(`error: ${describeError(outcome)}`);
     if (outcome.status === 'waiting') {
-      for (const line of nextSteps(outcome, workflow, ctx.globals.db)) out.line(line);
+      for (const line of nextSteps(outcome, workflow, ctx.globals.store.words)) out.line(line);
     }
   });
   return outcomeExitCode(outcome);

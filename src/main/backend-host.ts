@@ -52,7 +52,7 @@ export function startDesktopBackend(options: DesktopBackendOptions): DesktopBack
         await scheduler.stop();
         await resumed;
         await backend.runs.idle();
-        host.close();
+        await host.close();
       })();
       return closing;
     },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SwitchyardError } from '#shared';
+import { newerSchemaError } from './newer-schema.js';
 
 export interface Migration {
   readonly version: number;
@@ -117,19 +117,12 @@ export function schemaVersion(db: Database.Database): number {
   return Number(db.pragma('user_version', { simple: true }));
 }
 
-export function newerSchemaError(path: string, version: number): SwitchyardError {
-  return new SwitchyardError(
-    'STORE_FAILED',
-    `database ${path} has schema version ${version}; this program knows up to ${SCHEMA_VERSION}`,
-  );
-}
-
 /** Brings the schema up to date; safe when several processes open a new file at once. */
 export function migrate(db: Database.Database, path: string): void {
   const run = db.transaction(() => {
     // Re-read under the write lock: another process may have migrated since we looked.
     const current = schemaVersion(db);
-    if (current > SCHEMA_VERSION) throw newerSchemaError(path, current);
+    if (current > SCHEMA_VERSION) throw newerSchemaError(path, current, SCHEMA_VERSION);
     for (const migration of MIGRATIONS) {
       if (migration.version <= current) continue;
       db.exec(migration.sql);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { FullRunStore } from '#engine';
 import { makeEvents, makeRun, rejected, workflow } from './run-store.fixtures.js';
 
-export type Closable = FullRunStore & { close?(): void };
-/** Opens a fresh, empty store whose lease clock is `now`. */
-export type StoreFactory = (options: { now: () => number }) => Closable;
+export type Closable = FullRunStore & { close?(): void | Promise<void> };
+/** Opens a fresh, empty store whose lease clock is `now` (a networked store opens asynchronously). */
+export type StoreFactory = (options: { now: () => number }) => Closable | Promise<Closable>;
 /** The time the stores of one test see; tests move it. */
 export interface TestTime {
   now: number;
@@ -14,10 +14,10 @@ const LEASE = 10_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Ownership: claim, renew, release, leaseOf, claimDue, and appends by a lease holder. */
-export function describeLeaseContract(open: () => Closable, time: TestTime): void {
+export function describeLeaseContract(open: () => Promise<Closable>, time: TestTime): void {
   describe('leases', () => {
     it('claims a free run, refuses another owner while the lease lives, and extends its own', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       expect(await store.claim('r1', 'a', LEASE)).toBe(true);
       expect(await store.leaseOf('r1')).toEqual({ owner: 'a', expiresAt: iso(time.now + LEASE) });
@@ -28,7 +28,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('lets another owner claim once the lease expired; the old owner can no longer renew', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       await store.claim('r1', 'a', LEASE);
       time.now += LEASE - 1;
@@ -41,7 +41,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('renews only for the holder, pushing the expiry out', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       expect(await store.renew('r1', 'a', LEASE)).toBe(false);
       await store.claim('r1', 'a', LEASE);
@@ -53,7 +53,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('releases only for the holder', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       await store.claim('r1', 'a', LEASE);
       await store.release('r1', 'b');
@@ -64,7 +64,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('refuses the append of an owner whose run another owner claimed, and changes nothing', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       await store.claim('r1', 'a', LEASE);
       await store.append('r1', makeEvents(1, 2), { status: 'running' }, { owner: 'a' });
@@ -83,7 +83,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('lets an owner append after its own lease expired while nobody else claimed the run', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       await store.claim('r1', 'a', LEASE);
       time.now += 2 * LEASE;
@@ -96,7 +96,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     const lease = (owner: string, leaseMs = LEASE) => ({ owner, leaseMs });
 
     it('creates the run already leased to its owner', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a'));
       expect(await store.leaseOf('r1')).toEqual({ owner: 'a', expiresAt: iso(time.now + LEASE) });
       expect(await store.events('r1')).toStrictEqual(makeEvents(1, 1));
@@ -108,7 +108,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('refuses an id another owner holds a live lease on, and creates nothing', async () => {
-      const store = open();
+      const store = await open();
       await store.claim('r1', 'b', LEASE);
       const err = await rejected(store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a')));
       expect(err.code).toBe('CONFLICT');
@@ -123,7 +123,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('leaves the lease of an existing run alone when it refuses the id', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       await store.claim('r1', 'b', LEASE);
       const err = await rejected(store.createRun(makeRun('r1'), workflow, [], lease('a')));
@@ -132,7 +132,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('refuses an owner without a lease time, or with one of 0 ms, and creates nothing', async () => {
-      const store = open();
+      const store = await open();
       expect((await rejected(store.createRun(makeRun('r1'), workflow, [], { owner: 'a' }))).code).toBe('BAD_USAGE');
       expect((await rejected(store.createRun(makeRun('r1'), workflow, [], lease('a', 0)))).code).toBe('BAD_USAGE');
       expect(await store.getRun('r1')).toBeUndefined();
@@ -140,7 +140,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it("ends the owner's lease with the append that releases it", async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a'));
       await store.append('r1', makeEvents(2, 3), { status: 'completed' }, { owner: 'a', release: true });
       expect(await store.leaseOf('r1')).toBeUndefined();
@@ -150,7 +150,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('keeps the lease when the releasing append is refused', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow, makeEvents(1, 1), lease('a'));
       const err = await rejected(store.append('r1', makeEvents(1, 1), {}, { owner: 'a', release: true }));
       expect(err.code).toBe('CONFLICT');
@@ -158,7 +158,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it("never ends another owner's lease: the old owner's releasing append is refused", async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow, [], lease('a'));
       time.now += LEASE;
       await store.claim('r1', 'b', LEASE);
@@ -169,7 +169,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('releases nothing when nobody holds the lease, and refuses release without an owner', async () => {
-      const store = open();
+      const store = await open();
       await store.createRun(makeRun('r1'), workflow);
       await store.append('r1', makeEvents(1, 1), {}, { owner: 'a', release: true });
       expect(await store.leaseOf('r1')).toBeUndefined();
@@ -201,7 +201,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     }
 
     it('claims interrupted runs and waiting runs whose wake time came, and nothing else', async () => {
-      const store = open();
+      const store = await open();
       await seed(store);
       const claimed = await store.claimDue('me', time.now, 100, LEASE);
       expect([...claimed].sort()).toEqual(['created-due', 'due', 'interrupted']);
@@ -211,7 +211,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('respects the limit and never hands out a claimed run twice', async () => {
-      const store = open();
+      const store = await open();
       await seed(store);
       const first = await store.claimDue('me', time.now, 2, LEASE);
       expect(first).toHaveLength(2);
@@ -221,7 +221,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('hands a waiting run out once its wake time passes, and a run whose lease expired', async () => {
-      const store = open();
+      const store = await open();
       await seed(store);
       await store.claimDue('me', time.now, 100, LEASE);
       time.now += 60_000;
@@ -235,7 +235,7 @@ export function describeLeaseContract(open: () => Closable, time: TestTime): voi
     });
 
     it('stops handing out a run once its update clears the wake time', async () => {
-      const store = open();
+      const store = await open();
       await seed(store);
       await store.append('due', makeEvents(2, 2), { wakeAt: null });
       await store.append('created-due', makeEvents(1, 1), { status: 'completed', wakeAt: null });

@@ -9,13 +9,13 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
   describe(`${name} (RunStore contract)`, () => {
     const opened: Closable[] = [];
     const time: TestTime = { now: Date.parse('2026-01-01T00:00:00.000Z') };
-    const open = (): Closable => {
-      const store = makeStore({ now: () => time.now });
+    const open = async (): Promise<Closable> => {
+      const store = await makeStore({ now: () => time.now });
       opened.push(store);
       return store;
     };
-    afterEach(() => {
-      for (const store of opened.splice(0)) store.close?.();
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close?.();
       time.now = Date.parse('2026-01-01T00:00:00.000Z');
     });
 
@@ -25,7 +25,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
 
     describe('createRun / getRun / getWorkflow', () => {
       it('stores the run and its workflow, with optional fields absent', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         const run = await store.getRun('r1');
         expect(run).toStrictEqual(makeRun('r1'));
@@ -36,7 +36,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('round-trips every optional field', async () => {
-        const store = open();
+        const store = await open();
         const run = makeRun('r2', {
           status: 'failed',
           output: [1, { x: null }],
@@ -51,14 +51,14 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('returns undefined / [] for an unknown run', async () => {
-        const store = open();
+        const store = await open();
         expect(await store.getRun('nope')).toBeUndefined();
         expect(await store.getWorkflow('nope')).toBeUndefined();
         expect(await store.events('nope')).toEqual([]);
       });
 
       it('refuses a duplicate id with CONFLICT and keeps the first run', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         const err = await rejected(
           store.createRun(makeRun('r1', { status: 'completed', workflowId: 'other' }), workflow),
@@ -69,7 +69,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses values that are not JSON and stores nothing', async () => {
-        const store = open();
+        const store = await open();
         const err = await rejected(store.createRun(makeRun('big', { input: { n: 10n } }), workflow));
         expect(err.code).toBe('STORE_FAILED');
         expect(err.message).toContain('the input of run "big"');
@@ -77,7 +77,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('keeps its own copy of what it is given', async () => {
-        const store = open();
+        const store = await open();
         const run = makeRun('r1');
         const events = makeEvents(1, 1);
         await store.createRun(run, workflow);
@@ -91,7 +91,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
 
     describe('append / events', () => {
       it('reads back what was appended, in seq order, node and data absent when not given', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         const first = [makeEvent(1, 'run.started', { data: { input: { orderId: 42 } } }), makeEvent(2, 'run.resumed')];
         await store.append('r1', first);
@@ -103,7 +103,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('reads inclusive seq ranges', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 10));
         const seqs = async (from?: number, to?: number) => (await store.events('r1', from, to)).map((e) => e.seq);
@@ -118,7 +118,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('keeps histories of different runs apart', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('a'), workflow);
         await store.createRun(makeRun('b'), workflow);
         await store.append('a', makeEvents(1, 3));
@@ -128,7 +128,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses a first event that is not seq 1', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         const err = await rejected(store.append('r1', makeEvents(2, 3)));
         expect(err.code).toBe('CONFLICT');
@@ -137,7 +137,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses a batch with a hole and writes nothing of it, not even the update', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 2));
         const batch = [makeEvent(3), makeEvent(4), makeEvent(6)];
@@ -150,7 +150,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses an event already in the history', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 2));
         const err = await rejected(store.append('r1', makeEvents(2, 3), { status: 'completed' }));
@@ -161,7 +161,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses an unknown run with RUN_NOT_FOUND', async () => {
-        const store = open();
+        const store = await open();
         const err = await rejected(store.append('ghost', makeEvents(1, 1)));
         expect(err.code).toBe('RUN_NOT_FOUND');
         expect(err.message).toContain('run "ghost" does not exist');
@@ -170,7 +170,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
 
     describe('run updates', () => {
       it('applies status, output, error and endedAt with the events', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 1), { status: 'waiting' });
         expect((await store.getRun('r1'))?.status).toBe('waiting');
@@ -189,7 +189,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('leaves output unchanged when absent and stores an explicit null', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 1), { output: { total: 3 } });
         await store.append('r1', makeEvents(2, 2), { status: 'completed' });
@@ -201,7 +201,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('accepts an update with no events', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', [], { status: 'cancelled' });
         expect((await store.getRun('r1'))?.status).toBe('cancelled');
@@ -227,7 +227,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       const ids = (runs: { id: string }[]) => runs.map((r) => r.id);
 
       it('orders by startedAt descending, then id', async () => {
-        const store = open();
+        const store = await open();
         await seed(store);
         expect(ids(await store.listRuns())).toEqual(['c', 'a', 'b', 'd', 'e']);
         expect((await store.listRuns())[0]).toStrictEqual(
@@ -236,7 +236,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('filters by status, workflow and parent, alone and together', async () => {
-        const store = open();
+        const store = await open();
         await seed(store);
         expect(ids(await store.listRuns({ status: 'running' }))).toEqual(['c', 'b', 'e']);
         expect(ids(await store.listRuns({ workflowId: 'billing' }))).toEqual(['c', 'e']);
@@ -247,14 +247,14 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('sees status changes made by append', async () => {
-        const store = open();
+        const store = await open();
         await seed(store);
         await store.append('b', [], { status: 'completed' });
         expect(ids(await store.listRuns({ status: 'completed' }))).toEqual(['a', 'b']);
       });
 
       it('applies limit after filtering and ordering', async () => {
-        const store = open();
+        const store = await open();
         await seed(store);
         expect(ids(await store.listRuns({ limit: 2 }))).toEqual(['c', 'a']);
         expect(ids(await store.listRuns({ status: 'running', limit: 1 }))).toEqual(['c']);
@@ -266,7 +266,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
 
     describe('checkpoints', () => {
       it('returns the latest checkpoint at or before seq, and upserts', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 8));
         await store.putCheckpoint('r1', 2, { at: 2 });
@@ -281,14 +281,14 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses a checkpoint for an unknown run', async () => {
-        const store = open();
+        const store = await open();
         expect((await rejected(store.putCheckpoint('ghost', 1, {}))).code).toBe('RUN_NOT_FOUND');
       });
     });
 
     describe('importRun', () => {
       it('stores an imported run with its whole history; later events continue it', async () => {
-        const store = open();
+        const store = await open();
         await store.importRun(makeRun('imp', { status: 'completed' }), workflow, makeEvents(1, 4));
         expect(await store.getRun('imp')).toStrictEqual(makeRun('imp', { status: 'completed', imported: true }));
         expect(await store.events('imp')).toStrictEqual(makeEvents(1, 4));
@@ -299,7 +299,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses an existing id with CONFLICT', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.append('r1', makeEvents(1, 1));
         expect((await rejected(store.importRun(makeRun('r1'), workflow, makeEvents(1, 3)))).code).toBe('CONFLICT');
@@ -308,7 +308,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses a history with a gap and creates nothing', async () => {
-        const store = open();
+        const store = await open();
         const err = await rejected(store.importRun(makeRun('imp'), workflow, [makeEvent(1), makeEvent(3)]));
         expect(err.message).toBe('history of run "imp" would have a gap: expected seq 2, got 3');
         expect(await store.getRun('imp')).toBeUndefined();
@@ -318,7 +318,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
 
     describe('deleteRun', () => {
       it('removes the run with its workflow, events and checkpoints', async () => {
-        const store = open();
+        const store = await open();
         await store.createRun(makeRun('r1'), workflow);
         await store.createRun(makeRun('r2'), workflow);
         await store.append('r1', makeEvents(1, 3));
@@ -335,7 +335,7 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
       });
 
       it('refuses an unknown run with RUN_NOT_FOUND', async () => {
-        expect((await rejected(open().deleteRun('ghost'))).code).toBe('RUN_NOT_FOUND');
+        expect((await rejected((await open()).deleteRun('ghost'))).code).toBe('RUN_NOT_FOUND');
       });
       const ids = (runs: { id: string }[]) => runs.map((r) => r.id);
     });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { SwitchyardError } from '#shared';
-import { APPLICATION_ID, SCHEMA_VERSION, migrate, newerSchemaError, schemaVersion } from './migrations.js';
+import { APPLICATION_ID, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
+import { newerSchemaError } from './newer-schema.js';
 
 /** Several CLI processes may share one file; wait for a writer this long before failing. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -43,7 +44,7 @@ function verify(db: Database.Database, path: string, readonly: boolean): void {
   if (version > 0 && appId !== APPLICATION_ID)
     throw notOurs(path, `it has schema version ${version} but no Switchyard mark`);
   if (version === 0 && tables > 0) throw notOurs(path, 'it already holds tables of another program');
-  if (version > SCHEMA_VERSION) throw newerSchemaError(path, version);
+  if (version > SCHEMA_VERSION) throw newerSchemaError(path, version, SCHEMA_VERSION);
   if (readonly && version < SCHEMA_VERSION) {
     throw new SwitchyardError(
       'STORE_FAILED',

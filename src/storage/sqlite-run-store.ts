@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SwitchyardError } from '#shared';
@@ -28,6 +27,7 @@ import {
   toRunRow,
 } from '../engine/store/run-rows.js';
 import type { EncodedUpdate, NewRun } from '../engine/store/run-rows.js';
+import { documentIdOf } from './document-id.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
 import { openDatabase } from './sqlite-open.js';
 import { prepareStatements } from './sqlite-statements.js';
@@ -44,11 +44,6 @@ const RunHead = z.object({
 type RunHead = z.infer<typeof RunHead>;
 const LeaseRow = z.object({ owner: z.string(), expiresAt: z.int() });
 const RunIds = z.array(z.string());
-
-/** The key of a stored workflow document: a hash of its text, so identical documents share a row. */
-function documentIdOf(document: string): string {
-  return `sha256:${createHash('sha256').update(document).digest('base64url')}`;
-}
 
 /** An update that changes nothing but last_seq may skip the wider UPDATE (and its index writes). */
 function onlyMovesSeq(update: EncodedUpdate, head: RunHead): boolean {

@@ -125,7 +125,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await server.close();
       await scheduler.stop();
       await backend.runs.idle();
-      host.close();
+      await host.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

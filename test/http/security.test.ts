@@ -37,7 +37,7 @@ describe('HTTP security', () => {
         /token is empty/,
       );
     } finally {
-      host.close();
+      await host.close();
     }
   });
 

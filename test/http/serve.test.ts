@@ -41,7 +41,7 @@ describe('runServe', () => {
     const runId = await interruptedRun(db);
     const { io, out } = captureIo({ SWITCHYARD_WORKSPACE: dir });
     const stop = new AbortController();
-    const served = runServe({ db, port: 0 }, io, stop.signal);
+    const served = runServe({ store: { kind: 'sqlite', path: db }, port: 0 }, io, stop.signal);
     const url = await eventually(async () => /at (http:\/\/\S+)/.exec(out.join(''))?.[1]);
     expect(out.join('')).toBe(`Switchyard serving ${dir} at ${url}\n`);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -66,18 +66,23 @@ describe('runServe', () => {
 
   it('refuses a non-loopback host without a token, and a missing workspace', async () => {
     const { io } = captureIo();
-    await expect(runServe({ db: join(dir, 'x.db'), port: 0, host: '0.0.0.0', workspace: dir }, io)).rejects.toThrow(
-      /without a token/,
-    );
-    await expect(runServe({ db: join(dir, 'x.db'), port: 0, workspace: join(dir, 'missing') }, io)).rejects.toThrow(
-      /workspace folder .* does not exist/,
-    );
+    await expect(
+      runServe({ store: { kind: 'sqlite', path: join(dir, 'x.db') }, port: 0, host: '0.0.0.0', workspace: dir }, io),
+    ).rejects.toThrow(/without a token/);
+    await expect(
+      runServe({ store: { kind: 'sqlite', path: join(dir, 'x.db') }, port: 0, workspace: join(dir, 'missing') }, io),
+    ).rejects.toThrow(/workspace folder .* does not exist/);
   });
 
   it('checks its command-line options before starting', async () => {
     const { io } = captureIo();
     const ctx = {
-      globals: { db: join(dir, 'x.db'), json: false, debug: false, help: false },
+      globals: {
+        store: { location: { kind: 'sqlite' as const, path: join(dir, 'x.db') }, words: [] },
+        json: false,
+        debug: false,
+        help: false,
+      },
       io,
       out: new Output(io, false),
     };

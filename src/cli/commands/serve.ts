@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { startServeSession, stderrLogger } from '#backend';
+import { startServeSession, stderrLogger, type StoreLocation } from '#backend';
 import { SwitchyardError } from '#shared';
 import { wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
@@ -22,7 +22,7 @@ export const ServeArgs = z.object({
 export type ServeArgs = z.output<typeof ServeArgs>;
 
 export interface ServeOptions {
-  db: string;
+  store: StoreLocation;
   port?: number;
   host?: string;
   token?: string;
@@ -52,13 +52,13 @@ function workspaceDir(options: ServeOptions, io: Io): string {
  * SIGTERM (or `stop`). Resolves with the exit code once everything is closed.
  *
  * @example
- * process.exitCode = await runServe({ db: './switchyard.db', port: 4310 });
+ * process.exitCode = await runServe({ store: { kind: 'sqlite', path: './switchyard.db' }, port: 4310 });
  */
 export async function runServe(options: ServeOptions, io: Io = processIo, stop?: AbortSignal): Promise<number> {
   const workspace = workspaceDir(options, io);
   const token = options.token ?? io.env['SWITCHYARD_TOKEN'];
   const session = await startServeSession({
-    dbPath: options.db,
+    store: options.store,
     workspaceDir: workspace,
     port: options.port ?? DEFAULT_PORT,
     logger: stderrLogger(options.debug === true ? 'debug' : 'info', io.stderr),
@@ -85,7 +85,8 @@ export const serveCommand = defineCommand({
   description: [
     'Serves the Backend API (POST /api/<method>, GET /api/events for live run events) and the',
     'web UI at http://127.0.0.1:4310. Workflow files are the *.flow.json files of the workspace',
-    'folder (default: $SWITCHYARD_WORKSPACE, else the current directory); runs go to --db.',
+    'folder (default: $SWITCHYARD_WORKSPACE, else the current directory); runs go to the run',
+    'store (--store, a SQLite file or a PostgreSQL database shared with other servers).',
     'Binds 127.0.0.1 unless --host says otherwise, and refuses a non-loopback host without a',
     'token (--token or $SWITCHYARD_TOKEN); clients then send "Authorization: Bearer TOKEN".',
     'Interrupted runs are resumed at start and timers fire while it runs. Stops on Ctrl-C.',
@@ -110,7 +111,7 @@ export const serveCommand = defineCommand({
   async run(ctx, args) {
     return runServe(
       {
-        db: ctx.globals.db,
+        store: ctx.globals.store.location,
         debug: ctx.globals.debug,
         ...(args.port === undefined ? {} : { port: args.port }),
         ...(args.host === undefined ? {} : { host: args.host }),
