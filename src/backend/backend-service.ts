@@ -30,6 +30,8 @@ export interface BackendOptions {
   events: RunEventHub;
   /** Ids for new runs (default: time-sorted ids, as the host's engine uses). */
   ids?: IdGen;
+  /** Workers drive the runs of this (shared) store: starting a run records it (Host.workersDrive). */
+  workersDrive?: boolean;
   logger?: Logger;
 }
 
@@ -62,7 +64,12 @@ export function isBackendMethod(name: string): name is BackendMethod {
  */
 export function createBackend(options: BackendOptions): Backend {
   const { workspace, store, events, logger } = options;
-  const runs = new LockedEngine(options.engine, store, options.ids ?? timeSortedRunIds(systemClock));
+  const runs = new LockedEngine(
+    options.engine,
+    store,
+    options.ids ?? timeSortedRunIds(systemClock),
+    options.workersDrive ?? false,
+  );
   const handlers: Handlers = {
     ...workflowHandlers(workspace),
     ...transferHandlers(workspace),

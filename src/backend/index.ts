@@ -4,6 +4,7 @@ export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow 
 export { requireRun, runHistory } from './run-queries.js';
 export { stderrLogger } from './stderr-logger.js';
 export { RunWorker, type RunWorkerOptions } from './run-worker.js';
+export { awaitOutcome } from './run-outcome-wait.js';
 export { systemClock } from './system-clock.js';
 export { timeSortedRunIds } from './run-ids.js';
 // What the CLI and the server need from the engine, so that they depend on the backend alone.

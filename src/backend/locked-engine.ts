@@ -1,6 +1,7 @@
 import type { Engine, IdGen, ResumeAllResult, RunOutcome, RunStore, StartOptions } from '#engine';
 import type { Workflow } from '#shared';
 import { RunLocks, rootRunId } from './run-locks.js';
+import { awaitOutcome } from './run-outcome-wait.js';
 
 type Decision = Parameters<Engine['approve']>[2];
 
@@ -15,6 +16,8 @@ export class LockedEngine {
     private readonly engine: Engine,
     private readonly store: RunStore,
     private readonly ids: IdGen,
+    /** A shared store whose workers drive runs (see Host.workersDrive): `start` records and waits. */
+    private readonly workersDrive = false,
   ) {}
 
   /** A fresh id for a run about to start (so a caller can follow it before it exists). */
@@ -25,7 +28,12 @@ export class LockedEngine {
   /** The run id is chosen here, so the new run is locked before its first event. */
   start(workflow: Workflow, input: unknown, options: StartOptions = {}): Promise<RunOutcome> {
     const runId = options.runId ?? this.ids.runId();
-    return this.locks.run(runId, () => this.engine.start(workflow, input, { ...options, runId }));
+    if (!this.workersDrive)
+      return this.locks.run(runId, () => this.engine.start(workflow, input, { ...options, runId }));
+    const recorded = this.engine.start(workflow, input, { ...options, runId, detach: true });
+    return options.detach === true
+      ? recorded
+      : recorded.then(() => awaitOutcome({ engine: this.engine, store: this.store }, runId));
   }
 
   resume(runId: string): Promise<RunOutcome> {

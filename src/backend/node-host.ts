@@ -33,6 +33,11 @@ export interface OpenHostOptions extends Omit<HostOptions, 'store' | 'dbPath'> {
 export interface Host {
   engine: Engine;
   store: FullRunStore;
+  /**
+   * The store is shared by many processes (PostgreSQL): a run started here is only recorded, and
+   * `switchyard worker` processes drive it. Else (SQLite) the process that starts a run drives it.
+   */
+  workersDrive: boolean;
   /** Closes the store when the host opened it. */
   close(): Promise<void>;
 }
@@ -65,10 +70,10 @@ export async function openHost(options: OpenHostOptions): Promise<Host> {
   if (location.kind === 'sqlite') return createHost({ ...rest, dbPath: location.path });
   // Group commit is SQLite's: on PostgreSQL every write is its own transaction, durable when it resolves.
   const postgres = await PostgresRunStore.open(location.url);
-  return hostOn(postgres, () => postgres.close(), rest);
+  return hostOn(postgres, () => postgres.close(), rest, true);
 }
 
-function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOptions): Host {
+function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOptions, workersDrive = false): Host {
   const engine = new Engine(
     {
       clock: systemClock,
@@ -85,5 +90,5 @@ function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOp
       ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
     },
   );
-  return { engine, store, close };
+  return { engine, store, workersDrive, close };
 }

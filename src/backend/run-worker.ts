@@ -1,4 +1,4 @@
-import type { Engine, Logger, RunOutcome } from '#engine';
+import type { Engine, Logger, RunOutcome, RunStore } from '#engine';
 import { toErrorInfo } from '#shared';
 
 export interface RunWorkerOptions {
@@ -7,10 +7,11 @@ export interface RunWorkerOptions {
   /** How often it looks for due runs when nothing wakes it (the fallback to `wakeups`). */
   pollMs: number;
   /**
-   * Subscribes to "runs may be due now" (PostgreSQL LISTEN/NOTIFY); returns the unsubscribe.
-   * Without it the worker polls.
+   * The store's run changes (PostgreSQL LISTEN/NOTIFY: `RunStore.watchRuns`): a run that turns
+   * `running` — new, or continued by an approval — wakes the worker at once. Without it, or when
+   * subscribing fails, the worker polls.
    */
-  wakeups?: (wake: () => void) => () => void;
+  watch?: RunStore['watchRuns'];
   /** Stop once nothing is due and nothing is being driven (batch jobs, tests). */
   untilIdle?: boolean;
   logger: Logger;
@@ -31,7 +32,10 @@ export interface RunWorkerOptions {
  */
 export class RunWorker {
   private readonly driving = new Map<string, Promise<void>>();
-  private wake: (() => void) | undefined;
+  /** Ends the current sleep; set only while sleeping. */
+  private wakeSleeper: (() => void) | undefined;
+  /** A wake-up that came while the worker was busy claiming: the next sleep is skipped. */
+  private woken = false;
 
   constructor(
     private readonly engine: Engine,
@@ -39,7 +43,7 @@ export class RunWorker {
   ) {}
 
   async run(signal: AbortSignal): Promise<void> {
-    const unsubscribe = this.options.wakeups?.(() => this.wake?.());
+    const unsubscribe = await this.subscribe();
     try {
       while (!signal.aborted) {
         const free = this.options.concurrency - this.driving.size;
@@ -50,8 +54,19 @@ export class RunWorker {
         await this.sleep(signal);
       }
     } finally {
-      unsubscribe?.();
+      await unsubscribe?.();
       await Promise.all(this.driving.values());
+    }
+  }
+
+  private async subscribe(): Promise<(() => Promise<void>) | undefined> {
+    try {
+      return await this.options.watch?.((change) => {
+        if (change.status === 'running') this.wake();
+      });
+    } catch (err) {
+      this.options.logger.log('warn', `watching the store failed, polling instead: ${toErrorInfo(err).message}`);
+      return undefined;
     }
   }
 
@@ -74,25 +89,34 @@ export class RunWorker {
         )
         .finally(() => {
           this.driving.delete(runId);
-          this.wake?.();
+          this.wake();
         });
       this.driving.set(runId, drive);
     }
     return runIds.length;
   }
 
+  private wake(): void {
+    if (this.wakeSleeper) this.wakeSleeper();
+    else this.woken = true;
+  }
+
   /** Until woken (a notification, a run finished), the poll interval passed, or the signal aborted. */
   private sleep(signal: AbortSignal): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        this.wake = undefined;
+        this.wakeSleeper = undefined;
         resolve();
       };
       const timer = setTimeout(done, this.options.pollMs);
       signal.addEventListener('abort', done, { once: true });
-      this.wake = done;
+      this.wakeSleeper = done;
     });
   }
 }

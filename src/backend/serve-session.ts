@@ -51,6 +51,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     store: host.store,
     events,
     logger,
+    workersDrive: host.workersDrive,
   });
   const server = await startHttpServer({
     backend,
@@ -63,13 +64,16 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     await host.close();
     throw err;
   });
-  const scheduler = startTimerScheduler({
-    store: host.store,
-    runs: backend.runs,
-    logger,
-    ...(options.timerIntervalMs === undefined ? {} : { intervalMs: options.timerIntervalMs }),
-  });
-  const resumed = backend.runs.resumeAll().then(
+  // On a shared store the workers fire timers and take interrupted runs over.
+  const scheduler = host.workersDrive
+    ? undefined
+    : startTimerScheduler({
+        store: host.store,
+        runs: backend.runs,
+        logger,
+        ...(options.timerIntervalMs === undefined ? {} : { intervalMs: options.timerIntervalMs }),
+      });
+  const resumed = (host.workersDrive ? Promise.resolve({ outcomes: [], skipped: [] }) : backend.runs.resumeAll()).then(
     ({ outcomes, skipped }) => {
       if (outcomes.length > 0)
         logger.log('info', `resumed ${outcomes.length} interrupted ${outcomes.length === 1 ? 'run' : 'runs'}`);
@@ -87,7 +91,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     close() {
       closing ??= (async () => {
         await server.close();
-        await scheduler.stop();
+        await scheduler?.stop();
         await resumed;
         // Calls whose connection was cut may still be driving runs: the store stays open for them.
         await backend.runs.idle();

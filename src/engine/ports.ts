@@ -42,6 +42,12 @@ export interface RunFilter {
   limit?: number;
 }
 
+/** A run whose status changed, as a shared store tells the processes that watch it. */
+export interface RunChange {
+  runId: string;
+  status: RunStatus;
+}
+
 /** Who drives a run, until when (ISO time). */
 export interface RunLease {
   owner: string;
@@ -135,6 +141,11 @@ export interface RunStore {
    * is at or before `now` (ms since the epoch).
    */
   claimDue(owner: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
+  /**
+   * Shared stores (PostgreSQL): calls `listener` whenever a run's status changes, whichever process
+   * wrote it, until the returned function is called. Absent: other processes poll.
+   */
+  watchRuns?(listener: (change: RunChange) => void): Promise<() => Promise<void>>;
   /**
    * Group commit: settles once every write made so far is committed (rejects with
    * STORE_FAILED when the commit fails); undefined when all of them already are.

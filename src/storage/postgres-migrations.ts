@@ -65,6 +65,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_due ON runs (status, wake_at) WHERE parent_node IS NULL AND NOT imported;
     `,
   },
+  {
+    version: 2,
+    // Status changes are announced on RUN_CHANGES_CHANNEL (postgres-run-changes.ts), delivered at commit.
+    sql: `
+      CREATE FUNCTION switchyard_announce_run() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('switchyard_runs', NEW.status || ' ' || NEW.id || ' ' || TG_TABLE_SCHEMA);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER runs_announce_new AFTER INSERT ON runs
+        FOR EACH ROW EXECUTE FUNCTION switchyard_announce_run();
+      CREATE TRIGGER runs_announce_status AFTER UPDATE OF status ON runs
+        FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION switchyard_announce_run();
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

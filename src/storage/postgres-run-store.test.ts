@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchyardError } from '#shared';
 import { usePostgres } from './postgres-cluster.test-support.js';
-import { POSTGRES_SCHEMA_VERSION, VERSIONS_TABLE } from './postgres-migrations.js';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, VERSIONS_TABLE } from './postgres-migrations.js';
 import { PostgresRunStore } from './postgres-run-store.js';
 import { describeRunStoreContract } from './run-store.contract.js';
 import { makeEvents, makeRun, workflow } from './run-store.fixtures.js';
@@ -68,7 +68,7 @@ describe.skipIf(!postgres.available)('on PostgreSQL', () => {
         VERSIONS_TABLE,
       ]);
       const versions = await rows(url, `SELECT version FROM ${VERSIONS_TABLE}`);
-      expect(versions).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
+      expect(versions).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
     });
 
     it('refuses a database of a newer schema, naming both versions, and changes nothing', async () => {
@@ -125,6 +125,31 @@ describe.skipIf(!postgres.available)('on PostgreSQL', () => {
       expect(await documents()).toBe(2);
       await store.deleteRun('r2');
       expect(await documents()).toBe(1);
+    });
+
+    it('tells a watching store of every status change another store writes, and only of its own schema', async () => {
+      const url = await postgres.freshStoreUrl();
+      const watcher = await open(url);
+      const writer = await open(url);
+      const other = await open(await postgres.freshStoreUrl());
+      const seen: unknown[] = [];
+      const stop = await watcher.watchRuns((change) => seen.push(change));
+      try {
+        await writer.createRun(makeRun('r1'), workflow, makeEvents(1, 1));
+        await writer.append('r1', makeEvents(2, 2), { status: 'running' });
+        await writer.append('r1', makeEvents(3, 3), { status: 'waiting' });
+        await writer.append('r1', makeEvents(4, 4), { status: 'completed', endedAt: '2026-01-01T00:00:01.000Z' });
+        await other.createRun(makeRun('elsewhere'), workflow);
+        for (let i = 0; i < 100 && seen.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(seen).toEqual([
+          { runId: 'r1', status: 'running' },
+          { runId: 'r1', status: 'waiting' },
+          { runId: 'r1', status: 'completed' },
+        ]);
+      } finally {
+        await stop();
+      }
     });
 
     it('reports a row it cannot read as STORE_FAILED naming the store', async () => {

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { z } from 'zod';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { AppendOptions, CreateRunOptions, FullRunStore, RunFilter, RunLease, RunUpdate } from '#engine';
+import type { AppendOptions, CreateRunOptions, FullRunStore, RunChange, RunFilter, RunLease, RunUpdate } from '#engine';
 import { decodeJson, encodeJson } from '../engine/store/json-columns.js';
 import {
   assertContinues,
@@ -31,6 +31,7 @@ import { decodeBatch, encodeBatches } from './event-batches.js';
 import { postgresStoreError, sqlState } from './postgres-errors.js';
 import { postgresLocation, type PostgresLocation } from './postgres-location.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { watchRunChanges } from './postgres-run-changes.js';
 import { withTransaction } from './postgres-transaction.js';
 import * as sql from './postgres-statements.js';
 
@@ -43,6 +44,7 @@ const DeletedRun = z.object({ documentId: z.string() });
 const Holder = z.object({ owner: z.string() });
 const LeaseRow = z.object({ owner: z.string(), expiresAt: z.number() });
 const ClaimedRun = z.object({ runId: z.string() });
+const Schema = z.object({ schema: z.string() });
 
 /** A PostgreSQL foreign key violation: the row referred to (a run) does not exist. */
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -79,7 +81,10 @@ type Run = (config: QueryConfig) => Promise<Rows>;
 export class PostgresRunStore implements FullRunStore {
   private constructor(
     private readonly pool: Pool,
+    private readonly url: string,
     private readonly location: PostgresLocation,
+    /** The schema the store's tables live in (its notifications name it). */
+    private readonly schema: string,
     private readonly now: () => number,
   ) {}
 
@@ -94,13 +99,26 @@ export class PostgresRunStore implements FullRunStore {
     });
     // A connection that fails while idle in the pool is dropped by it; the next statement reports.
     pool.on('error', () => undefined);
+    let schema: string;
     try {
       await migratePostgres(pool, location.label);
+      schema = Schema.parse((await pool.query('SELECT current_schema() AS schema')).rows[0]).schema;
     } catch (err) {
       await pool.end().catch(() => undefined);
       throw postgresStoreError(err, location);
     }
-    return new PostgresRunStore(pool, location, options.now ?? (() => Date.now()));
+    return new PostgresRunStore(pool, url, location, schema, options.now ?? (() => Date.now()));
+  }
+
+  /**
+   * Status changes of this store's runs by any process (LISTEN/NOTIFY), until the returned
+   * function is called; a lost listening connection is logged by `onLost` and ends the watch.
+   */
+  async watchRuns(
+    listener: (change: RunChange) => void,
+    onLost: (err: unknown) => void = () => undefined,
+  ): Promise<() => Promise<void>> {
+    return watchRunChanges(this.url, this.location, this.schema, listener, onLost);
   }
 
   /** Closes every connection once the statements running now are done. */

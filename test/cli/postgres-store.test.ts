@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,15 +20,30 @@ const approval = writeFlow(ws.dir, 'approval', approvalFlow);
 
 const seqs = (events: EventJson[]) => events.map((event) => event.seq);
 
+const bin = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
+
 describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store postgres://…)', () => {
+  let worker: ChildProcess | undefined;
   beforeAll(async () => {
     store = await postgres.freshStoreUrl();
+    // On a shared store runs are driven by workers; `run` records and waits for the outcome. The
+    // worker hardly polls: LISTEN/NOTIFY wakes it when a run is recorded.
+    worker = spawn(process.execPath, [bin, 'worker', '--store', store, '--poll-ms', '60000'], {
+      cwd: ws.dir,
+      env: { ...process.env, NODE_OPTIONS: '', SWITCHYARD_STORE: '' },
+      stdio: 'ignore',
+    });
+  });
+  afterAll(() => {
+    worker?.kill('SIGKILL');
   });
 
   it('runs a workflow to completion; runs, history and state read it back; no SQLite file appears', async () => {
     const run = await onPostgres('run', linear, '--input', '{"name":"Ada"}', '--json');
     expect(run.code).toBe(0);
     const outcome = run.json as Outcome;
+    // Recorded here, driven by the worker.
+    expect(run.stderr).toContain(`run ${outcome.runId} recorded; a worker drives it`);
     expect(outcome).toMatchObject({ status: 'completed', output: { greeting: 'hello Ada', count: 2 } });
 
     const runs = (await onPostgres('runs', '--json')).json as { id: string; status: string }[];
@@ -102,8 +117,7 @@ describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store pos
     );
   });
 
-  it('serve --store postgres://… serves the runs of the database', async () => {
-    const bin = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
+  it('serve --store postgres://… records runs for the workers and serves the runs of the database', async () => {
     const child = spawn(process.execPath, [bin, 'serve', '--store', store, '--port', '0', '--workspace', ws.dir], {
       cwd: ws.dir,
       env: { ...process.env, NODE_OPTIONS: '', SWITCHYARD_STORE: '' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadWorkflowFile, readTextFile } from '#backend';
+import { awaitOutcome, loadWorkflowFile, readTextFile } from '#backend';
 import { SwitchyardError } from '#shared';
 import { jsonText, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
@@ -45,7 +45,8 @@ export const runCommand = defineCommand({
     '{"runId", "status", "output", "error", "waitingOn": [{"node", "kind", ...}]}.',
     'Exit 0 completed, 1 failed, 3 waiting, 2 bad usage or invalid workflow or input.',
     'With --detach it only records the run and prints its id (--json: the outcome line, status',
-    '"running") and exits 0: `switchyard worker` (or `resume`) drives it.',
+    '"running") and exits 0: `switchyard worker` (or `resume`) drives it. On a PostgreSQL store',
+    'workers always drive runs: without --detach it waits for the outcome and reports it as above.',
   ].join('\n'),
   positionals: ['FILE'],
   options: {
@@ -61,13 +62,19 @@ export const runCommand = defineCommand({
     const { workflow, warnings } = loadWorkflowFile(args.file);
     printWarnings(ctx.out, args.file, warnings);
     return withHost(ctx, { maxInlineWaitMs: args.maxWait }, async (host) => {
-      const outcome = await host.engine.start(workflow, input, {
+      // On a shared store workers drive runs: this process records the run and waits for its outcome.
+      const detach = args.detach === true || host.workersDrive;
+      const started = await host.engine.start(workflow, input, {
         ...(args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps }),
-        ...(args.detach === true ? { detach: true } : {}),
+        ...(detach ? { detach: true } : {}),
       });
-      if (args.detach !== true) return reportOutcome(ctx, host, outcome);
-      ctx.out.result(outcomeJson(outcome), () => ctx.out.line(outcome.runId));
-      return 0;
+      if (args.detach === true) {
+        ctx.out.result(outcomeJson(started), () => ctx.out.line(started.runId));
+        return 0;
+      }
+      if (!host.workersDrive) return reportOutcome(ctx, host, started);
+      ctx.out.note(`run ${started.runId} recorded; a worker drives it (switchyard worker on the same store)`);
+      return reportOutcome(ctx, host, await awaitOutcome(host, started.runId));
     });
   },
 });

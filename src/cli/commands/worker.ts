@@ -8,7 +8,7 @@ import { outcomeJson } from '../outcome-output.js';
 import { stopRequested } from '../stop-requested.js';
 
 const DEFAULT_CONCURRENCY = 4;
-const DEFAULT_POLL_MS = 1000;
+const DEFAULT_POLL_MS = 500;
 const DEFAULT_LEASE_MS = 10_000;
 /** A worker leaves timers later than this waiting (and claims the run again when they fall due). */
 const DEFAULT_MAX_WAIT_MS = 1000;
@@ -79,6 +79,7 @@ export const workerCommand = defineCommand({
             pollMs: args.pollMs ?? DEFAULT_POLL_MS,
             untilIdle: args.untilIdle ?? false,
             logger: sessionLogger(ctx),
+            ...(host.store.watchRuns === undefined ? {} : { watch: host.store.watchRuns.bind(host.store) }),
             onOutcome: (outcome) =>
               ctx.out.result(outcomeJson(outcome), () => ctx.out.line(`run ${outcome.runId} ${outcome.status}`)),
           });

@@ -1,4 +1,5 @@
-import { SwitchyardError, type RunRecord, type Workflow } from '#shared';
+import { z } from 'zod';
+import { SwitchyardError, WaitingOn, type RunRecord, type Workflow } from '#shared';
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
@@ -38,6 +39,8 @@ export interface ResumeAllResult {
 /** How many runs `resumeAll` drives at once. */
 const RESUME_CONCURRENCY = 8;
 const DEFAULT_LEASE_MS = 30_000;
+/** How many events `outcomeOf` reads at a time, from the end, looking for the latest `run.waiting`. */
+const OUTCOME_SCAN = 64;
 
 export interface StartOptions {
   maxSteps?: number;
@@ -106,6 +109,31 @@ export class Engine {
   /** Continues a running or waiting run: fires due timers, re-runs interrupted tasks. */
   async resume(runId: string): Promise<RunOutcome> {
     return this.driveHeld(runId, (work) => this.leases.holding(runId, work));
+  }
+
+  /**
+   * How the run stands, from its row and history alone (no lease, nothing recorded): for a run
+   * another process drives (a worker), once it ended or waits.
+   */
+  async outcomeOf(runId: string): Promise<RunOutcome> {
+    const run = await this.requireRun(runId);
+    const outcome: RunOutcome = {
+      runId,
+      status: run.status,
+      output: run.status === 'completed' ? (run.output ?? null) : null,
+      error: run.error ?? null,
+      waitingOn: [],
+    };
+    if (run.status !== 'waiting') return outcome;
+    // The latest `run.waiting` says what the run waits on (its child runs too).
+    const last = (await this.ports.store.lastSeq(runId)) ?? 0;
+    for (let to = last; to >= 1; to -= OUTCOME_SCAN) {
+      const events = await this.ports.store.events(runId, Math.max(1, to - OUTCOME_SCAN + 1), to);
+      const waiting = events.findLast((e) => e.type === 'run.waiting');
+      const parsed = z.array(WaitingOn).safeParse(waiting?.data?.['waitingOn']);
+      if (waiting !== undefined) return { ...outcome, waitingOn: parsed.success ? parsed.data : [] };
+    }
+    return outcome;
   }
 
   /**
