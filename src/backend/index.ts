@@ -19,6 +19,7 @@ export type { TimerScheduler, TimerSchedulerOptions } from './timer-scheduler.js
 export { startHttpServer, type HttpServerOptions, type RunningServer } from './http-server.js';
 export { isLoopbackHost } from './http-security.js';
 export { startServeSession, type ServeOptions, type ServeSession } from './serve-session.js';
+export { startBackendSession, type BackendSession, type BackendSessionOptions } from './backend-session.js';
 export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
 export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';
 export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';

@@ -1,12 +1,9 @@
 import type { Logger } from '#engine';
-import { createBackend, type Backend } from './backend-service.js';
+import type { Backend } from './backend-service.js';
+import { startBackendSession } from './backend-session.js';
 import { startHttpServer } from './http-server.js';
-import { createRunEventHub } from './run-event-hub.js';
-import { openHost } from './node-host.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
-import { startTimerScheduler } from './timer-scheduler.js';
-import { FsWorkspace } from './workspace.js';
 
 export interface ServeOptions {
   /** The run store: a SQLite file (with group commit) or a PostgreSQL database. */
@@ -31,71 +28,41 @@ export interface ServeSession {
 }
 
 /**
- * Everything `switchyard serve` runs: the engine on the run store with live events, the
- * Backend API over the workspace, the HTTP server and the timer scheduler. Runs cut off by
- * a previous stop are resumed in the background, so the server answers at once.
+ * Everything `switchyard serve` runs: the backend session (engine on the run store with live
+ * events, the Backend API over the workspace, timers and the startup resume) and the HTTP
+ * server. Runs cut off by a previous stop are resumed in the background, so it answers at once.
  */
 export async function startServeSession(options: ServeOptions): Promise<ServeSession> {
   const logger = options.logger ?? stderrLogger();
-  const events = createRunEventHub(logger);
-  const host = await openHost({
-    location: options.store,
+  const session = await startBackendSession({
+    store: options.store,
+    workspaceDir: options.workspaceDir,
     logger,
-    onEvents: events.publish,
     groupCommit: true,
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
-  });
-  const backend = createBackend({
-    workspace: new FsWorkspace(options.workspaceDir),
-    engine: host.engine,
-    store: host.store,
-    events,
-    logger,
-    workersDrive: host.workersDrive,
+    ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
   });
   const server = await startHttpServer({
-    backend,
+    backend: session.backend,
     port: options.port,
     logger,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
   }).catch(async (err: unknown) => {
-    await host.close();
+    await session.close();
     throw err;
   });
-  // On a shared store the workers fire timers and take interrupted runs over.
-  const scheduler = host.workersDrive
-    ? undefined
-    : startTimerScheduler({
-        store: host.store,
-        runs: backend.runs,
-        logger,
-        ...(options.timerIntervalMs === undefined ? {} : { intervalMs: options.timerIntervalMs }),
-      });
-  const resumed = (host.workersDrive ? Promise.resolve({ outcomes: [], skipped: [] }) : backend.runs.resumeAll()).then(
-    ({ outcomes, skipped }) => {
-      if (outcomes.length > 0)
-        logger.log('info', `resumed ${outcomes.length} interrupted ${outcomes.length === 1 ? 'run' : 'runs'}`);
-      for (const run of skipped) logger.log('info', `skipped run ${run.runId}: driven by ${run.owner}`);
-    },
-    (err: unknown) =>
-      logger.log('error', `resuming interrupted runs failed: ${err instanceof Error ? err.message : String(err)}`),
-  );
   let closing: Promise<void> | undefined;
   return {
     url: server.url,
     port: server.port,
-    backend,
-    resumed,
+    backend: session.backend,
+    resumed: session.resumed,
     close() {
       closing ??= (async () => {
         await server.close();
-        await scheduler?.stop();
-        await resumed;
-        // Calls whose connection was cut may still be driving runs: the store stays open for them.
-        await backend.runs.idle();
-        await host.close();
+        await session.close();
       })();
       return closing;
     },

@@ -1,60 +1,36 @@
-import {
-  createBackend,
-  createRunEventHub,
-  FsWorkspace,
-  createHost,
-  startTimerScheduler,
-  stderrLogger,
-  type Backend,
-} from '#backend';
+import { parseStoreUrl, startBackendSession, stderrLogger, type BackendSession, type StoreLocation } from '#backend';
 
 export interface DesktopBackendOptions {
-  /** The SQLite run store (userData/switchyard.db). */
+  /** The app's own SQLite run store (userData/switchyard.db). */
   dbPath: string;
   /** The folder of *.flow.json files. */
   workspaceDir: string;
+  /** The environment: `SWITCHYARD_STORE` connects the app to a server's store instead. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
-export interface DesktopBackend {
-  backend: Backend;
-  /** Stops the timers, lets in-flight runs reach a commit, closes the store. */
-  close(): Promise<void>;
+/**
+ * The desktop app's run store: a server's store when `SWITCHYARD_STORE` names one (a team's
+ * PostgreSQL: its runs, time travel and approvals, driven by the team's workers), else the
+ * app's own SQLite file.
+ */
+export function desktopStore(options: Pick<DesktopBackendOptions, 'dbPath' | 'env'>): StoreLocation {
+  const url = options.env['SWITCHYARD_STORE'];
+  return url === undefined || url === ''
+    ? { kind: 'sqlite', path: options.dbPath }
+    : parseStoreUrl(url, 'SWITCHYARD_STORE');
 }
 
 /**
  * The backend `switchyard serve` runs, minus HTTP, in the main process: engine with live
- * events + SQLite store + workspace folder, and the timer scheduler, so that delays, retries
- * and approval timeouts fire while the app is open. Runs interrupted by the last exit resume
- * in the background, so the window opens at once.
+ * events on the run store + workspace folder; on the app's SQLite file also the timer
+ * scheduler (delays, retries and approval timeouts fire while the app is open) and the
+ * background resume of runs interrupted by the last exit, so the window opens at once.
  */
-export function startDesktopBackend(options: DesktopBackendOptions): DesktopBackend {
-  const logger = stderrLogger();
-  const events = createRunEventHub(logger);
-  const host = createHost({ dbPath: options.dbPath, logger, onEvents: events.publish });
-  const backend = createBackend({
-    workspace: new FsWorkspace(options.workspaceDir),
-    engine: host.engine,
-    store: host.store,
-    events,
-    logger,
+export function startDesktopBackend(options: DesktopBackendOptions): Promise<BackendSession> {
+  return startBackendSession({
+    store: desktopStore(options),
+    workspaceDir: options.workspaceDir,
+    logger: stderrLogger(),
   });
-  const scheduler = startTimerScheduler({ store: host.store, runs: backend.runs, logger });
-  const resumed = backend.runs.resumeAll().then(
-    () => undefined,
-    (err: unknown) =>
-      logger.log('error', `resuming interrupted runs failed: ${err instanceof Error ? err.message : String(err)}`),
-  );
-  let closing: Promise<void> | undefined;
-  return {
-    backend,
-    close() {
-      closing ??= (async () => {
-        await scheduler.stop();
-        await resumed;
-        await backend.runs.idle();
-        await host.close();
-      })();
-      return closing;
-    },
-  };
 }

@@ -3,18 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEventsMessage } from '#shared';
-import { startDesktopBackend, type DesktopBackend } from './backend-host.js';
+import type { BackendSession } from '#backend';
+import { startDesktopBackend } from './backend-host.js';
 import { dispatch } from './dispatch.js';
 import { ensureWorkspace } from './workspace-seed.js';
 
 // The IPC handler's logic against the real backend: SQLite file, workspace folder, engine.
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-dispatch-'));
 const examples = join(import.meta.dirname, '..', '..', 'assets', 'examples');
-let desktop: DesktopBackend;
+let desktop: BackendSession;
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureWorkspace(join(dir, 'workspace'), examples);
-  desktop = startDesktopBackend({ dbPath: join(dir, 'switchyard.db'), workspaceDir: join(dir, 'workspace') });
+  desktop = await startDesktopBackend({
+    dbPath: join(dir, 'switchyard.db'),
+    workspaceDir: join(dir, 'workspace'),
+    env: {},
+  });
 });
 
 afterAll(async () => {

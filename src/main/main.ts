@@ -43,14 +43,18 @@ function reportFatal(err: unknown): void {
   app.exit(1);
 }
 
-function start(paths: AppPaths): void {
+async function start(paths: AppPaths): Promise<void> {
   if (!existsSync(join(paths.rendererDir, 'index.html'))) {
     throw new Error(`The user interface is not built (${paths.rendererDir} is missing). Run \`npm run build\` first.`);
   }
   ensureWorkspace(paths.workspaceDir, paths.examplesDir);
   // Chromium creates userData itself, but not necessarily before we open the database in it.
   mkdirSync(paths.userDataDir, { recursive: true });
-  const desktop = startDesktopBackend({ dbPath: paths.dbPath, workspaceDir: paths.workspaceDir });
+  const desktop = await startDesktopBackend({
+    dbPath: paths.dbPath,
+    workspaceDir: paths.workspaceDir,
+    env: process.env,
+  });
   secureSession(session.defaultSession);
   serveRenderer(session.defaultSession, paths.rendererDir);
 
