@@ -21,12 +21,11 @@ import {
   RunRow,
   decodeWorkflow,
   encodeUpdate,
-  encodeWorkflow,
   toRunRecord,
   toRunRow,
 } from '../engine/store/run-rows.js';
 import type { NewRun } from '../engine/store/run-rows.js';
-import { documentIdOf } from './document-id.js';
+import { storedDocument } from './document-id.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
 import { postgresStoreError, sqlState } from './postgres-errors.js';
 import { postgresLocation, type PostgresLocation } from './postgres-location.js';
@@ -256,8 +255,8 @@ export class PostgresRunStore implements FullRunStore {
     lease?: InitialLease,
   ): Promise<void> {
     assertContinues(row.id, 0, events);
-    const document = encodeWorkflow(row.id, workflow);
-    const statement = sql.insertRun(row, documentIdOf(document), document, encodeBatches(row.id, 1, events));
+    const { document, documentId } = storedDocument(row.id, workflow);
+    const statement = sql.insertRun(row, documentId, document, encodeBatches(row.id, 1, events));
     const create = async (run: Run) => {
       const created = this.one(Created, await run(statement), `new run "${row.id}"`);
       if (created?.created !== 1) throw runConflict(row.id);

@@ -22,12 +22,11 @@ import {
   RunRow,
   decodeWorkflow,
   encodeUpdate,
-  encodeWorkflow,
   toRunRecord,
   toRunRow,
 } from '../engine/store/run-rows.js';
 import type { EncodedUpdate, NewRun } from '../engine/store/run-rows.js';
-import { documentIdOf } from './document-id.js';
+import { storedDocument } from './document-id.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
 import { openDatabase } from './sqlite-open.js';
 import { prepareStatements } from './sqlite-statements.js';
@@ -152,8 +151,7 @@ export class SqliteRunStore implements FullRunStore {
       (row: RunRow, workflow: Workflow, events: readonly HistoryEvent[], lease?: InitialLease) => {
         if (this.readLastSeq(row.id) !== undefined) throw runConflict(row.id);
         assertContinues(row.id, 0, events);
-        const document = encodeWorkflow(row.id, workflow);
-        const documentId = documentIdOf(document);
+        const { document, documentId } = storedDocument(row.id, workflow);
         this.sql.insertDocument.run(documentId, document);
         this.sql.insertRun.run({ ...row, documentId });
         this.insertEvents(row.id, 1, events);
