@@ -1,6 +1,7 @@
 import type { Logger } from '#engine';
 import { createBackend, type Backend } from './backend-service.js';
 import { openHost } from './node-host.js';
+import { relayRunChanges } from './run-change-relay.js';
 import { createRunEventHub } from './run-event-hub.js';
 import type { StoreLocation } from './store-url.js';
 import { startTimerScheduler } from './timer-scheduler.js';
@@ -49,6 +50,8 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
     logger,
     workersDrive: host.workersDrive,
   });
+  // Runs that workers drive reach live views through the store's change notifications.
+  const stopRelay = host.workersDrive ? await relayRunChanges(host.store, events, logger) : undefined;
   const scheduler = host.workersDrive
     ? undefined
     : startTimerScheduler({
@@ -75,6 +78,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
     close() {
       closing ??= (async () => {
         await scheduler?.stop();
+        await stopRelay?.();
         await resumed;
         // Calls whose connection was cut may still be driving runs: the store stays open for them.
         await backend.runs.idle();

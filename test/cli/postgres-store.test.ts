@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usePostgres } from '../../src/storage/postgres-cluster.test-support.js';
+import { openEventStream } from '../http/http-harness.js';
 import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
 import { approvalFlow, linearFlow } from './flows.js';
 
@@ -142,8 +143,17 @@ describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store pos
         });
         return ((await res.json()) as { data: unknown }).data;
       };
+      const live = await openEventStream(`${url}/api/events`);
       const started = (await call('startRun', { file: linear, input: { name: 'Di' } })) as Outcome;
       expect(started).toMatchObject({ status: 'completed', output: { greeting: 'hello Di' } });
+      // The worker drove it; the server's live view heard of it through the store's notifications.
+      try {
+        await live.waitFor((messages) =>
+          messages.some((m) => m.runId === started.runId && m.events.some((e) => e.type === 'run.completed')),
+        );
+      } finally {
+        live.close();
+      }
       const runs = (await call('listRuns', {})) as { id: string }[];
       expect(runs.map((run) => run.id)).toContain(started.runId);
       // What the server wrote, the CLI reads from the same database.
