@@ -18,13 +18,7 @@ import {
   seqBounds,
 } from '../engine/store/run-store-rules.js';
 import type { InitialLease } from '../engine/store/run-store-rules.js';
-import {
-  RunRow,
-  decodeWorkflow,
-  encodeUpdate,
-  toRunRecord,
-  toRunRow,
-} from '../engine/store/run-rows.js';
+import { RunRow, decodeWorkflow, encodeUpdate, toRunRecord, toRunRow } from '../engine/store/run-rows.js';
 import type { EncodedUpdate, NewRun } from '../engine/store/run-rows.js';
 import { storedDocument } from './document-id.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
