@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Envelope } from '#shared';
+import { toErrorInfo, type Envelope } from '#shared';
 import type { Backend } from './backend-service.js';
 import { parseJsonText } from './json-text.js';
 
@@ -15,6 +15,7 @@ const BAD_REQUEST = new Set([
   'BAD_SEQ',
   'BAD_BUNDLE',
   'BAD_EXPRESSION',
+  'LIMIT_EXCEEDED',
 ]);
 const CONFLICTS = new Set(['CONFLICT', 'NODE_NOT_WAITING', 'RUN_FINISHED']);
 
@@ -118,7 +119,8 @@ export async function handleApiCall(
     try {
       params = parseJsonText(`the body of ${method}`, text);
     } catch (err) {
-      sendError(res, 400, 'BAD_JSON', err instanceof Error ? err.message : String(err));
+      const { code, message } = toErrorInfo(err, 'BAD_JSON');
+      sendError(res, 400, code, message);
       return;
     }
   }

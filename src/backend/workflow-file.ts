@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { formatProblem, isError, parseWorkflow, type ParseResult, type Problem } from '#engine';
-import { SwitchyardError, type ErrorCode, type Workflow } from '#shared';
+import { LIMITS, SwitchyardError, type ErrorCode, type Workflow } from '#shared';
 
 export interface LoadedWorkflow {
   workflow: Workflow;
@@ -16,12 +16,34 @@ function describeReadError(path: string, err: unknown): string {
   return `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-/** Reads a file as UTF-8 text, failing with a message that names the file. */
+/**
+ * Reads a file as UTF-8 text, failing with a message that names the file. Only regular files
+ * up to LIMITS.fileBytes are read: a device (`/dev/zero`), a pipe or a huge file is refused
+ * before a byte of it is.
+ */
 export function readTextFile(path: string): string {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, 'r');
   } catch (err) {
     throw new SwitchyardError('NOT_FOUND', describeReadError(path, err));
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new SwitchyardError('NOT_FOUND', `cannot read ${path}: it is a directory`);
+    if (!stat.isFile())
+      throw new SwitchyardError('LIMIT_EXCEEDED', `cannot read ${path}: not a regular file (a device or a pipe)`);
+    if (stat.size > LIMITS.fileBytes)
+      throw new SwitchyardError(
+        'LIMIT_EXCEEDED',
+        `cannot read ${path}: ${stat.size} bytes is more than the ${LIMITS.fileBytes} a file may have (limit fileBytes)`,
+      );
+    return readFileSync(fd, 'utf8');
+  } catch (err) {
+    if (err instanceof SwitchyardError) throw err;
+    throw new SwitchyardError('NOT_FOUND', describeReadError(path, err));
+  } finally {
+    closeSync(fd);
   }
 }
 

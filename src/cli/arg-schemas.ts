@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES } from '#shared';
+import { LIMITS, nestedDeeperThan, RUN_STATUSES } from '#shared';
 
 /** A whole number given as text, at least `min`. */
 export function wholeNumber(min: number) {
@@ -13,7 +13,16 @@ export function wholeNumber(min: number) {
 /** JSON given as text, parsed. */
 export const jsonText = z.string().transform((text, ctx): unknown => {
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    if (nestedDeeperThan(value, LIMITS.jsonDepth)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: text,
+        message: `nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`,
+      });
+      return z.NEVER;
+    }
+    return value;
   } catch (err) {
     ctx.issues.push({
       code: 'custom',

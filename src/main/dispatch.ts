@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   BACKEND_METHODS,
   ERROR_CODES,
+  LIMITS,
+  nestedDeeperThan,
   toErrorInfo,
   type ErrorInfo,
   type BackendApi,
@@ -87,6 +89,10 @@ export async function dispatch(
   }
   // A missing params argument means "no params" for methods that take none.
   const given = params === undefined ? {} : params;
+  if (nestedDeeperThan(given, LIMITS.jsonDepth)) {
+    const message = `${method}: params nest objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`;
+    return { error: { code: 'LIMIT_EXCEEDED', message } };
+  }
   if (!areValidParams(method, given)) {
     return { error: { code: 'BAD_USAGE', message: explainParams(method, given) } };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
 
 /**
@@ -10,6 +11,8 @@ import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingO
 /** A workflow file name inside the workspace, e.g. `order-approval.flow.json` (no folders). */
 export const WorkflowFileName = z
   .string()
+  // ASCII only, so its length is its size in bytes, which file systems limit.
+  .max(LIMITS.fileNameBytes, `a file name is at most ${LIMITS.fileNameBytes} characters (limit fileNameBytes)`)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*\.flow\.json$/, 'expected a file name ending in .flow.json, without folders');
 
 export const ProblemSchema = z.object({

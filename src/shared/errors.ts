@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'WORKFLOW_FAILED',
   'UNAUTHORIZED',
+  'LIMIT_EXCEEDED',
   'INTERNAL',
 ] as const;
 

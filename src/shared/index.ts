@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './limits.js';
 export * from './node-config.schema.js';
 export * from './node-base.schema.js';
 export * from './node-kind-spec.js';

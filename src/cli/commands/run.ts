@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awaitOutcome, loadWorkflowFile, readTextFile } from '#backend';
-import { SwitchyardError } from '#shared';
+import { assertJsonDepth, SwitchyardError } from '#shared';
 import { jsonText, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { MAX_WAIT_OPTION } from '../options.js';
@@ -23,14 +23,17 @@ const RunArgs = z
 
 function readInputFile(path: string): unknown {
   const text = readTextFile(path);
+  let input: unknown;
   try {
-    return JSON.parse(text);
+    input = JSON.parse(text);
   } catch (err) {
     throw new SwitchyardError(
       'INVALID_INPUT',
       `--input-file ${path} is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
     );
   }
+  assertJsonDepth(input, `--input-file ${path}`);
+  return input;
 }
 
 export const runCommand = defineCommand({

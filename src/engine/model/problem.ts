@@ -21,6 +21,7 @@ export interface Problem {
 
 export const PROBLEM_CODES = [
   'BAD_JSON',
+  'LIMIT_EXCEEDED',
   'BAD_FORMAT_VERSION',
   'INVALID_WORKFLOW',
   'BAD_EXPRESSION',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SwitchyardError, WaitingOn, type RunRecord, type Workflow } from '#shared';
+import { assertJsonDepth, SwitchyardError, WaitingOn, type RunRecord, type Workflow } from '#shared';
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
@@ -198,6 +198,7 @@ export class Engine {
 
   /** Delivers signal `event` to the nodes waiting for it (in the run or one of its waiting child runs). */
   async signal(runId: string, event: string, data?: unknown): Promise<RunOutcome> {
+    assertJsonDepth(data, `the data of signal ${event}`);
     const target = (await this.findWaitingForSignal(runId, event)) ?? runId;
     return this.applyAndContinue(runId, target, { type: 'signal', event, data });
   }
@@ -222,6 +223,7 @@ export class Engine {
     vars: Record<string, unknown> = {},
     options: { runId?: string } = {},
   ): Promise<RunOutcome> {
+    assertJsonDepth(vars, 'the vars of a fork');
     const { store } = this.ports;
     const parent = await store.getRun(runId);
     if (!parent) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
@@ -293,6 +295,7 @@ export class Engine {
     options: StartOptions,
     child?: ChildStart,
   ): Promise<RunOutcome> {
+    assertJsonDepth(input, 'the run input');
     assertValidInput(workflow.id, workflow.input, input);
     const graph = graphOf(workflow);
     const runId = options.runId ?? this.ports.ids.runId();

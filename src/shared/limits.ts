@@ -1,0 +1,42 @@
+import { SwitchyardError } from './errors.js';
+
+/**
+ * The limits every input is checked against before anything else reads it: files, `--input`,
+ * HTTP bodies, IPC messages, signal data, fork vars, bundles. A value past one is refused with
+ * LIMIT_EXCEEDED naming the limit (HTTP 400, exit 2), instead of exhausting the stack or memory.
+ */
+export const LIMITS = {
+  /** Objects and arrays inside each other, in any JSON value. */
+  jsonDepth: 200,
+  /** A file the program reads as text (workflow, input, run bundle). */
+  fileBytes: 20 * 1024 * 1024,
+  /** A file name in the workspace, in UTF-8 bytes (what file systems allow). */
+  fileNameBytes: 255,
+} as const;
+
+/**
+ * Whether `value` nests objects/arrays deeper than `max`. Iterative, so that a value nested
+ * 100,000 levels is measured without exhausting the stack.
+ */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [current, depth] = item;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > max) return true;
+    for (const inner of Object.values(current)) {
+      if (typeof inner === 'object' && inner !== null) stack.push([inner, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Refuses a value (of `what`: "the run input", "the body of startRun") nested past the limit. */
+export function assertJsonDepth(value: unknown, what: string): void {
+  if (nestedDeeperThan(value, LIMITS.jsonDepth)) {
+    throw new SwitchyardError(
+      'LIMIT_EXCEEDED',
+      `${what} nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`,
+    );
+  }
+}
