@@ -67,6 +67,7 @@ test('the window uses the normative security settings', async () => {
     nodeIntegration: false,
     webSecurity: true,
     webviewTag: false,
+    disableBlinkFeatures: 'Auxclick',
   });
 
   const csp = await app.evaluate(async ({ net }) => {

@@ -17,6 +17,8 @@ export function secureWebPreferences(preloadPath: string): Readonly<WebPreferenc
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: true,
+    // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+    disableBlinkFeatures: 'Auxclick',
   });
 }
 
