@@ -119,25 +119,35 @@ function startNamedWorker(): void {
   everyWorker.push(worker);
 }
 
-async function leasesOf(runIds: readonly string[]): Promise<Map<string, RunLease>> {
-  const leases = await Promise.all(runIds.map(async (runId) => [runId, await reader.leaseOf(runId)] as const));
-  return new Map(leases.filter((entry): entry is [string, RunLease] => entry[1] !== undefined));
+/** The runs not ended yet, by input n, with their live leases. */
+async function runningRuns(): Promise<{
+  runOf: (request: ReceivedRequest) => string | undefined;
+  leases: Map<string, RunLease>;
+}> {
+  const running = await reader.listRuns({ status: 'running' });
+  const byN = new Map(running.map((run) => [(run.input as { n: number }).n, run.id]));
+  const leases = new Map<string, RunLease>();
+  for (const { id } of running) {
+    const lease = await reader.leaseOf(id);
+    if (lease !== undefined) leases.set(id, lease);
+  }
+  return { runOf: (request) => byN.get(callOf(request).n), leases };
 }
 
 /** SIGKILLs one worker, preferably one waiting for an answer (so that a request is lost), and starts another. */
-async function killOne(runIds: readonly string[], atRequest: number): Promise<Kill> {
-  const leases = await leasesOf(runIds);
-  const runOf = (request: ReceivedRequest) => runIds[callOf(request).n] ?? '';
-  const waiting = new Set(server.inFlight().map((request) => leases.get(runOf(request))?.owner));
+async function killOne(atRequest: number): Promise<Kill> {
+  const { runOf, leases } = await runningRuns();
+  const ownerOf = (request: ReceivedRequest) => leases.get(runOf(request) ?? '')?.owner;
+  const waiting = new Set(server.inFlight().map(ownerOf));
   const names = [...live.keys()];
   const candidates = names.filter((name) => waiting.has(name));
   const pool = candidates.length > 0 ? candidates : names;
   const victim = pool[Math.floor(killRandom() * pool.length)] ?? '';
   const worker = live.get(victim);
   if (worker === undefined) throw new Error(`no live worker ${victim}`);
-  const heldRuns = runIds.filter((runId) => leases.get(runId)?.owner === victim);
+  const heldRuns = [...leases].filter(([, lease]) => lease.owner === victim).map(([runId]) => runId);
   // In one synchronous step with the kill: no answer can reach it in between.
-  const lost = server.inFlight().filter((request) => heldRuns.includes(runOf(request)));
+  const lost = server.inFlight().filter((request) => ownerOf(request) === victim);
   const killedAt = Date.now();
   worker.process.kill('SIGKILL');
   live.delete(victim);
@@ -181,7 +191,7 @@ async function drainWithKills(plan: readonly number[]): Promise<{ runIds: string
   const killing = async () => {
     for (const atRequest of plan) {
       await until(() => server.requests.length >= atRequest, `request ${atRequest}`, 60_000);
-      kills.push(await killOne(runIds, atRequest));
+      kills.push(await killOne(atRequest));
     }
   };
   await Promise.all([recordRuns(runIds), killing()]);
