@@ -140,49 +140,74 @@ describe.skipIf(!postgres.available)('switchyard workers on PostgreSQL under fau
     });
   });
 
-  it(
-    'records none of the late result of a worker that lost its lease mid-task; its append is refused',
-    { timeout: 60_000 },
-    async () => {
+  describe('a lease lost while a task runs', () => {
+    /**
+     * Worker a calls the (held) server and is paused (SIGSTOP) before the answer: it cannot renew
+     * its lease, so worker b claims the run once it expired and calls again (held too).
+     */
+    async function loseLeaseMidTask(n: number) {
       const store = await postgres.freshStoreUrl();
       const held: ((body: unknown) => void)[] = [];
       answer = (request) => new Promise((resolve) => (held[request.index] = resolve));
       const first = server.requests.length;
-      const runId = await detach(store, 1);
-
+      const runId = await detach(store, n);
       const a = startWorker(ws.dir, workerArgs(store, 'a'));
       await until(() => server.requests.length === first + 1, "worker a's request");
-      // Paused mid-task, a cannot renew its lease: b claims the run once it expired, and calls again.
       a.process.kill('SIGSTOP');
       const b = startWorker(ws.dir, workerArgs(store, 'b'));
       await until(() => server.requests.length === first + 2, "worker b's request after a's lease expired");
       expect(await withReader(store, (reader) => reader.leaseOf(runId))).toMatchObject({ owner: 'b' });
+      const answerA = async () => {
+        a.process.kill('SIGCONT');
+        held[first]?.({ answeredTo: 'a' });
+        await until(() => a.stderr().includes(`[error] run ${runId}: `), "a's refused append");
+      };
+      const answerB = async () => {
+        held[first + 1]?.({ answeredTo: 'b' });
+        await until(() => b.lines.length > 0, 'b to finish the run');
+      };
+      /** b's answer is the one recorded, once; a recorded nothing and both drain on SIGTERM. */
+      const expectOnlyB = async () => {
+        expect(b.lines).toEqual([expect.objectContaining({ runId, status: 'completed', output: { answeredTo: 'b' } })]);
+        for (const worker of [a, b]) worker.process.kill('SIGTERM');
+        expect([await a.exited, await b.exited]).toEqual([0, 0]);
+        expect(a.lines).toEqual([]);
+        const calls = server.requests.slice(first).map((r) => [r.path, r.idempotencyKey, r.attempt]);
+        expect(calls).toEqual([0, 1].map(() => [`/call/${n}`, `${runId}:call:1`, '1']));
+        const events = await withReader(store, (reader) => reader.events(runId));
+        expectRanOnce(events);
+        expect(events.find((e) => e.type === 'node.completed' && e.node === 'call')?.data).toMatchObject({
+          output: { body: { answeredTo: 'b' } },
+        });
+      };
+      return { runId, a, answerA, answerB, expectOnlyB };
+    }
 
-      a.process.kill('SIGCONT');
-      held[first]?.({ answeredTo: 'a' });
-      await until(() => a.stderr().includes(`[error] run ${runId}: `), "a's refused append");
+    it("refuses the loser's late result while the taker still drives the run", { timeout: 60_000 }, async () => {
+      const { runId, a, answerA, answerB, expectOnlyB } = await loseLeaseMidTask(1);
+      await answerA();
       expect(a.stderr()).toContain(
         `[error] run ${runId}: run "${runId}" is leased to b; a may not append to it (its lease was lost)\n`,
       );
-      held[first + 1]?.({ answeredTo: 'b' });
-      await until(() => b.lines.length > 0, 'b to finish the run');
-      expect(b.lines).toEqual([expect.objectContaining({ runId, status: 'completed', output: { answeredTo: 'b' } })]);
+      await answerB();
+      await expectOnlyB();
+    });
 
-      for (const worker of [a, b]) worker.process.kill('SIGTERM');
-      expect([await a.exited, await b.exited]).toEqual([0, 0]);
-      expect(a.lines).toEqual([]);
-      const calls = server.requests.slice(first);
-      expect(calls.map((r) => [r.path, r.idempotencyKey, r.attempt])).toEqual([
-        ['/call/1', `${runId}:call:1`, '1'],
-        ['/call/1', `${runId}:call:1`, '1'],
-      ]);
-      const events = await withReader(store, (reader) => reader.events(runId));
-      expectRanOnce(events);
-      expect(events.find((e) => e.type === 'node.completed' && e.node === 'call')?.data).toMatchObject({
-        output: { body: { answeredTo: 'b' } },
-      });
-    },
-  );
+    it(
+      "refuses the loser's late result after the taker finished the run, as a lost lease",
+      { timeout: 60_000 },
+      async () => {
+        const { runId, a, answerA, answerB, expectOnlyB } = await loseLeaseMidTask(2);
+        await answerB();
+        await answerA();
+        // a entered the call at seq 4; b recorded its answer, the end and the run's completion (5–8).
+        expect(a.stderr()).toContain(
+          `[error] run ${runId}: run "${runId}" moved on to seq 8 without a (its lease was lost); its events from seq 5 are not recorded\n`,
+        );
+        await expectOnlyB();
+      },
+    );
+  });
 
   it(
     'keeps an idle worker retrying while the database is unreachable, with a clear error; it carries on once it is back',
