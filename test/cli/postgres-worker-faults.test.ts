@@ -3,7 +3,7 @@
  * one run, a lease lost while a task runs, the database going away while a worker idles. A
  * connection dropped mid-append is src/storage/postgres-faults.test.ts's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkflowFile, openHost, type Host } from '#backend';
 import { RunLeasedError, type Logger, type RunOutcome } from '#engine';
 import type { HistoryEvent, Workflow } from '#shared';
@@ -11,7 +11,7 @@ import { PostgresRunStore } from '#storage';
 import { usePostgres } from '../../src/storage/postgres-cluster.test-support.js';
 import { chain, flow, makeWorkspace, runCli, writeFlow } from './cli-harness.js';
 import { startRecordingServer, type ReceivedRequest, type RecordingServer } from './recording-server.js';
-import { openTcpGate } from './tcp-gate.js';
+import { openTcpGate, type TcpGate } from './tcp-gate.js';
 import { expectGapless, killWorkers, startWorker, until, untilReady } from './worker-process.js';
 
 const postgres = usePostgres();
@@ -23,6 +23,7 @@ let server: RecordingServer;
 /** How the server answers the current test's requests. */
 let answer: (request: ReceivedRequest) => Promise<unknown>;
 let file: string;
+let napping: string;
 let workflow: Workflow;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,9 +39,19 @@ const callFlow = (base: string) =>
     edges: chain('start', 'call', 'done'),
   });
 
-/** Records a run with `run --detach`; its id. */
-async function detach(store: string, n: number): Promise<string> {
-  const result = await runCli(['run', file, '--input', JSON.stringify({ n }), '--detach', '--store', store], {
+/** start → nap (a 4 s delay) → done */
+const napFlow = flow('napping', {
+  nodes: [
+    { id: 'start', kind: 'start' },
+    { id: 'nap', kind: 'delay', config: { ms: 4000 } },
+    { id: 'done', kind: 'end', config: { output: "'rested'" } },
+  ],
+  edges: chain('start', 'nap', 'done'),
+});
+
+/** Records a run of `flowFile` (default: callFlow's) with `run --detach`; its id. */
+async function detach(store: string, n: number, flowFile = file): Promise<string> {
+  const result = await runCli(['run', flowFile, '--input', JSON.stringify({ n }), '--detach', '--store', store], {
     cwd: ws.dir,
     env,
   });
@@ -77,6 +88,7 @@ describe.skipIf(!postgres.available)('switchyard workers on PostgreSQL under fau
     server = await startRecordingServer((request) => answer(request));
     file = writeFlow(ws.dir, 'one-call', callFlow(server.base));
     workflow = loadWorkflowFile(`${ws.dir}/${file}`).workflow;
+    napping = writeFlow(ws.dir, 'napping', napFlow);
   });
 
   afterAll(async () => {
@@ -209,53 +221,93 @@ describe.skipIf(!postgres.available)('switchyard workers on PostgreSQL under fau
     );
   });
 
-  it(
-    'keeps an idle worker retrying while the database is unreachable, with a clear error; it carries on once it is back',
-    { timeout: 60_000 },
-    async () => {
-      answer = async (request) => ({ path: request.path });
+  describe('the database unreachable for a while', () => {
+    /** A fresh store, reached directly and through a TCP gate that the test cuts and restores. */
+    async function behindGate() {
       const direct = await postgres.freshStoreUrl();
       const gate = await openTcpGate(postgres.cluster.port);
+      gates.push(gate);
       const store = direct.replace(`:${postgres.cluster.port}/`, `:${gate.port}/`);
       const label = `run store postgres://postgres@127.0.0.1:${gate.port}/${postgres.database}`;
+      return { direct, gate, store, label };
+    }
+    const gates: TcpGate[] = [];
+    afterEach(async () => {
+      for (const gate of gates.splice(0)) await gate.cut();
+    });
+
+    it('keeps an idle worker retrying with a clear error; it carries on once the database is back', async () => {
+      answer = async (request) => ({ path: request.path });
+      const { direct, gate, store, label } = await behindGate();
       const refused = `${label}: cannot connect: connect ECONNREFUSED 127.0.0.1:${gate.port}`;
-      try {
-        const worker = startWorker(ws.dir, workerArgs(store, 'idle'));
-        await untilReady(worker);
-        await gate.cut();
-        const failures = () =>
-          worker
-            .stderr()
-            .split('\n')
-            .filter((line) => line.includes('claiming due runs failed'));
-        await until(() => failures().length >= 3, 'three failed claims');
-        expect(worker.process.exitCode).toBeNull();
-        expect(failures()).toContain(`[error] claiming due runs failed: ${refused}`);
-        for (const line of failures()) expect(line).toMatch(`[error] claiming due runs failed: ${label}: `);
+      const worker = startWorker(ws.dir, workerArgs(store, 'idle'));
+      await untilReady(worker);
+      await gate.cut();
+      const failures = () =>
+        worker
+          .stderr()
+          .split('\n')
+          .filter((line) => line.includes('claiming due runs failed'));
+      await until(() => failures().length >= 3, 'three failed claims');
+      expect(worker.process.exitCode).toBeNull();
+      expect(failures()).toContain(`[error] claiming due runs failed: ${refused}`);
+      for (const line of failures()) expect(line).toMatch(`[error] claiming due runs failed: ${label}: `);
 
-        // Commands that start while it is away fail at once, saying where (exit 2).
-        const recording = await runCli(['run', file, '--input', '{"n": 7}', '--detach', '--store', store], {
-          cwd: ws.dir,
-          env,
-        });
-        const another = await runCli(['worker', '--store', store, '--until-idle'], { cwd: ws.dir, env });
-        for (const result of [recording, another]) {
-          expect(result.code).toBe(2);
-          expect(result.stderr).toBe(`switchyard: ${refused}\n`);
-        }
-
-        await gate.restore();
-        const runId = await detach(direct, 7);
-        await until(() => worker.lines.length > 0, 'the worker to drive the run recorded after the outage');
-        expect(worker.lines).toEqual([
-          expect.objectContaining({ runId, status: 'completed', output: { path: '/call/7' } }),
-        ]);
-        worker.process.kill('SIGTERM');
-        expect(await worker.exited).toBe(0);
-        expect(worker.stderr()).not.toContain(postgres.cluster.password);
-      } finally {
-        await gate.cut();
+      // Commands that start while it is away fail at once, saying where (exit 2).
+      const recording = await runCli(['run', file, '--input', '{"n": 7}', '--detach', '--store', store], {
+        cwd: ws.dir,
+        env,
+      });
+      const another = await runCli(['worker', '--store', store, '--until-idle'], { cwd: ws.dir, env });
+      for (const result of [recording, another]) {
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(`switchyard: ${refused}\n`);
       }
-    },
-  );
+
+      await gate.restore();
+      const runId = await detach(direct, 7);
+      await until(() => worker.lines.length > 0, 'the worker to drive the run recorded after the outage');
+      expect(worker.lines).toEqual([
+        expect.objectContaining({ runId, status: 'completed', output: { path: '/call/7' } }),
+      ]);
+      worker.process.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect(worker.stderr()).not.toContain(postgres.cluster.password);
+    });
+
+    it('keeps renewing the lease of a run it drives once the database is back; no other worker takes it', async () => {
+      const { direct, gate, store } = await behindGate();
+      const leaseMs = 3000;
+      const args = (url: string, name: string) => [
+        ...['--store', url, '--name', name, '--lease-ms', String(leaseMs), '--poll-ms', '100', '--max-wait', '10000'],
+      ];
+      const busy = startWorker(ws.dir, args(store, 'busy'));
+      const runId = await detach(direct, 0, napping);
+      await withReader(direct, async (reader) => {
+        const entered = async () => (await reader.events(runId)).some((e) => e.node === 'nap');
+        await until(entered, 'the worker to enter the delay');
+        const cutAt = Date.now();
+        await gate.cut();
+        // Away until a renewal failed (they come every third of a lease): two thirds of the lease remain.
+        await until(() => /renewing .*failed/.test(busy.stderr()), 'a renewal to fail');
+        await gate.restore();
+        const other = startWorker(ws.dir, args(direct, 'other'));
+        const renewedAfterCut = async () => {
+          const lease = await reader.leaseOf(runId);
+          return lease?.owner === 'busy' && Date.parse(lease.expiresAt) > cutAt + leaseMs;
+        };
+        await until(renewedAfterCut, 'busy to renew its lease after the outage', leaseMs);
+        await until(() => busy.lines.length > 0, 'busy to finish the run');
+        expect(busy.lines).toEqual([expect.objectContaining({ runId, status: 'completed', output: 'rested' })]);
+        for (const worker of [busy, other]) worker.process.kill('SIGTERM');
+        expect([await busy.exited, await other.exited]).toEqual([0, 0]);
+        expect(other.lines).toEqual([]);
+        const events = await reader.events(runId);
+        expectGapless(events);
+        expect(events.filter((e) => e.type === 'timer.fired')).toHaveLength(1);
+        expect(events.filter((e) => e.type === 'node.entered').map((e) => e.node)).toEqual(['start', 'nap', 'done']);
+      });
+      expect(busy.stderr()).toContain(`[warn] run ${runId}: renewing the lease of busy failed, will retry: run store `);
+    });
+  });
 });
