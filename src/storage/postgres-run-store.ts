@@ -9,7 +9,7 @@ import {
   assertLimit,
   createLeaseConflict,
   initialLease,
-  leaseConflict,
+  assertOwnerMayAppend,
   malformedIn,
   releasedOwner,
   runConflict,
@@ -147,8 +147,7 @@ export class PostgresRunStore implements FullRunStore {
     await this.transaction(async (client) => {
       const head = this.one(RunHead, await client.query(sql.runHead(runId)), `row of run "${runId}"`);
       if (head === undefined) throw runNotFound(runId, this.location.label);
-      if (owner !== undefined && head.owner !== null && head.owner !== owner)
-        throw leaseConflict(runId, owner, head.owner);
+      assertOwnerMayAppend(runId, owner, head.owner, head.lastSeq, events);
       assertContinues(runId, head.lastSeq, events);
       await client.query(sql.appendEvents(runId, batches, encoded, head.lastSeq + events.length, released));
     });

@@ -82,6 +82,23 @@ export function describeLeaseContract(open: () => Promise<Closable>, time: TestT
       expect(await store.lastSeq('r1')).toBe(4);
     });
 
+    it('refuses, as a lost lease, the append of an owner whose run another took over and released', async () => {
+      const store = await open();
+      await store.createRun(makeRun('r1'), workflow);
+      await store.claim('r1', 'a', LEASE);
+      await store.append('r1', makeEvents(1, 2), {}, { owner: 'a' });
+      time.now += LEASE;
+      await store.claim('r1', 'b', LEASE);
+      await store.append('r1', makeEvents(3, 4), { status: 'completed' }, { owner: 'b', release: true });
+      const err = await rejected(store.append('r1', makeEvents(3, 3), { status: 'failed' }, { owner: 'a' }));
+      expect(err.code).toBe('CONFLICT');
+      expect(err.message).toBe(
+        'run "r1" moved on to seq 4 without a (its lease was lost); its events from seq 3 are not recorded',
+      );
+      expect(await store.events('r1')).toStrictEqual(makeEvents(1, 4));
+      expect((await store.getRun('r1'))?.status).toBe('completed');
+    });
+
     it('lets an owner append after its own lease expired while nobody else claimed the run', async () => {
       const store = await open();
       await store.createRun(makeRun('r1'), workflow);

@@ -10,7 +10,7 @@ import {
   assertLimit,
   createLeaseConflict,
   initialLease,
-  leaseConflict,
+  assertOwnerMayAppend,
   malformedIn,
   releasedOwner,
   runConflict,
@@ -122,8 +122,7 @@ export class SqliteRunStore implements FullRunStore {
         const owner = options?.owner;
         const head = this.runHead(runId);
         if (head === undefined) throw runNotFound(runId, this.path);
-        if (owner !== undefined && head.owner !== null && head.owner !== owner)
-          throw leaseConflict(runId, owner, head.owner);
+        assertOwnerMayAppend(runId, owner, head.owner, head.lastSeq, events);
         assertContinues(runId, head.lastSeq, events);
         this.insertEvents(runId, head.lastSeq + 1, events);
         const encoded = encodeUpdate(runId, update);

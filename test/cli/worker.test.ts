@@ -2,18 +2,15 @@
  * `run --detach` records runs; `switchyard worker` processes drive them on a shared store:
  * each run once, by one worker at a time, drained on SIGTERM, taken over after a SIGKILL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chain, flow, makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { expectGapless, killWorkers, startWorker, until } from './worker-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
 const ws = makeWorkspace('switchyard-worker-');
-const children: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  killWorkers();
   ws.cleanup();
 });
 
@@ -45,45 +42,9 @@ const napping = (ms: number): string =>
     }),
   );
 
-/** A `switchyard worker` child process; `lines` collects its --json outcome lines. */
-function startWorker(
-  db: string,
-  args: string[],
-): { process: ChildProcess; lines: Outcome[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'worker', '--db', db, '--json', ...args], {
-    cwd: ws.dir,
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const lines: Outcome[] = [];
-  let buffer = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    buffer += d;
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    for (const line of parts) if (line.trim() !== '') lines.push(JSON.parse(line) as Outcome);
-  });
-  child.stderr.setEncoding('utf8').on('data', () => undefined);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, lines, exited };
-}
-
 async function history(db: string, runId: string): Promise<EventJson[]> {
   const result = await runCli(['history', runId, '--db', db, '--json'], { cwd: ws.dir });
   return (result.json as EventJson[] | undefined) ?? [];
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function expectGapless(events: EventJson[]): void {
-  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
 }
 
 describe('switchyard worker', () => {
@@ -138,7 +99,7 @@ describe('switchyard worker', () => {
     const db = join(ws.dir, 'drain.db');
     const r = await runCli(['run', napping(1500), '--detach', '--db', db], { cwd: ws.dir });
     const runId = r.stdout.trim();
-    const worker = startWorker(db, ['--max-wait', '5000', '--poll-ms', '50']);
+    const worker = startWorker(ws.dir, ['--db', db, '--max-wait', '5000', '--poll-ms', '50']);
     await until(async () => (await history(db, runId)).some((e) => e.node === 'nap'), 'the worker to enter the delay');
     worker.process.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
@@ -149,11 +110,33 @@ describe('switchyard worker', () => {
     const db = join(ws.dir, 'failover.db');
     const r = await runCli(['run', napping(2000), '--detach', '--db', db], { cwd: ws.dir });
     const runId = r.stdout.trim();
-    const first = startWorker(db, ['--name', 'first', '--lease-ms', '1000', '--max-wait', '5000', '--poll-ms', '50']);
+    const first = startWorker(ws.dir, [
+      '--db',
+      db,
+      '--name',
+      'first',
+      '--lease-ms',
+      '1000',
+      '--max-wait',
+      '5000',
+      '--poll-ms',
+      '50',
+    ]);
     await until(async () => (await history(db, runId)).some((e) => e.node === 'nap'), 'the first worker to nap');
     first.process.kill('SIGKILL');
     await first.exited;
-    const second = startWorker(db, ['--name', 'second', '--lease-ms', '1000', '--max-wait', '5000', '--poll-ms', '50']);
+    const second = startWorker(ws.dir, [
+      '--db',
+      db,
+      '--name',
+      'second',
+      '--lease-ms',
+      '1000',
+      '--max-wait',
+      '5000',
+      '--poll-ms',
+      '50',
+    ]);
     await until(() => second.lines.length > 0, 'the second worker to finish the run');
     second.process.kill('SIGTERM');
     expect(await second.exited).toBe(0);

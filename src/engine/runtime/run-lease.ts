@@ -138,7 +138,16 @@ export class LeaseKeeper {
       await this.clock.sleep(leaseMs / 3, signal, { background: true });
       if (signal.aborted) return;
       for (const runId of [...this.held.keys()]) {
-        if (await this.store.renew(runId, owner, leaseMs)) continue;
+        let renewed: boolean;
+        try {
+          renewed = await this.store.renew(runId, owner, leaseMs);
+        } catch (err) {
+          // Tried again next round: after two failed rounds in a row a third of the lease still remains.
+          const reason = err instanceof Error ? err.message : String(err);
+          this.logger.log('warn', `run ${runId}: renewing the lease of ${owner} failed, will retry: ${reason}`);
+          continue;
+        }
+        if (renewed) continue;
         // Its next append is refused (CONFLICT): the run is someone else's now.
         this.logger.log('warn', `run ${runId}: the lease of ${owner} was lost to another owner`);
       }

@@ -10,7 +10,7 @@ import {
   assertLimit,
   createLeaseConflict,
   initialLease,
-  leaseConflict,
+  assertOwnerMayAppend,
   releasedOwner,
   runConflict,
   runNotFound,
@@ -73,10 +73,7 @@ export class MemoryRunStore implements FullRunStore {
     const released = releasedOwner(options);
     const entry = this.entry(runId);
     const owner = options?.owner;
-    if (owner !== undefined) {
-      const holder = this.leases.holder(runId);
-      if (holder !== undefined && holder !== owner) throw leaseConflict(runId, owner, holder);
-    }
+    assertOwnerMayAppend(runId, owner, this.leases.holder(runId), entry.row.lastSeq, events);
     assertContinues(runId, entry.row.lastSeq, events);
     // Encode everything before mutating so a value that is not JSON leaves the run as it was.
     const rows = events.map((event) => toEventRow(runId, event));

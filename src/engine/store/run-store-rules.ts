@@ -55,6 +55,30 @@ export function leaseConflict(runId: string, owner: string, holder: string): Swi
   );
 }
 
+/**
+ * Refuses the append of `owner` when it no longer drives the run (CONFLICT; nothing is recorded):
+ * another owner holds the lease (`holder`, live or expired), or nobody does and the history moved on past the
+ * events' first seq — another owner took the run over and has ended its lease since.
+ */
+export function assertOwnerMayAppend(
+  runId: string,
+  owner: string | undefined,
+  holder: string | null | undefined,
+  lastSeq: number,
+  events: readonly HistoryEvent[],
+): void {
+  if (owner === undefined) return;
+  const held = holder ?? undefined;
+  if (held !== undefined && held !== owner) throw leaseConflict(runId, owner, held);
+  const first = events[0]?.seq;
+  if (held === undefined && first !== undefined && first <= lastSeq) {
+    throw new SwitchyardError(
+      'CONFLICT',
+      `run "${runId}" moved on to seq ${lastSeq} without ${owner} (its lease was lost); its events from seq ${first} are not recorded`,
+    );
+  }
+}
+
 /** A createRun by `owner` of an id on which `holder` holds a live lease. */
 export function createLeaseConflict(runId: string, owner: string, holder: string): SwitchyardError {
   return new SwitchyardError('CONFLICT', `run "${runId}" is leased to ${holder}; ${owner} may not create it`);
