@@ -36,6 +36,8 @@ export class RunWorker {
   private wakeSleeper: (() => void) | undefined;
   /** A wake-up that came while the worker was busy claiming: the next sleep is skipped. */
   private woken = false;
+  /** Ends the store watch while there is one; undefined before, after and once it was lost. */
+  private unwatch: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -43,9 +45,10 @@ export class RunWorker {
   ) {}
 
   async run(signal: AbortSignal): Promise<void> {
-    const unsubscribe = await this.subscribe();
     try {
       while (!signal.aborted) {
+        // Watched again after a lost connection, at most once a poll.
+        if (this.unwatch === undefined) await this.watch();
         const free = this.options.concurrency - this.driving.size;
         const claimed = free > 0 ? await this.claim(free) : 0;
         if (this.options.untilIdle && claimed === 0 && this.driving.size === 0) break;
@@ -54,19 +57,31 @@ export class RunWorker {
         await this.sleep(signal);
       }
     } finally {
-      await unsubscribe?.();
+      const unwatch = this.unwatch;
+      this.unwatch = undefined;
+      await unwatch?.();
       await Promise.all(this.driving.values());
     }
   }
 
-  private async subscribe(): Promise<(() => Promise<void>) | undefined> {
+  private async watch(): Promise<void> {
+    const { watch, logger } = this.options;
+    if (watch === undefined) return;
     try {
-      return await this.options.watch?.((change) => {
-        if (change.status === 'running') this.wake();
-      });
+      this.unwatch = await watch(
+        (change) => {
+          if (change.status === 'running') this.wake();
+        },
+        (err) => {
+          logger.log(
+            'warn',
+            `the store's change notifications stopped, polling until they are back: ${toErrorInfo(err).message}`,
+          );
+          this.unwatch = undefined;
+        },
+      );
     } catch (err) {
-      this.options.logger.log('warn', `watching the store failed, polling instead: ${toErrorInfo(err).message}`);
-      return undefined;
+      logger.log('warn', `watching the store failed, polling instead: ${toErrorInfo(err).message}`);
     }
   }
 

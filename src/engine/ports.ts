@@ -143,9 +143,10 @@ export interface RunStore {
   claimDue(owner: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
   /**
    * Shared stores (PostgreSQL): calls `listener` whenever a run's status changes, whichever process
-   * wrote it, until the returned function is called. Absent: other processes poll.
+   * wrote it, until the returned function is called or the watch is lost (`onLost`: the
+   * connection dropped; watch again). Absent: other processes poll.
    */
-  watchRuns?(listener: (change: RunChange) => void): Promise<() => Promise<void>>;
+  watchRuns?(listener: (change: RunChange) => void, onLost?: (err: unknown) => void): Promise<() => Promise<void>>;
   /**
    * Group commit: settles once every write made so far is committed (rejects with
    * STORE_FAILED when the commit fails); undefined when all of them already are.

@@ -4,6 +4,9 @@ import type { RunChange } from '#engine';
 import { postgresStoreError } from './postgres-errors.js';
 import type { PostgresLocation } from './postgres-location.js';
 
+/** Connecting to listen gives up after this long (an unreachable host would otherwise hang). */
+const CONNECT_TIMEOUT_MS = 15_000;
+
 /** The channel the `runs` triggers (migration 2) announce status changes on: `STATUS RUN_ID SCHEMA`. */
 export const RUN_CHANGES_CHANNEL = 'switchyard_runs';
 
@@ -27,11 +30,20 @@ export async function watchRunChanges(
   listener: (change: RunChange) => void,
   onLost: (err: unknown) => void,
 ): Promise<() => Promise<void>> {
-  const client = new Client({ connectionString: url, application_name: 'switchyard-watch' });
-  let closing = false;
-  client.on('error', (err) => {
-    if (!closing) onLost(err);
+  const client = new Client({
+    connectionString: url,
+    application_name: 'switchyard-watch',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
+  let closing = false;
+  let lost = false;
+  const lose = (err: unknown): void => {
+    if (closing || lost) return;
+    lost = true;
+    onLost(err);
+  };
+  client.on('error', lose);
+  client.on('end', () => lose(new Error('the server closed the connection')));
   client.on('notification', (message) => {
     if (message.channel !== RUN_CHANGES_CHANNEL || message.payload === undefined) return;
     const change = parseChange(message.payload, schema);

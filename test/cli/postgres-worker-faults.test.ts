@@ -249,6 +249,8 @@ describe.skipIf(!postgres.available)('switchyard workers on PostgreSQL under fau
       await until(() => failures().length >= 3, 'three failed claims');
       expect(worker.process.exitCode).toBeNull();
       expect(failures()).toContain(`[error] claiming due runs failed: ${refused}`);
+      // Its LISTEN connection went with the database; it says so, and listens again once it is back.
+      expect(worker.stderr()).toContain("the store's change notifications stopped, polling until they are back");
       for (const line of failures()) expect(line).toMatch(`[error] claiming due runs failed: ${label}: `);
 
       // Commands that start while it is away fail at once, saying where (exit 2).
