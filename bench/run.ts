@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { b1StepOverhead } from './b1-step-overhead.js';
-import { b2EmptyRun } from './b2-empty-run.js';
+import { b1Postgres, b1StepOverhead } from './b1-step-overhead.js';
+import { b2EmptyRun, b2Postgres } from './b2-empty-run.js';
 import { b3GroupCommit } from './b3-group-commit.js';
 import { b4Routing } from './b4-routing.js';
 import { b5TimeTravel } from './b5-time-travel.js';
@@ -9,7 +9,9 @@ import { b6Compile } from './b6-compile.js';
 import { b7Canvas } from './b7-canvas.js';
 import { b8FirstPaint } from './b8-first-paint.js';
 import { removeTempFiles } from './bench-host.js';
+import { stopBenchPostgres } from './bench-postgres.js';
 import type { BenchConfig, Benchmark, TableRow } from './benchmark.js';
+import { runExitTasks, runExitTasksOnSignals } from './exit-tasks.js';
 import { formatTable, readResults, writeResults } from './report.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -21,6 +23,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   b6Compile,
   b7Canvas,
   b8FirstPaint,
+  b1Postgres,
+  b2Postgres,
 ];
 
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only B1,B3] [--out FILE]
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
   }
   const config: BenchConfig = { quick: values.quick, reps, progress: (m) => process.stderr.write(`  ${m}\n`) };
   const mode = values.quick ? 'quick' : 'full';
+  runExitTasksOnSignals();
   const started = Date.now();
   const results: Record<string, unknown> = {};
   const rows: TableRow[] = [];
@@ -77,6 +82,7 @@ async function main(): Promise<number> {
       removeTempFiles();
     }
   }
+  stopBenchPostgres();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`Switchyard benchmarks (${mode}, ${reps} rep(s), node ${process.version}, ${seconds} s)\n`);
   console.log(formatTable(rows));
@@ -93,6 +99,7 @@ main().then(
   (err: unknown) => {
     console.error(err);
     removeTempFiles();
+    runExitTasks();
     process.exitCode = 1;
   },
 );
