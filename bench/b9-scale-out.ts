@@ -1,0 +1,191 @@
+import { availableParallelism } from 'node:os';
+import { drainCopy, type DrainSample, type DrainSettings } from './b9-drain.js';
+import { readWorkerRows, writeRawRows, type WorkerRows } from './b9-raw-writes.js';
+import { benchDatabase, postgresUnavailable } from './bench-postgres.js';
+import {
+  fmt,
+  rotate,
+  skipped,
+  type BenchConfig,
+  type BenchOutcome,
+  type Benchmark,
+  type TableRow,
+} from './benchmark.js';
+import { recordRuns } from './record-runs.js';
+import { median, round, spreadPct } from './stats.js';
+import { chainWorkflow } from './workflows.js';
+
+const ID = 'B9';
+const TITLE = 'scale-out on PostgreSQL';
+const STEPS = 10;
+const WORKER_COUNTS = [1, 2, 4] as const;
+/** 2 workers against 1, on this 2-core machine; 4 must not fall below 2. */
+const GOAL_TWO = 1.6;
+const SETTINGS: Omit<DrainSettings, 'timeoutMs'> = { concurrency: 8, leaseMs: 10_000, pollMs: 100 };
+const RAW_PER_TRANSACTION = 1000;
+
+/**
+ * B9: runs recorded on one PostgreSQL store (`run --detach`'s path), drained by 1, 2 and 4
+ * `switchyard worker --until-idle` processes, in history events per second; against each other
+ * and against the same rows written with plain `pg` in batched transactions (b9-raw-writes.ts).
+ * Every round takes each sample once, rotating the order.
+ */
+export const b9ScaleOut: Benchmark = {
+  id: ID,
+  title: TITLE,
+  async run(config: BenchConfig): Promise<BenchOutcome> {
+    const unavailable = postgresUnavailable({ needsCli: true });
+    if (unavailable !== undefined) return skipped(ID, TITLE, unavailable).run(config);
+    const runs = config.quick ? 200 : 2000;
+    const settings: DrainSettings = { ...SETTINGS, timeoutMs: config.quick ? 60_000 : 300_000 };
+    const template = await benchDatabase();
+    try {
+      config.progress(`B9: recording ${runs} runs × ${STEPS} steps`);
+      const recorded = await recordRuns(template.url, chainWorkflow(STEPS), runs);
+      let rows: WorkerRows | undefined;
+      const samples = new Map<number, DrainSample[]>(WORKER_COUNTS.map((n) => [n, []]));
+      const drain = (workers: number) => async (): Promise<number> => {
+        const sample = await drainCopy(template.name, recorded, workers, settings);
+        samples.get(workers)?.push(sample);
+        config.progress(`B9: ${workers} worker(s): ${fmt(sample.eventsPerS / 1000, 'k events/s')}`);
+        return sample.eventsPerS;
+      };
+      const raw = async (): Promise<number> => {
+        if (rows === undefined) throw new Error('B9: the raw baseline has no rows (the warm-up drain reads them)');
+        const copy = await benchDatabase(template.name);
+        try {
+          return await writeRawRows(copy.url, rows, RAW_PER_TRANSACTION);
+        } finally {
+          await copy.drop();
+        }
+      };
+
+      config.progress('B9: warm-up (1 worker; its rows are the raw baseline)');
+      await drainCopy(template.name, recorded, 1, settings, async (url) => {
+        rows = await readWorkerRows(url, recorded.recordedSeq);
+      });
+      await raw();
+      config.progress(`B9: ${config.reps} round(s) of 1, 2, 4 workers and raw`);
+      const rounds = await rotate(config.reps, [...WORKER_COUNTS.map(drain), raw]);
+      return report(rounds, samples, rows, runs);
+    } finally {
+      await template.drop();
+    }
+  },
+};
+
+function report(
+  rounds: number[][],
+  samples: ReadonlyMap<number, DrainSample[]>,
+  rows: WorkerRows | undefined,
+  runs: number,
+): BenchOutcome {
+  const rate = (i: number) => median(rounds.map((r) => r[i] ?? NaN));
+  const ratiosTo = (i: number, base: number) => rounds.map((r) => (r[i] ?? NaN) / (r[base] ?? NaN));
+  const rawIndex = WORKER_COUNTS.length;
+  const rawRate = rate(rawIndex);
+  const two = ratiosTo(1, 0);
+  const four = ratiosTo(2, 0);
+  const twoRatio = median(two);
+  const fourRatio = median(four);
+  const metTwo = twoRatio >= GOAL_TWO;
+  const metFour = fourRatio >= twoRatio;
+  const of = (n: number, pick: (d: DrainSample) => number | undefined) => {
+    const values = (samples.get(n) ?? []).map(pick).filter((x): x is number => x !== undefined);
+    return values.length === 0 ? undefined : median(values);
+  };
+  const cpu = cpuModel(
+    of(1, (d) => d.cpuMsPerRun.workers),
+    of(1, (d) => d.cpuMsPerRun.postgres),
+    rows,
+    runs,
+  );
+  const perCount = Object.fromEntries(
+    WORKER_COUNTS.map((n, i) => [
+      n,
+      {
+        events_per_s: Math.round(rate(i)),
+        of_raw: round(median(ratiosTo(i, rawIndex))),
+        overlap_s: round((of(n, (d) => d.overlapMs) ?? NaN) / 1000),
+        whole_drain_events_per_s: Math.round(of(n, (d) => d.drainEventsPerS) ?? NaN),
+        wall_s: round(of(n, (d) => d.wallSeconds) ?? NaN),
+        cpu_ms_per_run: {
+          workers: round(of(n, (d) => d.cpuMsPerRun.workers) ?? NaN),
+          postgres: round(of(n, (d) => d.cpuMsPerRun.postgres) ?? NaN),
+        },
+        runs_per_worker: samples.get(n)?.at(-1)?.runsPerWorker ?? [],
+      },
+    ]),
+  );
+  const rowFor = (n: number, i: number): TableRow => {
+    const ofRaw = `${Math.round(median(ratiosTo(i, rawIndex)) * 100)} % of raw`;
+    const base = {
+      benchmark: `B9 ${runs} runs × ${STEPS} steps, ${n} worker${n === 1 ? '' : 's'}`,
+      project: fmt(rate(i) / 1000, 'k events/s'),
+    };
+    if (n === 1) return { ...base, baseline: fmt(rawRate / 1000, 'k events/s (raw)'), value: ofRaw, goal: '-' };
+    const ratios = n === 2 ? two : four;
+    return {
+      ...base,
+      baseline: fmt(rate(0) / 1000, 'k events/s (1 worker)'),
+      value: `${round(median(ratios))}× (±${Math.round(spreadPct(ratios))}%), ${ofRaw}`,
+      goal: n === 2 ? `≥ ${GOAL_TWO}×` : `≥ 2 workers' ${round(twoRatio)}×`,
+      met: n === 2 ? metTwo : metFour,
+    };
+  };
+  return {
+    json: {
+      ratio_2_workers: round(twoRatio),
+      ratio_4_workers: round(fourRatio),
+      goal_2_workers: GOAL_TWO,
+      met: metTwo && metFour,
+      workers: perCount,
+      baseline_events_per_s: Math.round(rawRate),
+      ...cpu.json,
+      runs,
+      events_per_run: rows === undefined ? null : round(rows.events / runs),
+      appends_per_run: rows === undefined ? null : round(rows.batches / runs),
+      worker_concurrency: SETTINGS.concurrency,
+      lease_ms: SETTINGS.leaseMs,
+      poll_ms: SETTINGS.pollMs,
+      raw_rows_per_transaction: RAW_PER_TRANSACTION,
+      round_ratios_2: two.map(round),
+      round_ratios_4: four.map(round),
+      spread_pct_2: round(spreadPct(two)),
+    },
+    rows: [...WORKER_COUNTS.map((n, i) => rowFor(n, i)), ...cpu.rows],
+  };
+}
+
+/**
+ * The model of where B9 saturates, from the CPU the 1-worker drain cost per run: all processes
+ * share this machine's cores, so `cores / (worker + server CPU per run)` bounds the runs per second
+ * however many workers run (a worker is one thread: it alone never exceeds 1 / its CPU per run).
+ */
+function cpuModel(
+  workerMs: number | undefined,
+  postgresMs: number | undefined,
+  rows: WorkerRows | undefined,
+  runs: number,
+): { json: Record<string, unknown>; rows: TableRow[] } {
+  if (workerMs === undefined || postgresMs === undefined || rows === undefined) return { json: {}, rows: [] };
+  const eventsPerRun = rows.events / runs;
+  const cores = availableParallelism();
+  const ceiling = ((cores * 1000) / (workerMs + postgresMs)) * eventsPerRun;
+  return {
+    json: {
+      cpu_ms_per_run_1_worker: { workers: round(workerMs), postgres: round(postgresMs) },
+      cores,
+      cpu_ceiling_events_per_s: Math.round(ceiling),
+    },
+    rows: [
+      {
+        benchmark: 'B9 CPU per run (1 worker) (info)',
+        project: `worker ${fmt(workerMs, 'ms')}`,
+        baseline: `PostgreSQL ${fmt(postgresMs, 'ms')}`,
+        value: `${cores} cores: ≤ ${fmt(ceiling / 1000, 'k events/s')}`,
+        goal: '-',
+      },
+    ],
+  };
+}
