@@ -2,6 +2,7 @@ import { PostgresRunStore } from '#storage';
 import { benchDatabase } from './bench-postgres.js';
 import { postmasterOf, reapedChildrenCpu, serverCpu } from './cpu-time.js';
 import { forEachInParallel } from './in-parallel.js';
+import { databaseStats, type DatabaseStats } from './server-stats.js';
 import type { RecordedRuns } from './record-runs.js';
 import { awaitExits, failedExits, spawnWorker, stopWorkers, type WorkerProcess } from './worker-process.js';
 
@@ -36,6 +37,8 @@ export interface DrainSample {
   runsPerWorker: number[];
   /** CPU milliseconds per run: the worker processes and the PostgreSQL server (undefined without /proc). */
   cpuMsPerRun: { workers: number | undefined; postgres: number | undefined };
+  /** Per run, as the server counted them: transactions committed and rows read (scans and index fetches). */
+  serverPerRun: DatabaseStats;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function drainCopy(
   try {
     const postmaster = await postmasterOf(database.url);
     const cpu = () => ({ workers: reapedChildrenCpu(), postgres: postmaster && serverCpu(postmaster) });
+    const stats0 = await databaseStats(database.url);
     const cpu0 = cpu();
     const t0 = performance.now();
     for (let i = 1; i <= workers; i++) {
@@ -65,20 +69,26 @@ export async function drainCopy(
     const exits = await awaitExits(processes, settings.timeoutMs);
     const wallSeconds = (performance.now() - t0) / 1000;
     const cpu1 = cpu();
+    const stats1 = await databaseStats(database.url);
     const failed = failedExits(processes, exits);
     if (failed !== undefined) throw failed;
     const drivers = driversOf(processes, recorded.runIds);
     if (typeof drivers === 'string') throw new Error(`B9 with ${workers} worker(s): ${drivers}`);
     const timeline = await workerTimeline(database.url, recorded, drivers);
     await inspect?.(database.url);
+    const runs = recorded.runIds.length;
     const perRun = (before: number | undefined, after: number | undefined) =>
-      before === undefined || after === undefined ? undefined : ((after - before) * 1000) / recorded.runIds.length;
+      before === undefined || after === undefined ? undefined : ((after - before) * 1000) / runs;
     return {
       workers,
       ...timeline,
       wallSeconds,
       runsPerWorker: processes.map((w) => w.outcomes.length),
       cpuMsPerRun: { workers: perRun(cpu0.workers, cpu1.workers), postgres: perRun(cpu0.postgres, cpu1.postgres) },
+      serverPerRun: {
+        transactions: (stats1.transactions - stats0.transactions) / runs,
+        rowsRead: (stats1.rowsRead - stats0.rowsRead) / runs,
+      },
     };
   } finally {
     await stopWorkers(processes);

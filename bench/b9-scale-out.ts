@@ -94,12 +94,7 @@ function report(
     const values = (samples.get(n) ?? []).map(pick).filter((x): x is number => x !== undefined);
     return values.length === 0 ? undefined : median(values);
   };
-  const cpu = cpuModel(
-    of(1, (d) => d.cpuMsPerRun.workers),
-    of(1, (d) => d.cpuMsPerRun.postgres),
-    rows,
-    runs,
-  );
+  const cpu = model(of, rows, runs);
   const perCount = Object.fromEntries(
     WORKER_COUNTS.map((n, i) => [
       n,
@@ -112,6 +107,10 @@ function report(
         cpu_ms_per_run: {
           workers: round(of(n, (d) => d.cpuMsPerRun.workers) ?? NaN),
           postgres: round(of(n, (d) => d.cpuMsPerRun.postgres) ?? NaN),
+        },
+        server_per_run: {
+          transactions: round(of(n, (d) => d.serverPerRun.transactions) ?? NaN),
+          rows_read: round(of(n, (d) => d.serverPerRun.rowsRead) ?? NaN),
         },
         runs_per_worker: samples.get(n)?.at(-1)?.runsPerWorker ?? [],
       },
@@ -158,17 +157,30 @@ function report(
 }
 
 /**
- * The model of where B9 saturates, from the CPU the 1-worker drain cost per run: all processes
+ * The model of where B9 saturates, from what the 1-worker drain cost per run: all processes
  * share this machine's cores, so `cores / (worker + server CPU per run)` bounds the runs per second
  * however many workers run (a worker is one thread: it alone never exceeds 1 / its CPU per run).
+ * The server's transactions and rows read per run, at 1 and at 4 workers, show what grows with
+ * more workers (claims scanning past runs that others hold).
  */
-function cpuModel(
-  workerMs: number | undefined,
-  postgresMs: number | undefined,
+function model(
+  of: (n: number, pick: (d: DrainSample) => number | undefined) => number | undefined,
   rows: WorkerRows | undefined,
   runs: number,
 ): { json: Record<string, unknown>; rows: TableRow[] } {
-  if (workerMs === undefined || postgresMs === undefined || rows === undefined) return { json: {}, rows: [] };
+  const workerMs = of(1, (d) => d.cpuMsPerRun.workers);
+  const postgresMs = of(1, (d) => d.cpuMsPerRun.postgres);
+  const most = WORKER_COUNTS[WORKER_COUNTS.length - 1] ?? 1;
+  const server = (n: number) =>
+    `${fmt(of(n, (d) => d.serverPerRun.transactions) ?? NaN, 'transactions')}, ${fmt(of(n, (d) => d.serverPerRun.rowsRead) ?? NaN, 'rows read')}`;
+  const serverRow: TableRow = {
+    benchmark: 'B9 server work per run (info)',
+    project: `1 worker: ${server(1)}`,
+    baseline: `${most} workers: ${server(most)}`,
+    value: '-',
+    goal: '-',
+  };
+  if (workerMs === undefined || postgresMs === undefined || rows === undefined) return { json: {}, rows: [serverRow] };
   const eventsPerRun = rows.events / runs;
   const cores = availableParallelism();
   const ceiling = ((cores * 1000) / (workerMs + postgresMs)) * eventsPerRun;
@@ -180,12 +192,13 @@ function cpuModel(
     },
     rows: [
       {
-        benchmark: 'B9 CPU per run (1 worker) (info)',
+        benchmark: 'B9 CPU per run, 1 worker (info)',
         project: `worker ${fmt(workerMs, 'ms')}`,
         baseline: `PostgreSQL ${fmt(postgresMs, 'ms')}`,
         value: `${cores} cores: ≤ ${fmt(ceiling / 1000, 'k events/s')}`,
         goal: '-',
       },
+      serverRow,
     ],
   };
 }
