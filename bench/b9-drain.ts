@@ -35,6 +35,12 @@ export interface DrainSample {
   wallSeconds: number;
   /** How many runs each worker drove. */
   runsPerWorker: number[];
+  /** When each worker wrote its first and its last event, in ms since the workers were spawned. */
+  workerSpansMs: [number, number][];
+  /** When each worker exited, in ms since they were spawned. */
+  workerExitsMs: number[];
+  /** Workers that exited (`--until-idle`) before some run had even started: they quit with runs still due. */
+  earlyExits: number;
   /** CPU milliseconds per run: the worker processes and the PostgreSQL server (undefined without /proc). */
   cpuMsPerRun: { workers: number | undefined; postgres: number | undefined };
   /** Per run, as the server counted them: transactions committed and rows read (scans and index fetches). */
@@ -60,6 +66,7 @@ export async function drainCopy(
     const cpu = () => ({ workers: reapedChildrenCpu(), postgres: postmaster && serverCpu(postmaster) });
     const stats0 = await databaseStats(database.url);
     const cpu0 = cpu();
+    const spawnedAt = Date.now();
     const t0 = performance.now();
     for (let i = 1; i <= workers; i++) {
       processes.push(
@@ -74,7 +81,7 @@ export async function drainCopy(
     if (failed !== undefined) throw failed;
     const drivers = driversOf(processes, recorded.runIds);
     if (typeof drivers === 'string') throw new Error(`B9 with ${workers} worker(s): ${drivers}`);
-    const timeline = await workerTimeline(database.url, recorded, drivers);
+    const timeline = await workerTimeline(database.url, recorded, drivers, processes.length, spawnedAt);
     await inspect?.(database.url);
     const runs = recorded.runIds.length;
     const perRun = (before: number | undefined, after: number | undefined) =>
@@ -84,6 +91,8 @@ export async function drainCopy(
       ...timeline,
       wallSeconds,
       runsPerWorker: processes.map((w) => w.outcomes.length),
+      workerExitsMs: exits.map((exit) => exit.at - spawnedAt),
+      earlyExits: exits.filter((exit) => timeline.runStarts.some((at) => at > exit.at)).length,
       cpuMsPerRun: { workers: perRun(cpu0.workers, cpu1.workers), postgres: perRun(cpu0.postgres, cpu1.postgres) },
       serverPerRun: {
         transactions: (stats1.transactions - stats0.transactions) / runs,
@@ -120,14 +129,24 @@ async function workerTimeline(
   url: string,
   recorded: RecordedRuns,
   drivers: ReadonlyMap<string, number>,
-): Promise<Pick<DrainSample, 'eventsPerS' | 'overlapMs' | 'drainEventsPerS' | 'events'>> {
+  workers: number,
+  spawnedAt: number,
+): Promise<
+  Pick<DrainSample, 'eventsPerS' | 'overlapMs' | 'drainEventsPerS' | 'events' | 'workerSpansMs'> & {
+    /** Each run's first event by a worker (Date.now() time). */
+    runStarts: number[];
+  }
+> {
   const store = await PostgresRunStore.open(url);
   const times: { at: number; worker: number }[] = [];
+  const runStarts: number[] = [];
   try {
     await forEachInParallel(recorded.runIds, 8, async (runId) => {
       const worker = drivers.get(runId) ?? -1;
       const written = await store.events(runId, recorded.recordedSeq + 1);
-      if (written.length === 0) throw new Error(`run ${runId} has no events after recording`);
+      const head = written[0];
+      if (head === undefined) throw new Error(`run ${runId} has no events after recording`);
+      runStarts.push(Date.parse(head.at));
       for (const event of written) times.push({ at: Date.parse(event.at), worker });
     });
   } finally {
@@ -155,5 +174,10 @@ async function workerTimeline(
     overlapMs,
     drainEventsPerS: drain,
     events: times.length,
+    runStarts,
+    workerSpansMs: Array.from({ length: workers }, (_, w): [number, number] => [
+      (first.get(w) ?? NaN) - spawnedAt,
+      (last.get(w) ?? NaN) - spawnedAt,
+    ]),
   };
 }

@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { drainCopy, type DrainSample, type DrainSettings } from './b9-drain.js';
+import { scaleOutModel } from './b9-model.js';
 import { readWorkerRows, writeRawRows, type WorkerRows } from './b9-raw-writes.js';
 import { benchDatabase, postgresUnavailable } from './bench-postgres.js';
 import {
@@ -23,6 +23,7 @@ const WORKER_COUNTS = [1, 2, 4] as const;
 const GOAL_TWO = 1.6;
 const SETTINGS: Omit<DrainSettings, 'timeoutMs'> = { concurrency: 8, leaseMs: 10_000, pollMs: 100 };
 const RAW_PER_TRANSACTION = 1000;
+const MAX_ROUNDS = 5;
 
 /**
  * B9: runs recorded on one PostgreSQL store (`run --detach`'s path), drained by 1, 2 and 4
@@ -65,8 +66,10 @@ export const b9ScaleOut: Benchmark = {
         rows = await readWorkerRows(url, recorded.recordedSeq);
       });
       await raw();
-      config.progress(`B9: ${config.reps} round(s) of 1, 2, 4 workers and raw`);
-      const rounds = await rotate(config.reps, [...WORKER_COUNTS.map(drain), raw]);
+      // A round is four drains of 2,000 runs (about 25 s here): at most MAX_ROUNDS of them.
+      const count = Math.min(config.reps, MAX_ROUNDS);
+      config.progress(`B9: ${count} round(s) of 1, 2, 4 workers and raw`);
+      const rounds = await rotate(count, [...WORKER_COUNTS.map(drain), raw]);
       return report(rounds, samples, rows, runs);
     } finally {
       await template.drop();
@@ -94,7 +97,7 @@ function report(
     const values = (samples.get(n) ?? []).map(pick).filter((x): x is number => x !== undefined);
     return values.length === 0 ? undefined : median(values);
   };
-  const cpu = model(of, rows, runs);
+  const cpu = scaleOutModel({ of, counts: WORKER_COUNTS, runs, eventsPerRun: rows ? rows.events / runs : NaN });
   const perCount = Object.fromEntries(
     WORKER_COUNTS.map((n, i) => [
       n,
@@ -112,7 +115,11 @@ function report(
           transactions: round(of(n, (d) => d.serverPerRun.transactions) ?? NaN),
           rows_read: round(of(n, (d) => d.serverPerRun.rowsRead) ?? NaN),
         },
+        // The last sample's, as an example of how the runs and the time were shared.
         runs_per_worker: samples.get(n)?.at(-1)?.runsPerWorker ?? [],
+        worker_spans_ms: samples.get(n)?.at(-1)?.workerSpansMs ?? [],
+        worker_exits_ms: samples.get(n)?.at(-1)?.workerExitsMs ?? [],
+        early_exits: (samples.get(n) ?? []).map((d) => d.earlyExits),
       },
     ]),
   );
@@ -153,52 +160,5 @@ function report(
       spread_pct_2: round(spreadPct(two)),
     },
     rows: [...WORKER_COUNTS.map((n, i) => rowFor(n, i)), ...cpu.rows],
-  };
-}
-
-/**
- * The model of where B9 saturates, from what the 1-worker drain cost per run: all processes
- * share this machine's cores, so `cores / (worker + server CPU per run)` bounds the runs per second
- * however many workers run (a worker is one thread: it alone never exceeds 1 / its CPU per run).
- * The server's transactions and rows read per run, at 1 and at 4 workers, show what grows with
- * more workers (claims scanning past runs that others hold).
- */
-function model(
-  of: (n: number, pick: (d: DrainSample) => number | undefined) => number | undefined,
-  rows: WorkerRows | undefined,
-  runs: number,
-): { json: Record<string, unknown>; rows: TableRow[] } {
-  const workerMs = of(1, (d) => d.cpuMsPerRun.workers);
-  const postgresMs = of(1, (d) => d.cpuMsPerRun.postgres);
-  const most = WORKER_COUNTS[WORKER_COUNTS.length - 1] ?? 1;
-  const server = (n: number) =>
-    `${fmt(of(n, (d) => d.serverPerRun.transactions) ?? NaN, 'transactions')}, ${fmt(of(n, (d) => d.serverPerRun.rowsRead) ?? NaN, 'rows read')}`;
-  const serverRow: TableRow = {
-    benchmark: 'B9 server work per run (info)',
-    project: `1 worker: ${server(1)}`,
-    baseline: `${most} workers: ${server(most)}`,
-    value: '-',
-    goal: '-',
-  };
-  if (workerMs === undefined || postgresMs === undefined || rows === undefined) return { json: {}, rows: [serverRow] };
-  const eventsPerRun = rows.events / runs;
-  const cores = availableParallelism();
-  const ceiling = ((cores * 1000) / (workerMs + postgresMs)) * eventsPerRun;
-  return {
-    json: {
-      cpu_ms_per_run_1_worker: { workers: round(workerMs), postgres: round(postgresMs) },
-      cores,
-      cpu_ceiling_events_per_s: Math.round(ceiling),
-    },
-    rows: [
-      {
-        benchmark: 'B9 CPU per run, 1 worker (info)',
-        project: `worker ${fmt(workerMs, 'ms')}`,
-        baseline: `PostgreSQL ${fmt(postgresMs, 'ms')}`,
-        value: `${cores} cores: ≤ ${fmt(ceiling / 1000, 'k events/s')}`,
-        goal: '-',
-      },
-      serverRow,
-    ],
   };
 }

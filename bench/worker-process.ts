@@ -24,6 +24,8 @@ export type WorkerOutcome = z.infer<typeof Outcome>;
 export interface WorkerExit {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** When it was gone (Date.now()). */
+  at: number;
 }
 
 export interface WorkerProcess {
@@ -70,12 +72,12 @@ export function spawnWorker(spec: WorkerSpec): WorkerProcess {
   const exited = new Promise<WorkerExit>((resolve) => {
     child.once('exit', (code, signal) => {
       unregister();
-      resolve({ code, signal });
+      resolve({ code, signal, at: Date.now() });
     });
     child.once('error', (err) => {
       log += `spawn failed: ${err.message}\n`;
       unregister();
-      resolve({ code: null, signal: null });
+      resolve({ code: null, signal: null, at: Date.now() });
     });
   });
   const ready = new Promise<void>((resolve, reject) => {
