@@ -6,9 +6,6 @@ import { databaseStats, type DatabaseStats } from './server-stats.js';
 import type { RecordedRuns } from './record-runs.js';
 import { awaitExits, failedExits, spawnWorker, stopWorkers, type WorkerProcess } from './worker-process.js';
 
-/** Below this, "while every worker was writing" is too short to measure: the whole drain counts. */
-const MIN_OVERLAP_MS = 100;
-
 /** How the workers of a drain run (the same for every worker count). */
 export interface DrainSettings {
   concurrency: number;
@@ -21,15 +18,15 @@ export interface DrainSettings {
 export interface DrainSample {
   workers: number;
   /**
-   * Events per second while every worker was writing: from the last worker's first event to
-   * the first worker's last one, by the events' own timestamps (process start-up, which does not
-   * scale with the runs, and the tail, where workers run out of runs, are left out).
+   * Events per second over the drain: every event the workers wrote (every run's after
+   * `recordedSeq`) from the first to the last, by the events' own timestamps (process start-up
+   * before a worker's first event is left out; start-up of workers that come later is not).
    */
   eventsPerS: number;
-  /** How long every worker was writing (the window of `eventsPerS`). */
+  /** Events per second while every worker was writing (last one's first event to first one's last), or null. */
+  overlapEventsPerS: number | null;
+  /** How long every worker was writing at once. */
   overlapMs: number;
-  /** Every event the workers wrote (every run's after `recordedSeq`) over the whole drain, first to last. */
-  drainEventsPerS: number;
   events: number;
   /** From spawning the workers until the last one exited (process start and store connect included). */
   wallSeconds: number;
@@ -132,7 +129,7 @@ async function workerTimeline(
   workers: number,
   spawnedAt: number,
 ): Promise<
-  Pick<DrainSample, 'eventsPerS' | 'overlapMs' | 'drainEventsPerS' | 'events' | 'workerSpansMs'> & {
+  Pick<DrainSample, 'eventsPerS' | 'overlapEventsPerS' | 'overlapMs' | 'events' | 'workerSpansMs'> & {
     /** Each run's first event by a worker (Date.now() time). */
     runStarts: number[];
   }
@@ -166,13 +163,11 @@ async function workerTimeline(
   const starts = [...first.values()];
   const ends = [...last.values()];
   const overlap = { from: Math.max(...starts), to: Math.min(...ends) };
-  const drain = rate(Math.min(...starts), Math.max(...ends));
   const overlapMs = overlap.to - overlap.from;
   return {
-    // A worker that came too late to overlap much (small quick-mode drains) leaves only the whole drain.
-    eventsPerS: overlapMs >= MIN_OVERLAP_MS ? rate(overlap.from, overlap.to) : drain,
+    eventsPerS: rate(Math.min(...starts), Math.max(...ends)),
+    overlapEventsPerS: overlapMs > 0 ? rate(overlap.from, overlap.to) : null,
     overlapMs,
-    drainEventsPerS: drain,
     events: times.length,
     runStarts,
     workerSpansMs: Array.from({ length: workers }, (_, w): [number, number] => [

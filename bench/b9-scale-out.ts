@@ -104,8 +104,8 @@ function report(
       {
         events_per_s: Math.round(rate(i)),
         of_raw: round(median(ratiosTo(i, rawIndex))),
-        overlap_s: round((of(n, (d) => d.overlapMs) ?? NaN) / 1000),
-        whole_drain_events_per_s: Math.round(of(n, (d) => d.drainEventsPerS) ?? NaN),
+        all_writing_s: round((of(n, (d) => d.overlapMs) ?? NaN) / 1000),
+        all_writing_events_per_s: Math.round(of(n, (d) => d.overlapEventsPerS ?? undefined) ?? NaN),
         wall_s: round(of(n, (d) => d.wallSeconds) ?? NaN),
         cpu_ms_per_run: {
           workers: round(of(n, (d) => d.cpuMsPerRun.workers) ?? NaN),
