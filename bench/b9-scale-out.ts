@@ -66,7 +66,7 @@ export const b9ScaleOut: Benchmark = {
         rows = await readWorkerRows(url, recorded.recordedSeq);
       });
       await raw();
-      // A round is four drains of 2,000 runs (about 25 s here): at most MAX_ROUNDS of them.
+      // A round is three drains of 2,000 runs and a raw write (10–25 s here): at most MAX_ROUNDS of them.
       const count = Math.min(config.reps, MAX_ROUNDS);
       config.progress(`B9: ${count} round(s) of 1, 2, 4 workers and raw`);
       const rounds = await rotate(count, [...WORKER_COUNTS.map(drain), raw]);
