@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '#shared';
-import { benchEngine, rawDatabase, type RawEventRow } from './bench-host.js';
+import { benchEngine, rawDatabase, rawRow, type RawEventRow } from './bench-host.js';
 import { fmt, interleave, pause, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
 import { median, nowUs, round, spreadPct } from './stats.js';
 import { chainWorkflow } from './workflows.js';
@@ -50,7 +50,7 @@ export const b3GroupCommit: Benchmark = {
         }
         return events / seconds;
       } finally {
-        host.close();
+        await host.close();
         await pause();
       }
     };
@@ -64,14 +64,7 @@ export const b3GroupCommit: Benchmark = {
         let batch: RawEventRow[] = [];
         let events = 0;
         for (const { run, event } of written) {
-          batch.push({
-            runId: `raw${run}`,
-            seq: event.seq,
-            at: new Date().toISOString(),
-            type: event.type,
-            node: event.node ?? null,
-            data: event.data === undefined ? null : JSON.stringify(event.data),
-          });
+          batch.push(rawRow(`raw${run}`, event));
           if (batch.length === RAW_BATCH) {
             insertBatch(batch);
             events += batch.length;

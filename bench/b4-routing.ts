@@ -96,7 +96,7 @@ export const b4Routing: Benchmark = {
         ],
       };
     } finally {
-      host.close();
+      await host.close();
     }
   },
 };

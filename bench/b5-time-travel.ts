@@ -132,7 +132,7 @@ export const b5TimeTravel: Benchmark = {
       };
     } finally {
       reader?.close();
-      host.close();
+      await host.close();
     }
   },
 };

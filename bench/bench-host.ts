@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Engine, type Clock, type EnginePorts, type EngineOptions } from '#engine';
+import { Engine, type Clock, type EnginePorts, type EngineOptions, type FullRunStore } from '#engine';
+import type { HistoryEvent } from '#shared';
 import { SqliteRunStore } from '#storage';
 
 /** One temp directory per bench process; every SQLite file of the project and of the baselines lives in it. */
@@ -36,11 +37,10 @@ const realClock: Clock = {
     }),
 };
 
-export interface BenchEngine {
+export interface BenchEngine<S extends FullRunStore = SqliteRunStore> {
   engine: Engine;
-  store: SqliteRunStore;
-  path: string;
-  close(): void;
+  store: S;
+  close(): Promise<void>;
 }
 
 export interface BenchEngineOptions extends EngineOptions {
@@ -48,20 +48,25 @@ export interface BenchEngineOptions extends EngineOptions {
   groupCommit?: boolean;
 }
 
-/** The real engine on a fresh SQLite file (WAL, synchronous=NORMAL), with a wall clock and counter ids. */
-export function benchEngine(name: string, options: BenchEngineOptions = {}): BenchEngine {
-  const path = tempPath(name);
-  const { groupCommit, ...engineOptions } = options;
-  const store = SqliteRunStore.open(path, groupCommit ? { groupCommit } : {});
+/** The real engine on `store`, with a wall clock, counter run ids (`prefix` + counter) and a silent logger. */
+export function engineOn(store: FullRunStore, options: EngineOptions = {}, prefix = 'r'): Engine {
   let next = 0;
   const ports: EnginePorts = {
     clock: realClock,
-    ids: { runId: () => `r${(++next).toString().padStart(8, '0')}` },
+    ids: { runId: () => `${prefix}${(++next).toString().padStart(8, '0')}` },
     store,
     fetch: () => Promise.reject(new Error('benchmarks make no HTTP calls')),
     logger: { log: () => undefined },
   };
-  return { engine: new Engine(ports, engineOptions), store, path, close: () => store.close() };
+  return new Engine(ports, options);
+}
+
+/** The real engine on a fresh SQLite file (WAL, synchronous=NORMAL). */
+export function benchEngine(name: string, options: BenchEngineOptions = {}): BenchEngine & { path: string } {
+  const path = tempPath(name);
+  const { groupCommit, ...engineOptions } = options;
+  const store = SqliteRunStore.open(path, groupCommit ? { groupCommit } : {});
+  return { engine: engineOn(store, engineOptions), store, path, close: async () => store.close() };
 }
 
 export interface RawEventRow {
@@ -71,6 +76,18 @@ export interface RawEventRow {
   type: string;
   node: string | null;
   data: string | null;
+}
+
+/** The baselines' row of `event` of run `runId`, timestamped now (as the engine stamps its events). */
+export function rawRow(runId: string, event: HistoryEvent): RawEventRow {
+  return {
+    runId,
+    seq: event.seq,
+    at: new Date().toISOString(),
+    type: event.type,
+    node: event.node ?? null,
+    data: event.data === undefined ? null : JSON.stringify(event.data),
+  };
 }
 
 /**

@@ -5,6 +5,8 @@ export interface BenchConfig {
   quick: boolean;
   /** Measured repetitions (project/baseline pairs), after warm-up. */
   reps: number;
+  /** The lease of B10's workers (`--lease-ms`; the product's default for workers is 10 s). */
+  leaseMs: number;
   /** Progress lines go here (stderr), so stdout carries only the table. */
   progress(message: string): void;
 }
@@ -52,6 +54,25 @@ export async function interleave<A, B>(
       const a = await project();
       out.push({ project: a, baseline: b });
     }
+  }
+  return out;
+}
+
+/**
+ * Runs every sampler once per round, each round starting one further along (A B C, B C A,
+ * C A B …), so that no sampler always runs first or last; returns each round's results in the
+ * samplers' order. For two samplers this is `interleave`'s A B / B A.
+ */
+export async function rotate<T>(rounds: number, samplers: readonly (() => Promise<T>)[]): Promise<T[][]> {
+  const out: T[][] = [];
+  for (let round = 0; round < rounds; round++) {
+    const results: T[] = new Array<T>(samplers.length);
+    for (let k = 0; k < samplers.length; k++) {
+      const index = (round + k) % samplers.length;
+      const sampler = samplers[index];
+      if (sampler !== undefined) results[index] = await sampler();
+    }
+    out.push(results);
   }
   return out;
 }

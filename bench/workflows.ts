@@ -32,6 +32,29 @@ export function chainWorkflow(nodes: number): Workflow {
 }
 
 /**
+ * start → before → call → after → end (B10): `call` is an HTTP request to `url`, the task a
+ * worker is in the middle of when it is killed.
+ */
+export function taskWorkflow(url: string): Workflow {
+  return doc(
+    'bench-task',
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'before', kind: 'transform', config: { output: 'input.n + 1' } },
+      { id: 'call', kind: 'http', config: { method: 'GET', url } },
+      { id: 'after', kind: 'transform', config: { output: 'steps.call.output.body' } },
+      { id: 'done', kind: 'end', config: { output: 'steps.after.output' } },
+    ],
+    [
+      { from: 'start', to: 'before' },
+      { from: 'before', to: 'call' },
+      { from: 'call', to: 'after' },
+      { from: 'after', to: 'done' },
+    ],
+  );
+}
+
+/**
  * A counting loop (B5): every turn is 4 events (inc entered/completed, check entered/completed),
  * so `input.n` turns make about 4n events.
  */
