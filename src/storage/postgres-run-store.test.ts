@@ -152,6 +152,32 @@ describe.skipIf(!postgres.available)('on PostgreSQL', () => {
       }
     });
 
+    it('hands racing claimers every due run once, and none of them comes back empty while free runs are due', async () => {
+      const url = await postgres.freshStoreUrl();
+      const writer = await open(url);
+      const claimers = await Promise.all([open(url), open(url), open(url), open(url)]);
+      for (let i = 0; i < 200; i++) await writer.createRun(makeRun(`r${String(i).padStart(3, '0')}`), workflow);
+      const claimed: string[] = [];
+      /** How many runs were claimed already when a claimer came back empty. */
+      const emptyAt: number[] = [];
+      await Promise.all(
+        claimers.map(async (store, n) => {
+          for (;;) {
+            const ids = await store.claimDue(`w${n}`, Date.now(), 10, 60_000);
+            claimed.push(...ids);
+            if (ids.length === 0) {
+              emptyAt.push(claimed.length);
+              return;
+            }
+          }
+        }),
+      );
+      expect(claimed).toHaveLength(200);
+      expect(new Set(claimed).size).toBe(200);
+      // Empty only once the others' claims in flight hold all that is left (at most 3 × 10 runs).
+      for (const count of emptyAt) expect(count).toBeGreaterThanOrEqual(200 - (claimers.length - 1) * 10);
+    });
+
     it('reports a row it cannot read as STORE_FAILED naming the store', async () => {
       const url = await postgres.freshStoreUrl();
       const store = await open(url);

@@ -36,7 +36,9 @@ const CheckpointRow = z.object({ seq: z.int(), state: z.string().nullable() });
 const DeletedRun = z.object({ documentId: z.string() });
 const Holder = z.object({ owner: z.string() });
 const LeaseRow = z.object({ owner: z.string(), expiresAt: z.number() });
-const ClaimedRun = z.object({ runId: z.string() });
+const ClaimedRuns = z.object({ due: z.int(), runIds: z.array(z.string()) });
+/** How often `claimDue` looks again for runs that racing claimers took first. */
+const CLAIM_ATTEMPTS = 4;
 const Schema = z.object({ schema: z.string() });
 
 /** A PostgreSQL foreign key violation: the row referred to (a run) does not exist. */
@@ -236,9 +238,19 @@ export class PostgresRunStore implements FullRunStore {
     assertLimit(limit);
     assertLeaseMs(leaseMs);
     // `now` is what wake times are compared with; leases expire by the store's own clock.
-    const leaseNow = this.now();
-    const statement = sql.claimDueRuns(owner, new Date(now).toISOString(), leaseNow, leaseNow + leaseMs, limit);
-    return this.all(ClaimedRun, await this.query(statement), 'claimed run').map((row) => row.runId);
+    const nowIso = new Date(now).toISOString();
+    const claimed: string[] = [];
+    // A run another claimer took after this statement's snapshot is found but not claimed: look
+    // again (a fresh snapshot) for the rest, so that racing workers never come back short.
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS && claimed.length < limit; attempt++) {
+      const leaseNow = this.now();
+      const statement = sql.claimDueRuns(owner, nowIso, leaseNow, leaseNow + leaseMs, limit - claimed.length);
+      const result = this.one(ClaimedRuns, await this.query(statement), 'claimed runs');
+      if (result === undefined) break;
+      claimed.push(...result.runIds);
+      if (result.runIds.length === result.due) break;
+    }
+    return claimed;
   }
 
   private async insert(

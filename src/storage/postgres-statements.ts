@@ -237,7 +237,8 @@ export const selectLiveLease = (runId: string, now: number) =>
  * Claims up to `limit` runs to drive (top-level, not imported, interrupted or due, no live lease)
  * in one statement. SKIP LOCKED: runs that another claimDue or an append holds are passed over
  * instead of waited for, so workers polling at once take different runs. The lease upsert's
- * condition catches a `claim` that slipped in since the scan.
+ * condition catches a claim that committed after this statement's snapshot (the scan still saw
+ * its run free): such runs count in `due` but not in `runIds`, and claimDue looks again.
  */
 export const claimDueRuns = (owner: string, nowIso: string, leaseNow: number, expiresAt: number, limit: number) =>
   ({
@@ -250,10 +251,16 @@ export const claimDueRuns = (owner: string, nowIso: string, leaseNow: number, ex
              ORDER BY r.started_at, r.id
              LIMIT $5
              FOR NO KEY UPDATE OF r SKIP LOCKED
+           ),
+           claimed AS (
+             INSERT INTO leases (run_id, owner, expires_at) SELECT id, $1, $4 FROM due
+             ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+             WHERE leases.owner = excluded.owner OR leases.expires_at <= $3
+             RETURNING run_id
            )
-           INSERT INTO leases (run_id, owner, expires_at) SELECT id, $1, $4 FROM due
-           ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-           WHERE leases.owner = excluded.owner OR leases.expires_at <= $3
-           RETURNING run_id AS "runId"`,
+           -- "due" counts the runs this statement found; those it did not claim were taken by a
+           -- claimer that committed after this statement's snapshot (the caller tries again).
+           SELECT (SELECT count(*)::int FROM due) AS "due",
+                  coalesce((SELECT array_agg(run_id) FROM claimed), '{}') AS "runIds"`,
     values: [owner, nowIso, leaseNow, expiresAt, limit],
   }) satisfies QueryConfig;
