@@ -110,33 +110,13 @@ describe('switchyard worker', () => {
     const db = join(ws.dir, 'failover.db');
     const r = await runCli(['run', napping(2000), '--detach', '--db', db], { cwd: ws.dir });
     const runId = r.stdout.trim();
-    const first = startWorker(ws.dir, [
-      '--db',
-      db,
-      '--name',
-      'first',
-      '--lease-ms',
-      '1000',
-      '--max-wait',
-      '5000',
-      '--poll-ms',
-      '50',
-    ]);
+    const named = (name: string) =>
+      startWorker(ws.dir, ['--db', db, '--name', name, '--lease-ms', '1000', '--max-wait', '5000', '--poll-ms', '50']);
+    const first = named('first');
     await until(async () => (await history(db, runId)).some((e) => e.node === 'nap'), 'the first worker to nap');
     first.process.kill('SIGKILL');
     await first.exited;
-    const second = startWorker(ws.dir, [
-      '--db',
-      db,
-      '--name',
-      'second',
-      '--lease-ms',
-      '1000',
-      '--max-wait',
-      '5000',
-      '--poll-ms',
-      '50',
-    ]);
+    const second = named('second');
     await until(() => second.lines.length > 0, 'the second worker to finish the run');
     second.process.kill('SIGTERM');
     expect(await second.exited).toBe(0);
