@@ -12,6 +12,10 @@ export const LIMITS = {
   fileBytes: 20 * 1024 * 1024,
   /** A file name in the workspace, in UTF-8 bytes (what file systems allow). */
   fileNameBytes: 255,
+  /** A task node's `timeoutMs` (approvals and waits are durable timers: no limit). */
+  taskTimeoutMs: 5 * 60 * 1000,
+  /** A string an expression builtin may build (`$pad`). */
+  expressionStringChars: 1_000_000,
 } as const;
 
 /**

@@ -46,6 +46,17 @@ async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
   return error as SwitchyardError;
 }
 
+describe('builtins that allocate', () => {
+  it('refuses a $pad wider than the string limit before building it, and pads as JSONata does otherwise', async () => {
+    const env = fixedEnv();
+    const error = await failure(evaluateExpression('$pad("x", 100000000)', scope, env));
+    expect(error.code).toBe('EXPRESSION_FAILED');
+    expect(error.message).toContain('$pad: a width of 100000000 is more than the 1000000 characters');
+    expect(await evaluateExpression('$pad("ab", 5, "-")', scope, env)).toBe('ab---');
+    expect(await evaluateExpression('$pad("ab", -4)', scope, env)).toBe('  ab');
+  });
+});
+
 describe('evaluateExpression', () => {
   it('reads every scope field as a top-level name', async () => {
     const env = fixedEnv();

@@ -1,5 +1,5 @@
-import type { WorkflowNode } from '#shared';
-import { outPorts, RETRY_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS } from './node-ports.js';
+import { LIMITS, type WorkflowNode } from '#shared';
+import { outPorts, RETRY_KINDS, TASK_KINDS, TERMINAL_KINDS, TIMEOUT_KINDS } from './node-ports.js';
 import { aKind, edgeRef, type Problem } from './problem.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 
@@ -52,6 +52,18 @@ function checkRetryAndTimeout(node: WorkflowNode): Problem[] {
         node.id,
         'timeoutMs',
         `only task, approval and wait nodes take a timeout; this is ${aKind(node.kind)}`,
+      ),
+    );
+  }
+  // A task runs in the process that drives it; approvals and waits are durable timers (days are fine).
+  if (node.timeoutMs !== undefined && TASK_KINDS.has(node.kind) && node.timeoutMs > LIMITS.taskTimeoutMs) {
+    problems.push(
+      problem(
+        'error',
+        'LIMIT_EXCEEDED',
+        node.id,
+        'timeoutMs',
+        `a task's timeout is at most ${LIMITS.taskTimeoutMs} ms (5 minutes; limit taskTimeoutMs); this is ${node.timeoutMs}`,
       ),
     );
   }

@@ -38,6 +38,21 @@ describe('validateWorkflow: nodes and edges', () => {
     expect(problems(doc([START, END], [edge('start', 'done')]))).toEqual([]);
   });
 
+  it("bounds a task's timeout to 5 minutes, not an approval's (a durable timer)", () => {
+    const approval = { id: 'boss', kind: 'approval', config: { title: 't' }, timeoutMs: 86_400_000 };
+    const value = doc(
+      [START, task('slow', { timeoutMs: 300_001 }), approval, END],
+      [edge('start', 'slow'), edge('slow', 'boss'), edge('boss', 'done', { port: 'approved' })],
+    );
+    expect(problems(value, 'LIMIT_EXCEEDED')).toEqual([
+      err(
+        'LIMIT_EXCEEDED',
+        { node: 'slow', field: 'timeoutMs' },
+        "timeoutMs: a task's timeout is at most 300000 ms (5 minutes; limit taskTimeoutMs); this is 300001",
+      ),
+    ]);
+  });
+
   it('needs a start node', () => {
     expect(problems(doc([END]), 'START_MISSING')).toEqual([
       err('START_MISSING', {}, 'has no start node; a workflow needs exactly one'),
