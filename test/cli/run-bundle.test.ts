@@ -170,6 +170,42 @@ describe('switchyard import-run', () => {
       await expectRefused(writeBundle('gap.json', bundle), /gap\.json: history has a gap: expected seq 3, found 4/);
     });
 
+    it('a history its workflow could not have produced, naming the event', async () => {
+      const bundle = readBundle(bundleFile);
+      bundle.run.id = 'r_forged';
+      const entered = bundle.events.find((e) => e.type === 'node.entered' && e.node === 'boss');
+      if (entered) entered.node = 'start';
+      await expectRefused(
+        writeBundle('forged.json', bundle),
+        new RegExp(
+          `forged\\.json: event ${entered?.seq ?? 0}: the recorded run entered node start, which the workflow's machine did not enter`,
+        ),
+      );
+    });
+
+    it('an event after the run ended', async () => {
+      const bundle = readBundle(bundleFile);
+      bundle.run.id = 'r_after';
+      const last = bundle.events.at(-1);
+      if (last) bundle.events.push({ ...last, seq: last.seq + 1, type: 'run.resumed', data: {} });
+      await expectRefused(
+        writeBundle('after.json', bundle),
+        new RegExp(
+          `after\\.json: event ${(last?.seq ?? 0) + 1}: run\\.resumed after the run ended \\(run\\.completed at event ${last?.seq ?? 0}\\)`,
+        ),
+      );
+    });
+
+    it('a run status that disagrees with the end of its history', async () => {
+      const bundle = readBundle(bundleFile);
+      bundle.run.id = 'r_status';
+      bundle.run.status = 'failed';
+      await expectRefused(
+        writeBundle('status.json', bundle),
+        /status\.json: the run's status is failed, but its history ends with run\.completed/,
+      );
+    });
+
     it('a newer bundle format, naming both versions', async () => {
       const bundle = readBundle(bundleFile);
       bundle.format = 'switchyard/run-bundle@2';

@@ -1,8 +1,16 @@
-import { graphOf } from '../model/workflow-graph.js';
-import { RUN_BUNDLE_FORMAT, RunBundle, SwitchyardError, type RunRecord } from '#shared';
 import { z } from 'zod';
+import {
+  RUN_BUNDLE_FORMAT,
+  RunBundle,
+  SwitchyardError,
+  type HistoryEvent,
+  type RunRecord,
+  type RunStatus,
+} from '#shared';
+import { tryRouteMachineOf } from '../machine/route-machine.js';
+import { graphOf } from '../model/workflow-graph.js';
 import type { RunStore } from '../ports.js';
-import { foldEvents } from './run-fold.js';
+import { applyEvent, emptyFold, type RunFold } from './run-fold.js';
 
 /** Writes a run's bundle: the workflow it ran, its summary and every event. */
 export async function exportRunBundle(store: RunStore, runId: string): Promise<RunBundle> {
@@ -22,7 +30,10 @@ function formatOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null && 'format' in value ? value.format : undefined;
 }
 
-/** Checks a parsed bundle file: format, shape, and a history numbered 1..N without gaps. */
+/**
+ * Checks a parsed bundle file: format, shape, a history numbered 1..N without gaps, and one its
+ * workflow could have produced (verifyBundleHistory).
+ */
 export function parseRunBundle(value: unknown, source = 'bundle'): RunBundle {
   const format = formatOf(value);
   if (typeof format === 'string' && format.startsWith('switchyard/run-bundle@') && format !== RUN_BUNDLE_FORMAT) {
@@ -47,7 +58,49 @@ export function parseRunBundle(value: unknown, source = 'bundle'): RunBundle {
   });
   if (bundle.events[0]?.type !== 'run.started')
     throw new SwitchyardError('BAD_BUNDLE', `${source}: history must begin with run.started`);
+  verifyBundleHistory(bundle, source);
   return bundle;
+}
+
+const TERMINAL_EVENTS: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
+const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+const STATUS_OF_END: Readonly<Record<string, RunStatus>> = {
+  'run.completed': 'completed',
+  'run.failed': 'failed',
+  'run.cancelled': 'cancelled',
+};
+
+function badHistory(source: string, seq: number, reason: string): SwitchyardError {
+  return new SwitchyardError('BAD_BUNDLE', `${source}: event ${seq}: ${reason}`);
+}
+
+/**
+ * Replays a bundle's history through its workflow's machine and returns the fold; refuses
+ * (BAD_BUNDLE, naming the seq) a history the workflow could not have produced, an event after
+ * the run ended, and a run status that disagrees with the history's end.
+ */
+export function verifyBundleHistory(bundle: RunBundle, source = 'bundle'): RunFold {
+  const { run, workflow, events } = bundle;
+  const graph = graphOf(workflow);
+  const machine = tryRouteMachineOf(graph);
+  if (machine instanceof SwitchyardError) throw new SwitchyardError('BAD_BUNDLE', `${source}: ${machine.message}`);
+  const fold = emptyFold(run.id);
+  let ended: HistoryEvent | undefined;
+  for (const event of events) {
+    if (ended !== undefined)
+      throw badHistory(source, event.seq, `${event.type} after the run ended (${ended.type} at event ${ended.seq})`);
+    if (event.node !== undefined && !graph.hasNode(event.node))
+      throw badHistory(source, event.seq, `${event.type} names node ${event.node}, which the workflow does not have`);
+    const disagreement = applyEvent(fold, event, graph);
+    if (disagreement !== undefined) throw badHistory(source, disagreement.seq, disagreement.message);
+    if (TERMINAL_EVENTS.has(event.type)) ended = event;
+  }
+  const recorded = ended === undefined ? undefined : STATUS_OF_END[ended.type];
+  if (recorded !== undefined ? run.status !== recorded : TERMINAL_STATUSES.has(run.status)) {
+    const end = ended === undefined ? 'does not end' : `ends with ${ended.type}`;
+    throw new SwitchyardError('BAD_BUNDLE', `${source}: the run's status is ${run.status}, but its history ${end}`);
+  }
+  return fold;
 }
 
 /**
@@ -65,7 +118,7 @@ export async function importRunBundle(
     if (same) return { runId: run.id, alreadyImported: true };
     throw new SwitchyardError('CONFLICT', `a different run with id ${run.id} already exists in this store`);
   }
-  const fold = foldEvents(run.id, events, graphOf(workflow));
+  const fold = verifyBundleHistory(bundle, `run bundle ${run.id}`);
   const record: RunRecord = {
     id: run.id,
     workflowId: workflow.id,
