@@ -22,6 +22,7 @@ export interface Problem {
 export const PROBLEM_CODES = [
   'BAD_JSON',
   'LIMIT_EXCEEDED',
+  'BAD_INPUT_SCHEMA',
   'BAD_FORMAT_VERSION',
   'INVALID_WORKFLOW',
   'BAD_EXPRESSION',

@@ -53,6 +53,27 @@ describe('validateWorkflow: nodes and edges', () => {
     ]);
   });
 
+  it('checks the input schema against the JSON Schema meta-schema, naming each place', () => {
+    const value = (input: Json): Json => ({ ...doc([START, END], [edge('start', 'done')]), input });
+    expect(problems(value({ type: 'object', required: 1.5 }), 'BAD_INPUT_SCHEMA')).toEqual([
+      err(
+        'BAD_INPUT_SCHEMA',
+        { field: 'input' },
+        'input.required: Instance type "number" is invalid. Expected "array".',
+      ),
+    ]);
+    expect(
+      problems(value({ type: 'object', properties: { a: { type: 'number', minimum: 'x' } } }), 'BAD_INPUT_SCHEMA'),
+    ).toEqual([
+      err(
+        'BAD_INPUT_SCHEMA',
+        { field: 'input' },
+        'input.properties.a.minimum: Instance type "string" is invalid. Expected "number".',
+      ),
+    ]);
+    expect(problems(value({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }))).toEqual([]);
+  });
+
   it('needs a start node', () => {
     expect(problems(doc([END]), 'START_MISSING')).toEqual([
       err('START_MISSING', {}, 'has no start node; a workflow needs exactly one'),

@@ -1,4 +1,5 @@
 import type { Workflow } from '#shared';
+import { inputSchemaProblems } from './input-schema.js';
 import { inSubflow, type Problem } from './problem.js';
 import { checkExpressions } from './rules-expressions.js';
 import { checkNodeSettings, checkTimeoutEdges } from './rules-nodes.js';
@@ -36,11 +37,23 @@ function validateIn(doc: Workflow, ids: ReadonlySet<string>): Problem[] {
     ...graph.blockProblems,
     ...checkReachable(graph),
     ...checkTimeoutEdges(graph),
+    ...checkInputSchema(doc),
   ];
   for (const sub of doc.subflows ?? []) {
     problems.push(...validateIn(sub, ids).map((p) => inSubflow(sub.id, p)));
   }
   return problems;
+}
+
+/** The workflow's `input` JSON Schema must itself be a JSON Schema (the meta-schema says what is wrong). */
+function checkInputSchema(doc: Workflow): Problem[] {
+  if (doc.input === undefined) return [];
+  return inputSchemaProblems(doc.input).map((message) => ({
+    severity: 'error',
+    code: 'BAD_INPUT_SCHEMA',
+    field: 'input',
+    message,
+  }));
 }
 
 /** Only the errors of validateWorkflow. */
