@@ -2,8 +2,8 @@ import { createActor, createMachine } from 'xstate';
 import type { HistoryEvent } from '#shared';
 import { rawRow } from './bench-host.js';
 import { postgresStore, sqliteStore, storeBenchmark, type StoreSession } from './bench-stores.js';
-import { fmt, interleave, type BenchOutcome } from './benchmark.js';
-import { median, nowUs, round, spreadPct } from './stats.js';
+import { fmt, interleave, type BenchOutcome, pairStats } from './benchmark.js';
+import { nowUs, round, spreadPct } from './stats.js';
 import { chainWorkflow } from './workflows.js';
 
 const NODES = 10;
@@ -58,10 +58,7 @@ async function measureStepOverhead({ id, store, host, raw, config }: StoreSessio
   await interleave(config.quick ? 1 : 2, project, baseline);
   config.progress(`${id}: ${config.reps} pair(s) of ${runsPerSample} runs (${template.length} events each)`);
   const pairs = await interleave(config.reps, project, baseline);
-  const ratios = pairs.map((p) => p.project / p.baseline);
-  const ratio = median(ratios);
-  const projectUs = median(pairs.map((p) => p.project));
-  const baselineUs = median(pairs.map((p) => p.baseline));
+  const { ratios, ratio, project: projectUs, baseline: baselineUs } = pairStats(pairs);
   return {
     json: {
       ratio: round(ratio),

@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '#shared';
 import { benchEngine, rawDatabase, rawRow, type RawEventRow } from './bench-host.js';
-import { fmt, interleave, pause, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
+import { fmt, interleave, pause, type BenchConfig, type BenchOutcome, type Benchmark, pairStats } from './benchmark.js';
 import { median, nowUs, round, spreadPct } from './stats.js';
 import { chainWorkflow } from './workflows.js';
 
@@ -96,10 +96,7 @@ export const b3GroupCommit: Benchmark = {
         )
       ).map((p) => p.project),
     );
-    const ratios = pairs.map((p) => p.project / p.baseline);
-    const ratio = median(ratios);
-    const rate = median(pairs.map((p) => p.project));
-    const rawRate = median(pairs.map((p) => p.baseline));
+    const { ratios, ratio, project: rate, baseline: rawRate } = pairStats(pairs);
     return {
       json: {
         ratio: round(ratio),

@@ -2,8 +2,8 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { doneEvent, errorEvent, foldEvents, graphOf, routeMachineOf, RUN_CANCEL, type RouteEvent } from '#engine';
 import type { HistoryEvent } from '#shared';
 import { benchEngine } from './bench-host.js';
-import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
-import { median, nowUs, round, spreadPct } from './stats.js';
+import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark, pairStats } from './benchmark.js';
+import { nowUs, round, spreadPct } from './stats.js';
 import { loopTurnsFor, loopWorkflow } from './workflows.js';
 
 const GOAL = 1.5;
@@ -67,10 +67,7 @@ export const b4Routing: Benchmark = {
       await interleave(config.quick ? 1 : 2, project, baseline);
       config.progress(`B4: ${config.reps} pair(s) of ${samples} folds of ${history.length} events`);
       const pairs = await interleave(config.reps, project, baseline);
-      const ratios = pairs.map((p) => p.project / p.baseline);
-      const ratio = median(ratios);
-      const projectUs = median(pairs.map((p) => p.project));
-      const baselineUs = median(pairs.map((p) => p.baseline));
+      const { ratios, ratio, project: projectUs, baseline: baselineUs } = pairStats(pairs);
       return {
         json: {
           ratio: round(ratio),

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { createActor, createMachine } from 'xstate';
 import { foldEvents, graphOf, seededRandom, stateAt } from '#engine';
 import { benchEngine } from './bench-host.js';
-import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark } from './benchmark.js';
-import { median, nowUs, percentile, round, spreadPct } from './stats.js';
+import { fmt, interleave, type BenchConfig, type BenchOutcome, type Benchmark, pairStats } from './benchmark.js';
+import { nowUs, percentile, round, spreadPct } from './stats.js';
 import { loopTurnsFor, loopWorkflow } from './workflows.js';
 
 const GOAL_SEQ_MS = 50;
@@ -80,10 +80,7 @@ export const b5TimeTravel: Benchmark = {
       config.progress(`B5: ${config.reps} pair(s) of full replays`);
       await interleave(1, project, baseline);
       const pairs = await interleave(config.reps, project, baseline);
-      const ratios = pairs.map((p) => p.project / p.baseline);
-      const ratio = median(ratios);
-      const replayMs = median(pairs.map((p) => p.project));
-      const rawMs = median(pairs.map((p) => p.baseline));
+      const { ratios, ratio, project: replayMs, baseline: rawMs } = pairStats(pairs);
       const p50 = percentile(seqMs, 50);
       const p99 = percentile(seqMs, 99);
       const seqMet = p99 <= GOAL_SEQ_MS;

@@ -1,4 +1,5 @@
 /** What every benchmark module provides and returns. */
+import { median } from './stats.js';
 
 export interface BenchConfig {
   /** Small sizes, for CI and a quick look; numbers are not comparable with a full run. */
@@ -56,6 +57,22 @@ export async function interleave<A, B>(
     }
   }
   return out;
+}
+
+/** Of measured project/baseline pairs: each pair's ratio, and the medians of ratio, project and baseline. */
+export function pairStats(pairs: readonly { project: number; baseline: number }[]): {
+  ratios: number[];
+  ratio: number;
+  project: number;
+  baseline: number;
+} {
+  const ratios = pairs.map((p) => p.project / p.baseline);
+  return {
+    ratios,
+    ratio: median(ratios),
+    project: median(pairs.map((p) => p.project)),
+    baseline: median(pairs.map((p) => p.baseline)),
+  };
 }
 
 /**
