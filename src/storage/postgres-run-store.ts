@@ -37,8 +37,8 @@ const DeletedRun = z.object({ documentId: z.string() });
 const Holder = z.object({ owner: z.string() });
 const LeaseRow = z.object({ owner: z.string(), expiresAt: z.number() });
 const ClaimedRuns = z.object({ due: z.int(), runIds: z.array(z.string()) });
-/** How often `claimDue` looks again for runs that racing claimers took first. */
-const CLAIM_ATTEMPTS = 4;
+/** How often `claimDue` looks again for runs that racing claimers took first (each miss means another claimer moved on). */
+const CLAIM_ATTEMPTS = 20;
 const Schema = z.object({ schema: z.string() });
 
 /** A PostgreSQL foreign key violation: the row referred to (a run) does not exist. */
