@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, nestedDeeperThan, RUN_STATUSES } from '#shared';
+import { RUN_STATUSES, TOO_DEEP, tooDeep } from '#shared';
 
 /** A whole number given as text, at least `min`. */
 export function wholeNumber(min: number) {
@@ -14,12 +14,8 @@ export function wholeNumber(min: number) {
 export const jsonText = z.string().transform((text, ctx): unknown => {
   try {
     const value: unknown = JSON.parse(text);
-    if (nestedDeeperThan(value, LIMITS.jsonDepth)) {
-      ctx.issues.push({
-        code: 'custom',
-        input: text,
-        message: `nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`,
-      });
+    if (tooDeep(value)) {
+      ctx.issues.push({ code: 'custom', input: text, message: TOO_DEEP });
       return z.NEVER;
     }
     return value;

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import {
   BACKEND_METHODS,
   ERROR_CODES,
-  LIMITS,
-  nestedDeeperThan,
+  TOO_DEEP,
+  tooDeep,
   toErrorInfo,
   type ErrorInfo,
   type BackendApi,
@@ -89,10 +89,7 @@ export async function dispatch(
   }
   // A missing params argument means "no params" for methods that take none.
   const given = params === undefined ? {} : params;
-  if (nestedDeeperThan(given, LIMITS.jsonDepth)) {
-    const message = `${method}: params nest objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`;
-    return { error: { code: 'LIMIT_EXCEEDED', message } };
-  }
+  if (tooDeep(given)) return { error: { code: 'LIMIT_EXCEEDED', message: `${method}: params ${TOO_DEEP}` } };
   if (!areValidParams(method, given)) {
     return { error: { code: 'BAD_USAGE', message: explainParams(method, given) } };
   }

@@ -31,6 +31,8 @@ export type HistoryEvent = z.infer<typeof HistoryEvent>;
 export const RUN_STATUSES = ['running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
 export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
+/** The statuses of a run that has ended: nothing moves it on any more. */
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
 
 export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 

@@ -35,12 +35,15 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/** What is wrong with a value nested past LIMITS.jsonDepth, after the name of the value. */
+export const TOO_DEEP = `nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`;
+
+/** Whether `value` nests past LIMITS.jsonDepth. */
+export function tooDeep(value: unknown): boolean {
+  return nestedDeeperThan(value, LIMITS.jsonDepth);
+}
+
 /** Refuses a value (of `what`: "the run input", "the body of startRun") nested past the limit. */
 export function assertJsonDepth(value: unknown, what: string): void {
-  if (nestedDeeperThan(value, LIMITS.jsonDepth)) {
-    throw new SwitchyardError(
-      'LIMIT_EXCEEDED',
-      `${what} nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`,
-    );
-  }
+  if (tooDeep(value)) throw new SwitchyardError('LIMIT_EXCEEDED', `${what} ${TOO_DEEP}`);
 }

@@ -4,8 +4,8 @@ import {
   RunBundle,
   SwitchyardError,
   type HistoryEvent,
+  TERMINAL_STATUSES,
   type RunRecord,
-  type RunStatus,
 } from '#shared';
 import { tryRouteMachineOf } from '../machine/route-machine.js';
 import { graphOf } from '../model/workflow-graph.js';
@@ -62,14 +62,6 @@ export function parseRunBundle(value: unknown, source = 'bundle'): RunBundle {
   return bundle;
 }
 
-const TERMINAL_EVENTS: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
-const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
-const STATUS_OF_END: Readonly<Record<string, RunStatus>> = {
-  'run.completed': 'completed',
-  'run.failed': 'failed',
-  'run.cancelled': 'cancelled',
-};
-
 function badHistory(source: string, seq: number, reason: string): SwitchyardError {
   return new SwitchyardError('BAD_BUNDLE', `${source}: event ${seq}: ${reason}`);
 }
@@ -93,10 +85,10 @@ export function verifyBundleHistory(bundle: RunBundle, source = 'bundle'): RunFo
       throw badHistory(source, event.seq, `${event.type} names node ${event.node}, which the workflow does not have`);
     const disagreement = applyEvent(fold, event, graph);
     if (disagreement !== undefined) throw badHistory(source, disagreement.seq, disagreement.message);
-    if (TERMINAL_EVENTS.has(event.type)) ended = event;
+    if (TERMINAL_STATUSES.has(fold.status)) ended = event;
   }
-  const recorded = ended === undefined ? undefined : STATUS_OF_END[ended.type];
-  if (recorded !== undefined ? run.status !== recorded : TERMINAL_STATUSES.has(run.status)) {
+  // The fold's status is the history's: its end event's, or running/waiting when it has none.
+  if (ended !== undefined ? run.status !== fold.status : TERMINAL_STATUSES.has(run.status)) {
     const end = ended === undefined ? 'does not end' : `ends with ${ended.type}`;
     throw new SwitchyardError('BAD_BUNDLE', `${source}: the run's status is ${run.status}, but its history ${end}`);
   }

@@ -1,4 +1,4 @@
-import { LIMITS, nestedDeeperThan, Workflow, WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from '#shared';
+import { TOO_DEEP, tooDeep, Workflow, WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from '#shared';
 import { locateJsonError } from './json-error.js';
 import { isError, type Problem } from './problem.js';
 import { validateWorkflow } from './validate-workflow.js';
@@ -41,11 +41,7 @@ export function parseWorkflowValue(value: unknown): ParseResult {
     return fail('INVALID_WORKFLOW', 'expected a JSON object (a switchyard workflow document)');
   }
   // Checked first: every later step (schema, validation, input schemas) walks the value recursively.
-  if (nestedDeeperThan(value, LIMITS.jsonDepth))
-    return fail(
-      'LIMIT_EXCEEDED',
-      `nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`,
-    );
+  if (tooDeep(value)) return fail('LIMIT_EXCEEDED', TOO_DEEP);
   const formatProblem = checkFormat(prop(value, 'format'));
   if (formatProblem !== undefined) return formatProblem;
 

@@ -1,5 +1,6 @@
 import {
   SwitchyardError,
+  TERMINAL_STATUSES,
   toErrorInfo,
   type ErrorInfo,
   type HistoryEvent,
@@ -30,7 +31,7 @@ import type { EnginePorts, RunUpdate } from '../ports.js';
 import { applyInput, type ExternalInput } from './external-input.js';
 import { maxAttempts, retryDelayMs } from './retry-policy.js';
 import { waitingOnOf } from './waiting-on.js';
-import { wakeAtOf } from './wake-at.js';
+import { earliestTimer, wakeAtOf } from './wake-at.js';
 
 /** What `run`, `approve`, `signal`, `cancel` and `resume` report (DESIGN §5). */
 export interface RunOutcome {
@@ -109,8 +110,6 @@ interface EntryContext {
   steps: ExprScope['steps'];
 }
 
-const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
-
 let lastMillis = NaN;
 let lastIso = '';
 
@@ -180,7 +179,7 @@ export class RunDriver {
   }
 
   get ended(): boolean {
-    return TERMINAL.has(this.fold.status);
+    return TERMINAL_STATUSES.has(this.fold.status);
   }
 
   /**
@@ -294,7 +293,7 @@ export class RunDriver {
     this.creating = undefined;
     const { owner, leaseMs } = this.options;
     // The batch that ends the run ends the lease too: nobody drives an ended run.
-    const ends = TERMINAL.has(update.status) && owner !== undefined;
+    const ends = TERMINAL_STATUSES.has(update.status) && owner !== undefined;
     if (creating) {
       const lease = creating.leased && !ends && owner !== undefined && leaseMs !== undefined ? { owner, leaseMs } : {};
       await this.ports.store.createRun({ ...creating.record, ...update }, creating.workflow, events, lease);
@@ -330,7 +329,7 @@ export class RunDriver {
       status,
       ...(status === 'completed' ? { output: output ?? null } : {}),
       ...(error ? { error } : {}),
-      ...(TERMINAL.has(status) ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
+      ...(TERMINAL_STATUSES.has(status) ? { endedAt: events[events.length - 1]?.at ?? this.isoNow() } : {}),
       wakeAt: status === 'waiting' ? wakeAtOf(this.fold) : null,
     };
   }
@@ -565,18 +564,7 @@ export class RunDriver {
   }
 
   private msUntilNextTimer(): number | undefined {
-    let next: number | undefined;
-    for (const entry of this.fold.active) {
-      const due =
-        entry.kind === 'delay' || entry.phase === 'retry-wait'
-          ? entry.dueAt
-          : entry.kind === 'approval' || entry.kind === 'wait'
-            ? entry.timeoutAt
-            : undefined;
-      if (due === undefined || this.inflight.has(entry.node)) continue;
-      const t = Date.parse(due);
-      next = next === undefined ? t : Math.min(next, t);
-    }
+    const next = earliestTimer(this.fold, (entry) => this.inflight.has(entry.node));
     return next === undefined ? undefined : Math.max(0, next - this.ports.clock.now());
   }
 

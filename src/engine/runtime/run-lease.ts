@@ -42,11 +42,7 @@ export class LeaseKeeper {
   /** Runs `work` while holding the run's lease; RunLeasedError when another live owner holds it. */
   async holding<T>(runId: string, work: () => Promise<T>): Promise<T> {
     await this.acquire(runId);
-    try {
-      return await work();
-    } finally {
-      await this.release(runId);
-    }
+    return this.releasingAfter(runId, work);
   }
 
   /** The live lease of someone else on the run, or undefined once this engine holds it. */
@@ -73,6 +69,10 @@ export class LeaseKeeper {
    */
   async holdingGranted<T>(runId: string, work: () => Promise<T>): Promise<T> {
     this.adopt(runId);
+    return this.releasingAfter(runId, work);
+  }
+
+  private async releasingAfter<T>(runId: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } finally {

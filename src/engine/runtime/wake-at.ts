@@ -1,12 +1,14 @@
-import type { RunFold } from '../history/run-fold.js';
+import type { ActiveNode, RunFold } from '../history/run-fold.js';
 
 /**
  * Earliest pending timer of the run's active nodes, as ms since the epoch: a delay's or a
  * retry's due time, an approval's or a wait's timeout. Undefined when none is pending.
+ * `skip`: nodes whose timer is someone else's business now (a retry attempt already running).
  */
-export function earliestTimer(fold: RunFold): number | undefined {
+export function earliestTimer(fold: RunFold, skip?: (entry: ActiveNode) => boolean): number | undefined {
   let next: number | undefined;
   for (const entry of fold.active) {
+    if (skip?.(entry) === true) continue;
     const due =
       entry.kind === 'delay' || entry.phase === 'retry-wait'
         ? entry.dueAt
