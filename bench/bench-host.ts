@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Engine, type Clock, type EnginePorts, type EngineOptions, type FullRunStore } from '#engine';
+import {
+  Engine,
+  type Clock,
+  type EnginePorts,
+  type EngineOptions,
+  type FullRunStore,
+  type ScriptRunner,
+} from '#engine';
 import type { HistoryEvent } from '#shared';
 import { SqliteRunStore } from '#storage';
 
@@ -46,10 +53,17 @@ export interface BenchEngine<S extends FullRunStore = SqliteRunStore> {
 export interface BenchEngineOptions extends EngineOptions {
   /** Share one transaction among the writes of concurrent runs (B3). */
   groupCommit?: boolean;
+  /** Where script nodes run (B11); default in-process. */
+  scripts?: ScriptRunner;
 }
 
 /** The real engine on `store`, with a wall clock, counter run ids (`prefix` + counter) and a silent logger. */
-export function engineOn(store: FullRunStore, options: EngineOptions = {}, prefix = 'r'): Engine {
+export function engineOn(
+  store: FullRunStore,
+  options: EngineOptions = {},
+  prefix = 'r',
+  scripts?: ScriptRunner,
+): Engine {
   let next = 0;
   const ports: EnginePorts = {
     clock: realClock,
@@ -57,6 +71,7 @@ export function engineOn(store: FullRunStore, options: EngineOptions = {}, prefi
     store,
     fetch: () => Promise.reject(new Error('benchmarks make no HTTP calls')),
     logger: { log: () => undefined },
+    scripts,
   };
   return new Engine(ports, options);
 }
@@ -64,9 +79,9 @@ export function engineOn(store: FullRunStore, options: EngineOptions = {}, prefi
 /** The real engine on a fresh SQLite file (WAL, synchronous=NORMAL). */
 export function benchEngine(name: string, options: BenchEngineOptions = {}): BenchEngine & { path: string } {
   const path = tempPath(name);
-  const { groupCommit, ...engineOptions } = options;
+  const { groupCommit, scripts, ...engineOptions } = options;
   const store = SqliteRunStore.open(path, groupCommit ? { groupCommit } : {});
-  return { engine: engineOn(store, engineOptions), store, path, close: async () => store.close() };
+  return { engine: engineOn(store, engineOptions, 'r', scripts), store, path, close: async () => store.close() };
 }
 
 export interface RawEventRow {

@@ -10,6 +10,7 @@ import { b7Canvas } from './b7-canvas.js';
 import { b8FirstPaint } from './b8-first-paint.js';
 import { b9ScaleOut } from './b9-scale-out.js';
 import { b10Failover } from './b10-failover.js';
+import { b11Scripts } from './b11-scripts.js';
 import { removeTempFiles } from './bench-host.js';
 import { stopBenchPostgres } from './bench-postgres.js';
 import type { BenchConfig, Benchmark, TableRow } from './benchmark.js';
@@ -29,6 +30,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   b2Postgres,
   b9ScaleOut,
   b10Failover,
+  b11Scripts,
 ];
 
 const DEFAULT_LEASE_MS = 2000;

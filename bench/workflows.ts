@@ -18,17 +18,19 @@ export function emptyWorkflow(): Workflow {
 
 /**
  * start → t1 … t(n-2) → end: `nodes` nodes in all (B1, B3). Each transform evaluates one
- * small JSONata expression, like a real mapping step would.
+ * small JSONata expression, like a real mapping step would; with `step: 'script'` each is a
+ * script node computing the same in JavaScript (B11).
  */
-export function chainWorkflow(nodes: number): Workflow {
+export function chainWorkflow(nodes: number, step: 'transform' | 'script' = 'transform'): Workflow {
   const ids = ['start', ...Array.from({ length: nodes - 2 }, (_, i) => `t${i + 1}`), 'done'];
   const list: WorkflowNode[] = ids.map((id, i) => {
     if (i === 0) return { id, kind: 'start' };
     if (i === ids.length - 1) return { id, kind: 'end', config: { output: `steps.t${nodes - 2}.output` } };
+    if (step === 'script') return { id, kind: 'script', config: { code: `return input.n + ${i};` } };
     return { id, kind: 'transform', config: { output: `input.n + ${i}` } };
   });
   const edges = ids.slice(1).map((to, i) => ({ from: ids[i] ?? '', to }));
-  return doc('bench-chain', list, edges);
+  return doc(`bench-${step}-chain`, list, edges);
 }
 
 /**

@@ -23,3 +23,4 @@ export { startBackendSession, type BackendSession, type BackendSessionOptions } 
 export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
 export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';
 export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';
+export { scriptThreads } from './script-threads.js';

@@ -3,6 +3,7 @@ import { PostgresRunStore, SqliteRunStore } from '#storage';
 import { SwitchyardError } from '#shared';
 import { hostOwnerId, ownerAlive } from './host-owner.js';
 import { timeSortedRunIds } from './run-ids.js';
+import { scriptThreads } from './script-threads.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
 import { systemClock } from './system-clock.js';
@@ -74,13 +75,15 @@ export async function openHost(options: OpenHostOptions): Promise<Host> {
 }
 
 function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOptions, workersDrive = false): Host {
+  const logger = options.logger ?? stderrLogger();
   const engine = new Engine(
     {
       clock: systemClock,
       ids: timeSortedRunIds(systemClock),
       store,
       fetch: (url, init) => globalThis.fetch(url, init),
-      logger: options.logger ?? stderrLogger(),
+      logger,
+      scripts: scriptThreads(logger),
     },
     {
       owner: options.owner ?? hostOwnerId(),

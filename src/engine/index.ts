@@ -44,3 +44,10 @@ export {
 } from './machine/route-machine.js';
 export { MemoryRunStore, type MemoryRunStoreOptions } from './store/memory-run-store.js';
 export type { FullRunStore } from './store/full-run-store.js';
+export {
+  ScriptPool,
+  answerScriptJob,
+  type ScriptJob,
+  type ScriptReply,
+  type SpawnScriptThread,
+} from './sandbox/index.js';

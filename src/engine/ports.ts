@@ -1,4 +1,5 @@
 import type { HistoryEvent, RunRecord, RunStatus, ErrorInfo, Workflow } from '#shared';
+import type { ScriptRequest } from './sandbox/index.js';
 
 /** Time as the engine sees it. Tests and replay pass a simulated clock. */
 export interface Clock {
@@ -18,6 +19,13 @@ export interface IdGen {
 export interface Logger {
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
 }
+
+/**
+ * Runs a script node's code; rejects with SwitchyardError SCRIPT_FAILED or SCRIPT_TIMEOUT, or with
+ * the signal's reason once `signal` aborts. Hosts that serve people run scripts off their event
+ * loop (a `ScriptPool` of threads); without one the engine runs them in-process (`runScript`).
+ */
+export type ScriptRunner = (request: ScriptRequest, signal?: AbortSignal) => Promise<unknown>;
 
 /** The subset of WHATWG fetch the http node uses. */
 export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
@@ -163,4 +171,6 @@ export interface EnginePorts {
   store: RunStore;
   fetch: FetchFn;
   logger: Logger;
+  /** Where script nodes run (default: in-process, on the caller's event loop). */
+  scripts?: ScriptRunner;
 }

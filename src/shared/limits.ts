@@ -14,8 +14,12 @@ export const LIMITS = {
   fileNameBytes: 255,
   /** A task node's `timeoutMs` (approvals and waits are durable timers: no limit). */
   taskTimeoutMs: 5 * 60 * 1000,
-  /** A string an expression builtin may build (`$pad`). */
+  /** A string an expression builtin may build (`$pad`, `$string`, `$join`, `$replace`). */
   expressionStringChars: 1_000_000,
+  /** Items of an array `$sort`, `$reverse` and `$shuffle` take. */
+  expressionArrayItems: 100_000,
+  /** Items of an array `$distinct` takes (it compares every item with every other one). */
+  expressionDistinctItems: 10_000,
 } as const;
 
 /**

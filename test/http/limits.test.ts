@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '#shared';
-import { linearFlow } from './flows.js';
+import { flow, linearFlow } from './flows.js';
 import { startTestServer, type TestServer } from './http-harness.js';
 
 /** `depth` objects inside each other, as JSON text (built as text: no recursion to make it). */
@@ -29,5 +29,41 @@ describe('limits on HTTP input', () => {
     const reply = await server.api('saveWorkflow', { file, workflow: linearFlow });
     expect(reply.status).toBe(400);
     expect(reply.body.error?.message).toContain(`at most ${LIMITS.fileNameBytes} characters (limit fileNameBytes)`);
+  });
+});
+
+const stuckScriptFlow = flow(
+  'stuck-script',
+  [
+    { id: 'start', kind: 'start' },
+    // One `fill` is one long native call, which the interpreter's own time check cannot interrupt.
+    { id: 'fill', kind: 'script', config: { code: 'for (;;) { new Array(1000000).fill(1.5) }' } },
+    { id: 'done', kind: 'end' },
+    { id: 'stopped', kind: 'end', config: { output: 'steps.fill.error' } },
+  ],
+  [
+    { from: 'start', to: 'fill' },
+    { from: 'fill', to: 'done' },
+    { from: 'fill', port: 'error', to: 'stopped' },
+  ],
+);
+
+describe('user code off the event loop', () => {
+  it('answers every request while a script is stuck, and stops the script at its deadline', async () => {
+    const started = server.ok('startRun', { workflow: stuckScriptFlow as never, input: {} });
+    const probes: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const sent = Date.now();
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+      probes.push(Date.now() - sent);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Each answer is immediate; on the event loop the script would hold every one past 1 s.
+    expect(Math.max(...probes)).toBeLessThan(500);
+    const run = await started;
+    expect(run).toMatchObject({
+      status: 'completed',
+      output: { code: 'SCRIPT_TIMEOUT', message: 'script ran longer than 1000 ms' },
+    });
   });
 });

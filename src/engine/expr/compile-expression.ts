@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { registerBoundedBuiltins } from './bounded-builtins.js';
 import { COMPILED_CACHE_SIZE, EVALUATION_DEPTH_LIMIT, EVALUATION_TIME_LIMIT_MS } from './expression-limits.js';
 
 export type CompiledExpression = jsonata.Expression;
@@ -19,6 +20,7 @@ export function compileExpression(source: string): CompileResult {
   let expression: CompiledExpression;
   try {
     expression = jsonata(source, { timeout: EVALUATION_TIME_LIMIT_MS, stack: EVALUATION_DEPTH_LIMIT });
+    registerBoundedBuiltins(expression);
   } catch (error) {
     return { ok: false, error };
   }

@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { checkArrayItems } from './bounded-builtins.js';
 import type { ExprEnv } from './expr-types.js';
 
 let formatter: jsonata.Expression | undefined;
@@ -27,6 +28,7 @@ function formatMillis(millis: number, picture: unknown, timezone: unknown): Prom
 
 function shuffle(items: unknown, env: ExprEnv): unknown[] {
   const list: readonly unknown[] = Array.isArray(items) ? items : [items];
+  checkArrayItems('shuffle', list);
   const result = [...list];
   for (let i = result.length - 1; i > 0; i--) {
     const j = Math.floor(env.random() * (i + 1));

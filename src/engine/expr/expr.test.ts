@@ -55,6 +55,44 @@ describe('builtins that allocate', () => {
     expect(await evaluateExpression('$pad("ab", 5, "-")', scope, env)).toBe('ab---');
     expect(await evaluateExpression('$pad("ab", -4)', scope, env)).toBe('  ab');
   });
+
+  it.each([
+    ['$string([1..2000000])', '$string: the text of this value would be more than the 1000000 characters'],
+    ['$join([1..200000].$string($), "--------")', '$join: the joined text would be more than the 1000000 characters'],
+    ['$replace($pad("", 100000, "x"), "x", "yyyyyyyyyyy")', '$replace: the result could be more than the 1000000'],
+    ['$sort([1..3000000])', '$sort: 3000000 items are more than the 100000 it takes (limit expressionArrayItems)'],
+    ['$reverse([1..200000])', '$reverse: 200000 items are more than the 100000 it takes (limit expressionArrayItems)'],
+    ['$shuffle([1..200000])', '$shuffle: 200000 items are more than the 100000 it takes (limit expressionArrayItems)'],
+    [
+      '$distinct([1..20000])',
+      '$distinct: 20000 items are more than the 10000 it takes (limit expressionDistinctItems)',
+    ],
+  ])('refuses %s before the call, fast', async (source, message) => {
+    const started = Date.now();
+    const error = await failure(evaluateExpression(source, scope, fixedEnv()));
+    expect(error.code).toBe('EXPRESSION_FAILED');
+    expect(error.message).toContain(message);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it('leaves the bounded builtins working as JSONata has them', async () => {
+    const env = fixedEnv();
+    const cases: [string, unknown][] = [
+      ['$string({ "a": [1, "x"] })', '{"a":[1,"x"]}'],
+      ['$string(1.5)', '1.5'],
+      ['$join(["a", "b", "c"], "-")', 'a-b-c'],
+      ['["x", "y"] ~> $join()', 'xy'],
+      ['$replace("abcb", "b", "X")', 'aXcX'],
+      ['$replace("abcb", /b/, "X", 1)', 'aXcb'],
+      ['$replace("a1b22", /[0-9]+/, function($m) { "<" & $m.match & ">" })', 'a<1>b<22>'],
+      ['$sort([3, 1, 2])', [1, 2, 3]],
+      ['$sort([{ "n": 2 }, { "n": 1 }], function($l, $r) { $l.n > $r.n }).n', [1, 2]],
+      ['$reverse([1, 2, 3])', [3, 2, 1]],
+      ['$distinct([1, 1, 2])', [1, 2]],
+    ];
+    for (const [source, expected] of cases)
+      expect(await evaluateExpression(source, scope, env), source).toEqual(expected);
+  });
 });
 
 describe('evaluateExpression', () => {

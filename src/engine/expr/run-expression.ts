@@ -1,5 +1,4 @@
 import { SwitchyardError } from '#shared';
-import { BOUNDED_BUILTINS } from './bounded-builtins.js';
 import { compileExpression, type CompiledExpression } from './compile-expression.js';
 import { deterministicBindings } from './deterministic-bindings.js';
 import { directEvaluatorFor, NEEDS_JSONATA } from './direct-evaluator.js';
@@ -32,7 +31,7 @@ export async function evaluateAt(
   let result = direct ? direct(scope) : NEEDS_JSONATA;
   if (result === NEEDS_JSONATA) {
     try {
-      result = await expression.evaluate(scope, { ...BOUNDED_BUILTINS, ...deterministicBindings(env) });
+      result = await expression.evaluate(scope, deterministicBindings(env));
     } catch (error) {
       throw new SwitchyardError('EXPRESSION_FAILED', describeEvaluationError(error, site));
     }

@@ -34,7 +34,7 @@ export interface ExecContext<K extends NodeKind = NodeKind> {
   env: ExprEnv;
   /** Aborted when the node times out or the run no longer needs it. */
   signal: AbortSignal;
-  ports: Pick<EnginePorts, 'fetch' | 'logger'>;
+  ports: Pick<EnginePorts, 'fetch' | 'logger' | 'scripts'>;
   /** `RUNID:NODEID:ENTRY` (DESIGN §4): the same for every retry of one entry of the node. */
   idempotencyKey: string;
   /** Joins: the last node of each branch that arrived, in arrival order. */

@@ -1,3 +1,11 @@
 export { runScript } from './run-script.js';
 export { DEFAULT_SCRIPT_LIMITS } from './script-limits.js';
 export type { ScriptRequest, ScriptScope } from './script-types.js';
+export {
+  ScriptPool,
+  type ScriptPoolOptions,
+  type ScriptThread,
+  type ScriptThreadEvents,
+  type SpawnScriptThread,
+} from './script-pool.js';
+export { answerScriptJob, type ScriptJob, type ScriptReply } from './script-thread-protocol.js';
