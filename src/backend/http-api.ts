@@ -1,10 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toErrorInfo, type Envelope } from '#shared';
+import { formatBytes, LIMITS, toErrorInfo, type Envelope } from '#shared';
 import type { Backend } from './backend-service.js';
 import { parseJsonText } from './json-text.js';
-
-/** The largest request body the API reads (saved workflows and imports included). */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 const BAD_REQUEST = new Set([
   'BAD_USAGE',
@@ -88,7 +85,7 @@ export async function handleApiCall(
   res: ServerResponse,
   backend: Backend,
   method: string,
-  maxBodyBytes = MAX_BODY_BYTES,
+  maxBodyBytes: number = LIMITS.messageBytes,
 ): Promise<void> {
   if (req.method !== 'POST') {
     sendError(res, 405, 'BAD_USAGE', `call ${method} with POST and the params as a JSON body`, { Allow: 'POST' });
@@ -107,8 +104,8 @@ export async function handleApiCall(
       sendError(
         res,
         413,
-        'BAD_USAGE',
-        `${method}: the request body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MiB`,
+        'LIMIT_EXCEEDED',
+        `${method}: the request body is larger than ${formatBytes(maxBodyBytes)} (limit messageBytes)`,
         { Connection: 'close' },
       );
     } else sendError(res, 400, 'BAD_USAGE', `${method}: the request body could not be read`);

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SwitchyardError } from '#shared';
+import { LIMITS, SwitchyardError } from '#shared';
 import type { Logger } from '#engine';
 import type { Backend } from './backend-service.js';
-import { handleApiCall, MAX_BODY_BYTES, sendError, sendJson } from './http-api.js';
+import { handleApiCall, sendError, sendJson } from './http-api.js';
 import { EventStreams } from './http-events.js';
 import {
   assertSafeBinding,
@@ -90,7 +90,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
     );
     return;
   }
-  return handleApiCall(req, res, ctx.options.backend, name, ctx.options.maxBodyBytes ?? MAX_BODY_BYTES);
+  return handleApiCall(req, res, ctx.options.backend, name, ctx.options.maxBodyBytes ?? LIMITS.messageBytes);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

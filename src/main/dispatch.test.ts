@@ -59,6 +59,13 @@ describe('dispatch', () => {
     });
   });
 
+  it('refuses params larger than an IPC message may be, naming the limit', async () => {
+    const workflow = { format: 'switchyard/workflow@1', id: 'big', description: 'x'.repeat(6 * 1024 * 1024) };
+    expect(await dispatch(desktop.backend, 'validateWorkflow', { workflow })).toEqual({
+      error: { code: 'LIMIT_EXCEEDED', message: 'validateWorkflow: params are larger than 5 MiB (limit messageBytes)' },
+    });
+  });
+
   it('keeps the code of backend errors', async () => {
     expect(await dispatch(desktop.backend, 'getRun', { runId: 'r_missing' })).toEqual({
       error: { code: 'RUN_NOT_FOUND', message: expect.stringContaining('r_missing') },

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import {
   BACKEND_METHODS,
   ERROR_CODES,
+  formatBytes,
+  jsonLongerThan,
+  LIMITS,
   TOO_DEEP,
   tooDeep,
   toErrorInfo,
@@ -90,6 +93,12 @@ export async function dispatch(
   // A missing params argument means "no params" for methods that take none.
   const given = params === undefined ? {} : params;
   if (tooDeep(given)) return { error: { code: 'LIMIT_EXCEEDED', message: `${method}: params ${TOO_DEEP}` } };
+  if (jsonLongerThan(given, LIMITS.messageBytes)) {
+    const limit = formatBytes(LIMITS.messageBytes);
+    return {
+      error: { code: 'LIMIT_EXCEEDED', message: `${method}: params are larger than ${limit} (limit messageBytes)` },
+    };
+  }
   if (!areValidParams(method, given)) {
     return { error: { code: 'BAD_USAGE', message: explainParams(method, given) } };
   }

@@ -14,6 +14,8 @@ export const LIMITS = {
   fileNameBytes: 255,
   /** A task node's `timeoutMs` (approvals and waits are durable timers: no limit). */
   taskTimeoutMs: 5 * 60 * 1000,
+  /** An HTTP request body or an IPC message, as JSON text. */
+  messageBytes: 5 * 1024 * 1024,
   /** A string an expression builtin may build (`$pad`, `$string`, `$join`, `$replace`). */
   expressionStringChars: 1_000_000,
   /** Items of an array `$sort`, `$reverse` and `$shuffle` take. */
@@ -39,6 +41,31 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/**
+ * Whether `value` as JSON text would be longer than `max` characters, counted without building
+ * the text and stopping as soon as it is (at most about `max` steps).
+ */
+export function jsonLongerThan(value: unknown, max: number): boolean {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') size += item.length + 2;
+    else if (Array.isArray(item)) {
+      size += 1 + Math.max(1, item.length);
+      for (const inner of item) stack.push(inner);
+    } else if (typeof item === 'object' && item !== null) {
+      size += 1;
+      for (const [key, inner] of Object.entries(item)) {
+        size += key.length + 4;
+        stack.push(inner);
+      }
+    } else size += String(item).length;
+    if (size > max) return true;
+  }
+  return false;
+}
+
 /** What is wrong with a value nested past LIMITS.jsonDepth, after the name of the value. */
 export const TOO_DEEP = `nests objects and arrays more than ${LIMITS.jsonDepth} levels deep (limit jsonDepth)`;
 
@@ -50,4 +77,12 @@ export function tooDeep(value: unknown): boolean {
 /** Refuses a value (of `what`: "the run input", "the body of startRun") nested past the limit. */
 export function assertJsonDepth(value: unknown, what: string): void {
   if (tooDeep(value)) throw new SwitchyardError('LIMIT_EXCEEDED', `${what} ${TOO_DEEP}`);
+}
+
+/** A byte count as a person reads it: `5 MiB`, `256 KiB`, `100 bytes`. */
+export function formatBytes(bytes: number): string {
+  const mebi = 1024 * 1024;
+  if (bytes >= mebi && bytes % mebi === 0) return `${bytes / mebi} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }

@@ -50,7 +50,7 @@ const stuckScriptFlow = flow(
 
 describe('user code off the event loop', () => {
   it('answers every request while a script is stuck, and stops the script at its deadline', async () => {
-    const started = server.ok('startRun', { workflow: stuckScriptFlow as never, input: {} });
+    const started = server.ok('startRun', { workflow: stuckScriptFlow, input: {} });
     const probes: number[] = [];
     for (let i = 0; i < 8; i += 1) {
       const sent = Date.now();

@@ -54,6 +54,10 @@ describe('the HTTP transport', () => {
       raw: JSON.stringify({ workflow: 'x'.repeat(6 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(413);
+    expect(huge.body.error).toEqual({
+      code: 'LIMIT_EXCEEDED',
+      message: 'validateWorkflow: the request body is larger than 5 MiB (limit messageBytes)',
+    });
 
     const empty = await server.api('listWorkflows', undefined, { raw: '' });
     expect(empty.status).toBe(200);

@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { LIMITS } from '#shared';
+import { jsonLongerThan, LIMITS } from '#shared';
 
 /**
  * JSONata builtins that can build huge values from small arguments, or take seconds over large
@@ -31,29 +31,6 @@ export function checkArrayItems(
   const max = LIMITS[limit];
   if (Array.isArray(items) && items.length > max)
     refuse(`$${name}: ${items.length} items are more than the ${max} it takes (limit ${limit})`);
-}
-
-/**
- * Whether `value` as JSON text would be longer than `max` characters, counted without building it
- * and stopping as soon as it is (at most `max` steps).
- */
-function jsonLongerThan(value: unknown, max: number): boolean {
-  let size = 0;
-  const stack: unknown[] = [value];
-  for (let item = stack.pop(); item !== undefined || stack.length > 0; item = stack.pop()) {
-    if (typeof item === 'string') size += item.length + 2;
-    else if (Array.isArray(item)) {
-      size += 2 + item.length;
-      for (const inner of item) stack.push(inner);
-    } else if (typeof item === 'object' && item !== null) {
-      for (const [key, inner] of Object.entries(item)) {
-        size += key.length + 4;
-        stack.push(inner);
-      }
-    } else size += 1;
-    if (size > max) return true;
-  }
-  return false;
 }
 
 const BUILTINS: readonly BoundedBuiltin[] = [
