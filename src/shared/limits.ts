@@ -10,6 +10,8 @@ export const LIMITS = {
   jsonDepth: 200,
   /** A file the program reads as text (workflow, input, run bundle). */
   fileBytes: 20 * 1024 * 1024,
+  /** Nodes of one workflow document (B6/B7 measure 1,000). */
+  workflowNodes: 10_000,
   /** A file name in the workspace, in UTF-8 bytes (what file systems allow). */
   fileNameBytes: 255,
   /** A task node's `timeoutMs` (approvals and waits are durable timers: no limit). */

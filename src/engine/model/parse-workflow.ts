@@ -1,4 +1,4 @@
-import { TOO_DEEP, tooDeep, Workflow, WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from '#shared';
+import { LIMITS, TOO_DEEP, tooDeep, Workflow, WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from '#shared';
 import { locateJsonError } from './json-error.js';
 import { isError, type Problem } from './problem.js';
 import { validateWorkflow } from './validate-workflow.js';
@@ -42,6 +42,14 @@ export function parseWorkflowValue(value: unknown): ParseResult {
   }
   // Checked first: every later step (schema, validation, input schemas) walks the value recursively.
   if (tooDeep(value)) return fail('LIMIT_EXCEEDED', TOO_DEEP);
+  const nodes = prop(value, 'nodes');
+  if (Array.isArray(nodes) && nodes.length > LIMITS.workflowNodes) {
+    return fail(
+      'LIMIT_EXCEEDED',
+      `${nodes.length} nodes are more than a workflow may have (${LIMITS.workflowNodes}, limit workflowNodes)`,
+      'nodes',
+    );
+  }
   const formatProblem = checkFormat(prop(value, 'format'));
   if (formatProblem !== undefined) return formatProblem;
 

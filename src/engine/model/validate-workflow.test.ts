@@ -53,6 +53,17 @@ describe('validateWorkflow: nodes and edges', () => {
     ]);
   });
 
+  it('refuses a document with more nodes than the limit before reading them', () => {
+    const nodes = Array.from({ length: 10_001 }, (_, i) => task(`t${i}`));
+    expect(parseWorkflowValue(doc(nodes)).problems).toEqual([
+      err(
+        'LIMIT_EXCEEDED',
+        { field: 'nodes' },
+        '10001 nodes are more than a workflow may have (10000, limit workflowNodes)',
+      ),
+    ]);
+  });
+
   it('checks the input schema against the JSON Schema meta-schema, naming each place', () => {
     const value = (input: Json): Json => ({ ...doc([START, END], [edge('start', 'done')]), input });
     expect(problems(value({ type: 'object', required: 1.5 }), 'BAD_INPUT_SCHEMA')).toEqual([
