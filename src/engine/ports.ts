@@ -27,6 +27,19 @@ export interface Logger {
  */
 export type ScriptRunner = (request: ScriptRequest, signal?: AbortSignal) => Promise<unknown>;
 
+/**
+ * Where `$secret('NAME')` and `{{ secret.NAME }}` get values at run time (environment, a secrets
+ * file, the OS keychain). The engine redacts every value `values()` lists from whatever it records.
+ */
+export interface SecretProvider {
+  /** The value of secret `name`, or undefined when it is not set. */
+  get(name: string): string | undefined;
+  /** Every value the provider holds (for redaction). */
+  values(): readonly string[];
+  /** Where to set a missing secret, for the SECRET_MISSING message (e.g. "set SWITCHYARD_SECRET_NAME"). */
+  howToSet(name: string): string;
+}
+
 /** The subset of WHATWG fetch the http node uses. */
 export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -173,4 +186,6 @@ export interface EnginePorts {
   logger: Logger;
   /** Where script nodes run (default: in-process, on the caller's event loop). */
   scripts?: ScriptRunner;
+  /** Secrets for expressions and templates (default: none set). */
+  secrets?: SecretProvider;
 }

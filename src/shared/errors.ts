@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'WORKFLOW_FAILED',
   'UNAUTHORIZED',
   'LIMIT_EXCEEDED',
+  'SECRET_MISSING',
+  'BAD_SECRETS',
   'INTERNAL',
 ] as const;
 

@@ -8,3 +8,4 @@ export * from './workflow.schema.js';
 export * from './history.schema.js';
 export * from './run-bundle.schema.js';
 export * from './backend-api.js';
+export * from './secrets.js';

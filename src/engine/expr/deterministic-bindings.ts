@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { checkArrayItems } from './bounded-builtins.js';
+import { secretFunction } from './secret-scope.js';
 import type { ExprEnv } from './expr-types.js';
 
 let formatter: jsonata.Expression | undefined;
@@ -17,6 +18,7 @@ export function deterministicBindings(env: ExprEnv): Record<string, unknown> {
     millis: (): number => env.now(),
     random: (): number => env.random(),
     shuffle: (items: unknown): unknown => (items === undefined ? undefined : shuffle(items, env)),
+    ...(env.secret === undefined ? {} : { secret: secretFunction(env.secret) }),
   };
 }
 

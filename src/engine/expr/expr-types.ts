@@ -7,6 +7,8 @@ export interface ExprScope {
   index?: number;
   attempt?: number;
   run?: RunScope;
+  /** `secret.NAME`: resolved when read (see secretScope); absent when the host has no secrets. */
+  secret?: Readonly<Record<string, string>>;
 }
 
 /** The latest execution of one node, as expressions see it under `steps.ID`. */
@@ -29,6 +31,8 @@ export interface ExprEnv {
   now(): number;
   /** A number in [0, 1). */
   random(): number;
+  /** `$secret('NAME')`: the secret's value, or throws SECRET_MISSING. */
+  secret?(name: string): string;
 }
 
 export type SyntaxCheck = { ok: true } | { ok: false; message: string; position?: number };

@@ -2,3 +2,4 @@ export type { ExprEnv, ExprScope, RunScope, StepScope, SyntaxCheck } from './exp
 export { checkExpression, evaluateExpression } from './evaluate-expression.js';
 export { checkTemplate, renderTemplate } from './render-template.js';
 export { seededRandom } from './seeded-random.js';
+export { secretScope, type SecretLookup } from './secret-scope.js';

@@ -33,6 +33,8 @@ export async function evaluateAt(
     try {
       result = await expression.evaluate(scope, deterministicBindings(env));
     } catch (error) {
+      // A missing secret is the node's failure as it is, not the expression's.
+      if (error instanceof SwitchyardError && error.code === 'SECRET_MISSING') throw error;
       throw new SwitchyardError('EXPRESSION_FAILED', describeEvaluationError(error, site));
     }
   }

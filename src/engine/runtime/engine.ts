@@ -10,6 +10,7 @@ import type { ExternalInput } from './external-input.js';
 import { RunDriver, type DriverOptions, type RunOutcome } from './run-driver.js';
 import { LeaseKeeper, RunLeasedError } from './run-lease.js';
 import { mapBounded } from './map-bounded.js';
+import { redactingLogger } from './secret-redaction.js';
 
 export interface EngineOptions {
   /** Timers due within this many ms are awaited in-process (default 5000); later ones leave the run waiting. */
@@ -75,10 +76,11 @@ export class Engine {
   private readonly driverOptions: DriverOptions;
   private readonly leases: LeaseKeeper;
 
-  constructor(
-    private readonly ports: EnginePorts,
-    options: EngineOptions = {},
-  ) {
+  private readonly ports: EnginePorts;
+
+  constructor(ports: EnginePorts, options: EngineOptions = {}) {
+    this.ports =
+      ports.secrets === undefined ? ports : { ...ports, logger: redactingLogger(ports.logger, ports.secrets) };
     // Not part of any history (replay never sees it), so the one place the engine may draw a random
     // name itself; hosts pass their own (HOST:PID:RANDOM).
     const owner = options.owner ?? `engine:${Math.random().toString(36).slice(2, 12)}`;
@@ -89,7 +91,7 @@ export class Engine {
       owner,
       leaseMs,
     };
-    this.leases = new LeaseKeeper(ports.store, ports.clock, ports.logger, {
+    this.leases = new LeaseKeeper(ports.store, ports.clock, this.ports.logger, {
       owner,
       leaseMs,
       ...(options.ownerAlive === undefined ? {} : { ownerAlive: options.ownerAlive }),

@@ -11,7 +11,16 @@ import {
   type WaitingOn,
   type WorkflowNode,
 } from '#shared';
-import { evaluateExpression, renderTemplate, seededRandom, type ExprEnv, type ExprScope } from '../expr/index.js';
+import {
+  evaluateExpression,
+  renderTemplate,
+  secretScope,
+  seededRandom,
+  type ExprEnv,
+  type ExprScope,
+  type SecretLookup,
+} from '../expr/index.js';
+import { redactorOf, type Redact } from './secret-redaction.js';
 import {
   applyEvent,
   findActive,
@@ -157,6 +166,10 @@ export class RunDriver {
   private readonly groupCommit: boolean;
   /** Made once: every append passes the same owner. */
   private readonly appendOptions: { owner: string } | undefined;
+  private readonly redact: Redact | undefined;
+  private readonly secretLookup: SecretLookup | undefined;
+  /** `secret.NAME` in expressions, when the host has secrets. */
+  private readonly secretView: Readonly<Record<string, string>> | undefined;
   private readonly inflight = new Map<string, Inflight>();
   /** Conditions and switches entered: the context as of their entry, which they decide on. */
   private readonly entryContext = new Map<string, EntryContext>();
@@ -172,6 +185,17 @@ export class RunDriver {
   ) {
     this.groupCommit = ports.store.flush !== undefined;
     this.appendOptions = options.owner === undefined ? undefined : { owner: options.owner };
+    const secrets = ports.secrets;
+    if (secrets !== undefined) {
+      this.redact = redactorOf(secrets.values());
+      this.secretLookup = (name) => {
+        const value = secrets.get(name);
+        if (value === undefined)
+          throw new SwitchyardError('SECRET_MISSING', `secret ${name} is not set (${secrets.howToSet(name)})`);
+        return value;
+      };
+      this.secretView = secretScope(this.secretLookup);
+    }
   }
 
   get runId(): string {
@@ -187,7 +211,8 @@ export class RunDriver {
    * `leased`: the run is created leased to this driver's owner (no separate claim).
    */
   createsRun(record: RunRecord, workflow: Workflow, leased = false): void {
-    this.creating = { record, workflow, leased };
+    const stored = this.redact === undefined ? record : { ...record, input: this.redact(record.input) };
+    this.creating = { record: stored, workflow, leased };
   }
 
   /** Whether the store ended this driver's lease with the append that ended the run. */
@@ -264,8 +289,11 @@ export class RunDriver {
     const event: HistoryEvent = { seq: this.fold.seq + 1, at: this.isoNow(), type };
     if (node !== undefined) event.node = node;
     // A JSON round trip makes the in-memory event identical to the stored one (flat JSON already is).
-    if (data !== undefined)
-      event.data = isFlatJson(data) ? data : (JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
+    if (data !== undefined) {
+      const json = isFlatJson(data) ? data : (JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
+      // No secret's value is ever recorded: outputs, errors, inputs and vars all pass through here.
+      event.data = this.redact === undefined ? json : this.redact(json);
+    }
     applyEvent(this.fold, event, this.graph);
     this.pending.push(event);
   }
@@ -716,6 +744,7 @@ export class RunDriver {
       index: f.index,
       attempt,
       run: { id: f.runId, workflowId: f.workflowId, version: f.version, startedAt: f.startedAt },
+      ...(this.secretView === undefined ? {} : { secret: this.secretView }),
     };
   }
 
@@ -726,6 +755,7 @@ export class RunDriver {
       now: () => this.ports.clock.now(),
       // Seeded on first use: most steps never call $random().
       random: () => (random ??= seededRandom(`${this.runId}:${node}:${seq}:${attempt}`))(),
+      ...(this.secretLookup === undefined ? {} : { secret: this.secretLookup }),
     };
   }
 

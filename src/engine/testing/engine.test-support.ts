@@ -1,7 +1,7 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { MemoryRunStore } from '../store/memory-run-store.js';
 import { Engine, type EngineOptions } from '../runtime/engine.js';
-import type { EnginePorts, FetchFn } from '../ports.js';
+import type { EnginePorts, FetchFn, SecretProvider } from '../ports.js';
 import { SimulatedClock } from './simulated-clock.js';
 
 /** Builds a format-1 document with defaults, for tests. */
@@ -41,6 +41,7 @@ export interface TestEngineOptions extends EngineOptions {
   idle?: (callback: () => void) => void;
   /** Another memory store (a subclass); `now` is the simulated clock. */
   store?: (now: () => number) => MemoryRunStore;
+  secrets?: SecretProvider;
 }
 
 export function testEngine(options: TestEngineOptions = {}): TestEngine {
@@ -59,6 +60,7 @@ export function testEngine(options: TestEngineOptions = {}): TestEngine {
     ids: { runId: () => `r${++next}` },
     fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
     logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   };
   const engine = new Engine(ports, {
     maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
