@@ -187,11 +187,7 @@ export class Engine {
   }
 
   /** Records an approval decision on `node` of the run (or of one of its waiting child runs), then continues. */
-  async approve(
-    runId: string,
-    node: string,
-    decision: ApprovalDecisionInput,
-  ): Promise<RunOutcome> {
+  async approve(runId: string, node: string, decision: ApprovalDecisionInput): Promise<RunOutcome> {
     const target = (await this.findWaitingAt(runId, node, 'approval')) ?? runId;
     return this.applyAndContinue(runId, target, { type: 'approval', node, ...decision });
   }
