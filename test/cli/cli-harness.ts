@@ -38,9 +38,10 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NODE_OPTIONS: '', ...options.env },
-      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+    // Closed at once: a command that reads stdin sees the text, or the end of it.
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
