@@ -41,10 +41,9 @@ export class RunsApp {
     this.runsTable = page.getByTestId('runs-table');
   }
 
-  /** Sets the user name (preferences) before the app loads; with `lastFile` the designer opens that workflow. */
-  async prepare(options: { user?: string; lastFile?: string; theme?: 'light' | 'dark' } = {}): Promise<void> {
+  /** Settings before the app loads; with `lastFile` the designer opens that workflow. */
+  async prepare(options: { lastFile?: string; theme?: 'light' | 'dark' } = {}): Promise<void> {
     const entries: [string, string][] = [];
-    if (options.user !== undefined) entries.push(['switchyard.userName', options.user]);
     if (options.lastFile !== undefined) entries.push(['switchyard.lastFile', options.lastFile]);
     if (options.theme !== undefined) entries.push(['switchyard.theme', options.theme]);
     const script = entries
@@ -66,6 +65,11 @@ export class RunsApp {
   async waitForRun(runId: string): Promise<void> {
     await expect(this.page.getByTestId('run-id')).toHaveText(runId);
     await expect(this.canvas.locator('.react-flow__node').first()).toBeVisible();
+  }
+
+  /** Opens the inbox's address without waiting for the page (a sign-in may come first). */
+  async gotoInboxUrl(): Promise<void> {
+    await this.page.goto(`${this.serve.url}/#/inbox`);
   }
 
   async gotoInbox(): Promise<void> {

@@ -2,6 +2,9 @@ import { RunsApp, type Outcome } from './runs-app.js';
 import { expect, test } from './serve-fixture.js';
 
 test.describe('running a workflow from the designer', () => {
+  // The server's OS user is one of the example's approvers.
+  test.use({ user: 'ana' });
+
   test('starts a run with input, highlights it live, and an approval from the inbox finishes it', async ({
     page,
     serve,
@@ -39,16 +42,14 @@ test.describe('running a workflow from the designer', () => {
       input: { amount: 98000, customer: 'Globex' },
     });
 
-    // The inbox lists both; the user says who they are in the preferences first.
+    // The inbox lists both; the user is the server's OS user, an approver.
     await page.getByTestId('nav-inbox').click();
     await expect(page.getByTestId('inbox-count')).toHaveText('2');
     const card = page.getByTestId(`approval-${runId}-boss`);
     await expect(card).toContainText('Approve order of 1500 for ACME?');
     await expect(card).toContainText('manager');
-    await expect(card.getByTestId(`approve-${runId}-boss`)).toBeDisabled();
-    await page.getByTestId('btn-prefs').click();
-    await page.getByTestId('prefs-dialog').getByLabel('Your name').fill('ana');
-    await page.getByTestId('prefs-save').click();
+    await expect(page.getByTestId('toolbar-user')).toHaveText('ana');
+    await expect(card.getByTestId(`approval-as-${runId}-boss`)).toHaveText('as ana');
     await expect(card.getByTestId(`approve-${runId}-boss`)).toBeEnabled();
     await app.shot('inbox');
 

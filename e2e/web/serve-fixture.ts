@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -14,8 +14,33 @@ export interface ServeInstance {
   dir: string;
   workspace: string;
   db: string;
-  /** Calls the HTTP API directly (for test setup, not for what the test checks). */
+  /** Calls the HTTP API directly (for test setup, not for what the test checks); with `users`, as the first. */
   api<T>(method: string, params?: Record<string, unknown>): Promise<T>;
+}
+
+/** A user of the users file `serve --users` gets: signs in with `password`, programs use token `tok-NAME`. */
+export interface E2eUser {
+  name: string;
+  password: string;
+  groups?: string[];
+}
+
+function hashOf(secret: string): string {
+  const made = spawnSync(process.execPath, [cliPath, 'hash-password'], { input: `${secret}\n`, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`hash-password failed: ${made.stderr}`);
+  return made.stdout.trim();
+}
+
+function writeUsersFile(dir: string, users: readonly E2eUser[]): string {
+  const file = join(dir, 'users.json');
+  const entries = users.map((u) => ({
+    name: u.name,
+    passwordHash: hashOf(u.password),
+    tokenHash: hashOf(`tok-${u.name}`),
+    ...(u.groups === undefined ? {} : { groups: u.groups }),
+  }));
+  writeFileSync(file, JSON.stringify({ users: entries }, null, 2));
+  return file;
 }
 
 async function waitForUrl(child: ChildProcess): Promise<string> {
@@ -36,23 +61,37 @@ async function waitForUrl(child: ChildProcess): Promise<string> {
 }
 
 /** `switchyard serve` on a random port over a fresh workspace (seeded with the examples) and a fresh SQLite file. */
-export const test = base.extend<{ serve: ServeInstance; seedExamples: boolean }>({
+export const test = base.extend<{
+  serve: ServeInstance;
+  seedExamples: boolean;
+  /** The OS user the server runs as ($SWITCHYARD_USER), who decides when there is no users file. */
+  user: string;
+  /** Serve with `--users` (an object: Playwright reads a bare array as [value, options]). */
+  usersFile: { users: E2eUser[] } | undefined;
+}>({
   seedExamples: [true, { option: true }],
-  serve: async ({ seedExamples }, use) => {
+  user: ['e2e', { option: true }],
+  usersFile: [undefined, { option: true }],
+  serve: async ({ seedExamples, user, usersFile }, use) => {
+    const users = usersFile?.users;
     const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
     const workspace = join(dir, 'workspace');
     if (seedExamples) cpSync(examplesDir, workspace, { recursive: true });
     else mkdirSync(workspace);
     const db = join(dir, 'runs.db');
-    const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--workspace', workspace, '--db', db], {
+    const args = ['serve', '--port', '0', '--workspace', workspace, '--db', db];
+    if (users !== undefined) args.push('--users', writeUsersFile(dir, users));
+    const child = spawn(process.execPath, [cliPath, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SWITCHYARD_USER: 'e2e' },
+      env: { ...process.env, SWITCHYARD_USER: user },
     });
+    const auth: Record<string, string> =
+      users?.[0] === undefined ? {} : { authorization: `Bearer tok-${users[0].name}` };
     const url = await waitForUrl(child);
     const api = async <T>(method: string, params: Record<string, unknown> = {}): Promise<T> => {
       const response = await fetch(`${url}/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify(params),
       });
       const body = (await response.json()) as { data?: T; error?: { message: string } };

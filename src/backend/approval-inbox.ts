@@ -1,5 +1,5 @@
 import { foldAt, type ActiveNode, type RunStore } from '#engine';
-import type { ApprovalInfo, RunRecord } from '#shared';
+import { decisionRight, type ApprovalInfo, type Identity, type RunRecord } from '#shared';
 
 async function descriptionOf(
   store: RunStore,
@@ -15,18 +15,29 @@ async function descriptionOf(
   return typeof description === 'string' ? description : undefined;
 }
 
-async function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, lastSeq: number): Promise<ApprovalInfo> {
+async function toApproval(
+  store: RunStore,
+  run: RunRecord,
+  active: ActiveNode,
+  lastSeq: number,
+  caller: Identity,
+): Promise<ApprovalInfo> {
+  const approvers = active.approvers ?? [];
+  const approvals = active.approvals ?? [];
+  const right = decisionRight({ node: active.node, approvers, decidedBy: approvals.map((a) => a.by) }, caller);
   const info: ApprovalInfo = {
     runId: run.id,
     workflowId: run.workflowId,
     version: run.version,
     node: active.node,
     title: active.title ?? active.node,
-    approvers: active.approvers ?? [],
+    approvers,
     minApprovals: active.minApprovals ?? 1,
-    approvals: active.approvals ?? [],
+    approvals,
     waitingSince: active.enteredAt,
+    canDecide: right.canDecide,
   };
+  if (!right.canDecide) info.reason = right.reason;
   const description = await descriptionOf(store, run, active, lastSeq);
   if (description !== undefined) info.description = description;
   if (active.timeoutAt !== undefined) info.timeoutAt = active.timeoutAt;
@@ -34,10 +45,11 @@ async function toApproval(store: RunStore, run: RunRecord, active: ActiveNode, l
 }
 
 /**
- * Every approval a live run waits on (child runs of subflows included), oldest first. Only
- * runs that are running or waiting are folded, each from its latest checkpoint.
+ * Every approval a live run waits on (child runs of subflows included), oldest first, with
+ * whether `caller` may decide it. Only runs that are running or waiting are folded, each from
+ * its latest checkpoint.
  */
-export async function waitingApprovals(store: RunStore): Promise<ApprovalInfo[]> {
+export async function waitingApprovals(store: RunStore, caller: Identity): Promise<ApprovalInfo[]> {
   const approvals: ApprovalInfo[] = [];
   for (const status of ['waiting', 'running'] as const) {
     for (const run of await store.listRuns({ status })) {
@@ -47,7 +59,7 @@ export async function waitingApprovals(store: RunStore): Promise<ApprovalInfo[]>
       const fold = await foldAt(store, run.id, lastSeq);
       for (const active of fold.active) {
         if (active.kind === 'approval' && active.phase === 'waiting' && active.approvals !== undefined)
-          approvals.push(await toApproval(store, run, active, lastSeq));
+          approvals.push(await toApproval(store, run, active, lastSeq, caller));
       }
     }
   }

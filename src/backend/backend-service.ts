@@ -8,10 +8,12 @@ import {
   type BackendMethod,
   type BackendResult,
   type Envelope,
+  type Identity,
 } from '#shared';
 import type { Handlers, MethodParams } from './handler-types.js';
 import { waitingApprovals } from './approval-inbox.js';
 import { bundleHandlers } from './bundle-handlers.js';
+import { localIdentity } from './local-identity.js';
 import { LockedEngine } from './locked-engine.js';
 import { badParams } from './param-errors.js';
 import type { RunEventHub, RunEventsListener } from './run-event-hub.js';
@@ -32,13 +34,18 @@ export interface BackendOptions {
   ids?: IdGen;
   /** Workers drive the runs of this (shared) store: starting a run records it (Host.workersDrive). */
   workersDrive?: boolean;
+  /** Who calls when a transport names no one (IPC, `serve` without `--users`); default: the OS user. */
+  identity?: Identity;
   logger?: Logger;
 }
 
 /** The Backend API plus what transports and the server need around it. */
 export interface Backend extends BackendApi {
-  /** For transports: checks the method name and params, never throws. */
-  call(method: string, params: unknown): Promise<Envelope<unknown>>;
+  /**
+   * For transports: checks the method name and params, never throws. `caller` is the
+   * authenticated user (default: the backend's own identity, see BackendOptions.identity).
+   */
+  call(method: string, params: unknown, caller?: Identity): Promise<Envelope<unknown>>;
   /** Live events of every run; returns the unsubscribe function. */
   subscribe(listener: RunEventsListener): () => void;
   /** Engine operations under the per-run locks the handlers use (for the timer scheduler and startup resume). */
@@ -75,20 +82,22 @@ export function createBackend(options: BackendOptions): Backend {
     ...transferHandlers(workspace),
     ...runHandlers({ workspace, runs, store, events, logger }),
     ...bundleHandlers(workspace, store),
-    listApprovals: () => waitingApprovals(store),
+    listApprovals: (_params, caller) => waitingApprovals(store, caller),
+    whoami: async (_params, caller) => caller,
   };
+  const local = options.identity ?? localIdentity();
 
-  async function invoke<M extends BackendMethod>(method: M, raw: unknown): Promise<BackendResult<M>> {
+  async function invoke<M extends BackendMethod>(method: M, raw: unknown, caller: Identity): Promise<BackendResult<M>> {
     const parsed = PARAM_SCHEMAS[method].params.safeParse(raw ?? {});
     if (!parsed.success) throw badParams(method, parsed.error);
     const handler: Handlers[M] = handlers[method];
-    return handler(parsed.data);
+    return handler(parsed.data, caller);
   }
 
   const bind =
     <M extends BackendMethod>(method: M) =>
     (params: unknown): Promise<BackendResult<M>> =>
-      invoke(method, params);
+      invoke(method, params, local);
 
   return {
     listWorkflows: bind('listWorkflows'),
@@ -110,11 +119,12 @@ export function createBackend(options: BackendOptions): Backend {
     signal: bind('signal'),
     cancelRun: bind('cancelRun'),
     listApprovals: bind('listApprovals'),
+    whoami: bind('whoami'),
     exportRun: bind('exportRun'),
     importRun: bind('importRun'),
     replayCheck: bind('replayCheck'),
 
-    async call(method, params) {
+    async call(method, params, caller = local) {
       if (!isBackendMethod(method)) {
         return {
           error: {
@@ -124,7 +134,7 @@ export function createBackend(options: BackendOptions): Backend {
         };
       }
       try {
-        return { data: await invoke(method, params) };
+        return { data: await invoke(method, params, caller) };
       } catch (err) {
         if (!(err instanceof SwitchyardError))
           logger?.log(

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatBytes, LIMITS, toErrorInfo, type Envelope } from '#shared';
+import { formatBytes, LIMITS, toErrorInfo, type Envelope, type Identity } from '#shared';
 import type { Backend } from './backend-service.js';
 import { parseJsonText } from './json-text.js';
 
@@ -20,7 +20,8 @@ const CONFLICTS = new Set(['CONFLICT', 'NODE_NOT_WAITING', 'RUN_FINISHED']);
 export function statusOf(code: string): number {
   if (BAD_REQUEST.has(code) || code.startsWith('INVALID_')) return 400;
   if (code === 'UNAUTHORIZED') return 401;
-  if (code === 'APPROVER_NOT_ALLOWED') return 403;
+  if (code === 'APPROVER_NOT_ALLOWED' || code === 'IDENTITY_MISMATCH') return 403;
+  if (code === 'TOO_MANY_ATTEMPTS') return 429;
   if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return 404;
   if (CONFLICTS.has(code)) return 409;
   return 500;
@@ -79,22 +80,27 @@ function isJsonContent(req: IncomingMessage): boolean {
   return type !== undefined && /^application\/json\s*(;|$)/i.test(type);
 }
 
-/** `POST /api/<method>` with the params as a JSON body → `{ data }` or `{ error }`. */
-export async function handleApiCall(
+/** Marks a request already answered with an error. */
+export const REFUSED: unique symbol = Symbol('refused');
+
+/**
+ * A POST's JSON body (`{}` when empty), or REFUSED once it has answered why not (wrong method,
+ * content type, size or JSON). `what` names the call in messages.
+ */
+export async function readJsonRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  backend: Backend,
-  method: string,
+  what: string,
   maxBodyBytes: number = LIMITS.messageBytes,
-): Promise<void> {
+): Promise<unknown> {
   if (req.method !== 'POST') {
-    sendError(res, 405, 'BAD_USAGE', `call ${method} with POST and the params as a JSON body`, { Allow: 'POST' });
-    return;
+    sendError(res, 405, 'BAD_USAGE', `call ${what} with POST and the params as a JSON body`, { Allow: 'POST' });
+    return REFUSED;
   }
   // A JSON content type also makes browsers preflight cross-site calls, which this server never allows.
   if (!isJsonContent(req)) {
-    sendError(res, 415, 'BAD_USAGE', `${method}: send the params as JSON with "Content-Type: application/json"`);
-    return;
+    sendError(res, 415, 'BAD_USAGE', `${what}: send the params as JSON with "Content-Type: application/json"`);
+    return REFUSED;
   }
   let text: string;
   try {
@@ -105,22 +111,33 @@ export async function handleApiCall(
         res,
         413,
         'LIMIT_EXCEEDED',
-        `${method}: the request body is larger than ${formatBytes(maxBodyBytes)} (limit messageBytes)`,
+        `${what}: the request body is larger than ${formatBytes(maxBodyBytes)} (limit messageBytes)`,
         { Connection: 'close' },
       );
-    } else sendError(res, 400, 'BAD_USAGE', `${method}: the request body could not be read`);
-    return;
+    } else sendError(res, 400, 'BAD_USAGE', `${what}: the request body could not be read`);
+    return REFUSED;
   }
-  let params: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      params = parseJsonText(`the body of ${method}`, text);
-    } catch (err) {
-      const { code, message } = toErrorInfo(err, 'BAD_JSON');
-      sendError(res, 400, code, message);
-      return;
-    }
+  if (text.trim() === '') return {};
+  try {
+    return parseJsonText(`the body of ${what}`, text);
+  } catch (err) {
+    const { code, message } = toErrorInfo(err, 'BAD_JSON');
+    sendError(res, 400, code, message);
+    return REFUSED;
   }
-  const envelope = await backend.call(method, params);
+}
+
+/** `POST /api/<method>` with the params as a JSON body → `{ data }` or `{ error }`; `caller` decides approvals. */
+export async function handleApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  backend: Backend,
+  method: string,
+  maxBodyBytes: number = LIMITS.messageBytes,
+  caller?: Identity,
+): Promise<void> {
+  const params = await readJsonRequest(req, res, method, maxBodyBytes);
+  if (params === REFUSED) return;
+  const envelope = await backend.call(method, params, caller);
   sendJson(res, 'error' in envelope ? statusOf(envelope.error.code) : 200, envelope);
 }

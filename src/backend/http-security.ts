@@ -12,14 +12,19 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
-/** Refuses to expose the API beyond this machine without a token (DESIGN §5). */
-export function assertSafeBinding(host: string, token: string | undefined): void {
+/** Refuses to expose the API beyond this machine without a token or a users file (DESIGN §5). */
+export function assertSafeBinding(host: string, token: string | undefined, hasUsers = false): void {
   if (token !== undefined && token.trim() === '')
     throw new SwitchyardError('BAD_USAGE', 'the token is empty; give a secret with --token');
-  if (!isLoopbackHost(host) && token === undefined) {
+  if (token !== undefined && hasUsers)
     throw new SwitchyardError(
       'BAD_USAGE',
-      `refusing to serve on ${host} without a token: anyone who can reach this address could start runs and read workflows; give --token SECRET (clients then send "Authorization: Bearer SECRET"), or bind to 127.0.0.1`,
+      'give --users FILE or --token, not both: with a users file every user has their own token',
+    );
+  if (!isLoopbackHost(host) && token === undefined && !hasUsers) {
+    throw new SwitchyardError(
+      'BAD_USAGE',
+      `refusing to serve on ${host} without a token: anyone who can reach this address could start runs and read workflows; give --users FILE (each person signs in) or --token SECRET (clients then send "Authorization: Bearer SECRET"), or bind to 127.0.0.1`,
     );
   }
 }

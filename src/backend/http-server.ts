@@ -3,15 +3,10 @@ import { LIMITS, SwitchyardError } from '#shared';
 import type { Logger } from '#engine';
 import type { Backend } from './backend-service.js';
 import { handleApiCall, sendError, sendJson } from './http-api.js';
+import { sharedTokenAuth, usersAuth, type HttpAuth } from './http-auth.js';
 import { EventStreams } from './http-events.js';
-import {
-  assertSafeBinding,
-  bearerToken,
-  hostAllowed,
-  isLoopbackHost,
-  originAllowed,
-  tokenMatches,
-} from './http-security.js';
+import { assertSafeBinding, hostAllowed, isLoopbackHost, originAllowed } from './http-security.js';
+import type { UserDirectory } from './user-directory.js';
 import { serveStatic } from './http-static.js';
 import { defaultStaticDir, findPackage } from './package-root.js';
 
@@ -23,6 +18,11 @@ export interface HttpServerOptions {
   port: number;
   /** When set, every /api call needs `Authorization: Bearer TOKEN` (or `?token=` on /api/events). */
   token?: string;
+  /**
+   * `serve --users FILE`: every /api call needs a user's bearer token or a sign-in cookie, and
+   * runs as that user. Without it, callers act as the backend's identity (the OS user).
+   */
+  users?: UserDirectory;
   /** The built web UI (default: dist/renderer of the package). */
   staticDir?: string;
   /** Origins besides the server itself that may call the API (e.g. a dev server). */
@@ -44,14 +44,7 @@ interface Context {
   version: string;
   staticDir: string | undefined;
   streams: EventStreams;
-}
-
-function authorized(req: IncomingMessage, url: URL, token: string | undefined): boolean {
-  if (token === undefined) return true;
-  const given =
-    bearerToken(req.headers.authorization) ??
-    (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
-  return tokenMatches(given, token);
+  auth: HttpAuth;
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
@@ -72,13 +65,14 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
     sendError(res, 403, 'UNAUTHORIZED', `requests from ${req.headers.origin ?? '?'} are not allowed`);
     return;
   }
-  if (!authorized(req, url, ctx.options.token)) {
-    sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: send "Authorization: Bearer TOKEN"', {
-      'WWW-Authenticate': 'Bearer',
-    });
+  const name = url.pathname.slice('/api/'.length);
+  const maxBodyBytes = ctx.options.maxBodyBytes ?? LIMITS.messageBytes;
+  if (name === 'session') return ctx.auth.session(req, res, maxBodyBytes);
+  const auth = await ctx.auth.identify(req, url);
+  if (!auth.ok) {
+    sendError(res, 401, 'UNAUTHORIZED', ctx.auth.challenge, { 'WWW-Authenticate': 'Bearer' });
     return;
   }
-  const name = url.pathname.slice('/api/'.length);
   if (name === 'health' && req.method === 'GET')
     return sendJson(res, 200, { data: { ok: true, version: ctx.version } });
   if (name === 'events' && req.method === 'GET') {
@@ -90,7 +84,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
     );
     return;
   }
-  return handleApiCall(req, res, ctx.options.backend, name, ctx.options.maxBodyBytes ?? LIMITS.messageBytes);
+  return handleApiCall(req, res, ctx.options.backend, name, maxBodyBytes, auth.caller);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -111,7 +105,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 /**
  * The HTTP transport of the Backend API (`switchyard serve`): `POST /api/<method>`,
- * `GET /api/events` (SSE), `GET /api/health`, and the web UI's static files.
+ * `GET /api/events` (SSE), `GET /api/health`, `/api/session` (sign-in with `users`), and the
+ * web UI's static files.
  *
  * @example
  * const server = await startHttpServer({ backend, port: 0 });
@@ -120,13 +115,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  assertSafeBinding(host, options.token);
+  assertSafeBinding(host, options.token, options.users !== undefined);
   const ctx: Context = {
     options,
     host,
     version: findPackage()?.version ?? '0.0.0',
     staticDir: options.staticDir ?? defaultStaticDir(),
     streams: new EventStreams(),
+    auth: options.users === undefined ? sharedTokenAuth(options.token) : usersAuth(options.users),
   };
   let inFlight = 0;
   let drained: (() => void) | undefined;

@@ -81,9 +81,20 @@ export function runHandlers({
       return runDetached(events, forkId, () => runs.fork(runId, seq, vars, forkId), logger);
     },
 
-    async approve({ runId, node, decision, by, comment }) {
+    async approve({ runId, node, decision, by, comment }, caller) {
+      if (by !== undefined && by !== caller.name) {
+        throw new SwitchyardError(
+          'IDENTITY_MISMATCH',
+          `you are ${caller.name}, so a decision you make is recorded as ${caller.name}; "by" cannot be ${JSON.stringify(by)} (leave it out)`,
+        );
+      }
       await requireRun(store, runId);
-      return runs.approve(runId, node, { decision, by, ...(comment === undefined ? {} : { comment }) });
+      return runs.approve(runId, node, {
+        decision,
+        by: caller.name,
+        groups: caller.groups,
+        ...(comment === undefined ? {} : { comment }),
+      });
     },
 
     async signal({ runId, event, data }) {

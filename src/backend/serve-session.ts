@@ -4,6 +4,7 @@ import { startBackendSession } from './backend-session.js';
 import { startHttpServer } from './http-server.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
+import type { UserDirectory } from './user-directory.js';
 
 export interface ServeOptions {
   /** The run store: a SQLite file (with group commit) or a PostgreSQL database. */
@@ -12,6 +13,8 @@ export interface ServeOptions {
   host?: string;
   port: number;
   token?: string;
+  /** `--users FILE`: who may call, each as themselves (see HttpServerOptions.users). */
+  users?: UserDirectory;
   staticDir?: string;
   maxInlineWaitMs?: number;
   timerIntervalMs?: number;
@@ -48,6 +51,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     logger,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.users === undefined ? {} : { users: options.users }),
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
   }).catch(async (err: unknown) => {
     await session.close();

@@ -12,7 +12,7 @@ export {
 export { RunLeasedError } from './runtime/run-lease.js';
 export { earliestTimer } from './runtime/wake-at.js';
 export type { RunOutcome } from './runtime/run-driver.js';
-export type { ExternalInput } from './runtime/external-input.js';
+export type { ApprovalDecisionInput, ExternalInput } from './runtime/external-input.js';
 export {
   emptyFold,
   foldEvents,

@@ -35,6 +35,7 @@ export const BRIDGE_METHODS = [
   'signal',
   'cancelRun',
   'listApprovals',
+  'whoami',
   'exportRun',
   'importRun',
   'replayCheck',

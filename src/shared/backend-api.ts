@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { Identity } from './identity.js';
 import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
 
 /**
@@ -74,6 +75,9 @@ export const ApprovalInfo = z.object({
   waitingSince: z.string(),
   /** When the approval times out (ISO), if it does. */
   timeoutAt: z.string().optional(),
+  /** Whether the caller (see `whoami`) may decide it now; `reason` says why not. */
+  canDecide: z.boolean(),
+  reason: z.string().optional(),
 });
 export type ApprovalInfo = z.infer<typeof ApprovalInfo>;
 
@@ -165,12 +169,16 @@ export const BACKEND_METHODS = {
     params: z.strictObject({ runId: RunId, seq: z.int().positive(), vars: JsonObject.optional(), detach: Detach }),
     result: RunOutcomeSchema,
   },
+  /**
+   * Records a decision as the caller (see `whoami`). `by` is never who decides: when given it
+   * must be the caller's own name (else IDENTITY_MISMATCH), so a client cannot decide as someone else.
+   */
   approve: {
     params: z.strictObject({
       runId: RunId,
       node: z.string().min(1),
       decision: z.enum(['approved', 'rejected']),
-      by: z.string().min(1),
+      by: z.string().min(1).optional(),
       comment: z.string().optional(),
     }),
     result: RunOutcomeSchema,
@@ -180,7 +188,9 @@ export const BACKEND_METHODS = {
     result: RunOutcomeSchema,
   },
   cancelRun: { params: z.strictObject({ runId: RunId, reason: z.string().optional() }), result: RunOutcomeSchema },
-  /** Every approval that a waiting run waits on, oldest first. */
+  /** Who the caller is: the OS user locally, the signed-in user of `serve --users`. */
+  whoami: { params: Empty, result: Identity },
+  /** Every approval that a waiting run waits on, oldest first, with whether the caller may decide it. */
   listApprovals: { params: Empty, result: z.array(ApprovalInfo) },
   /** The run bundle (DESIGN §4) as file text, with a file name to save it under. */
   exportRun: { params: z.strictObject({ runId: RunId }), result: z.object({ fileName: z.string(), text: z.string() }) },

@@ -7,5 +7,6 @@ export * from './node-kinds.js';
 export * from './workflow.schema.js';
 export * from './history.schema.js';
 export * from './run-bundle.schema.js';
+export * from './identity.js';
 export * from './backend-api.js';
 export * from './secrets.js';

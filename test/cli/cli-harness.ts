@@ -19,6 +19,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Kills a hung CLI; a limit against hangs, not a performance assertion. */
   timeoutMs?: number;
+  /** Text fed to standard input (else stdin is closed). */
+  stdin?: string;
 }
 
 function lastJsonLine(stdout: string): unknown {
@@ -36,8 +38,10 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NODE_OPTIONS: '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // Closed at once: a command that reads stdin sees the text, or the end of it.
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -7,12 +7,16 @@ import {
   createRunEventHub,
   FsWorkspace,
   createHost,
+  hashSecret,
+  parseSecretHash,
+  UserDirectory,
   startHttpServer,
   startTimerScheduler,
   type Backend,
   type Host,
   type RunningServer,
   type TimerScheduler,
+  type UserRecord,
 } from '#backend';
 import type { Logger } from '#engine';
 import {
@@ -20,12 +24,23 @@ import {
   type BackendMethod,
   type BackendParams,
   type BackendResult,
+  type Identity,
   type RunEventsMessage,
 } from '#shared';
+
+/** A user of the test server's users file: password `pw-NAME`, bearer token `tok-NAME`. */
+export interface TestUser {
+  name: string;
+  groups?: string[];
+}
 
 export interface TestServerOptions {
   maxInlineWaitMs?: number;
   token?: string;
+  /** Who calls when no users file names them (the OS user of `serve`); default the real local identity. */
+  identity?: Identity;
+  /** Serve with a users file (as `serve --users`); `as(name)` then calls as one of them. */
+  users?: TestUser[];
   staticDir?: string;
   timerIntervalMs?: number;
 }
@@ -44,15 +59,37 @@ export interface TestServer {
   host: Host;
   backend: Backend;
   logs: string[];
-  /** POST /api/<method> with JSON params; `raw` sends the body text as it is. */
+  /**
+   * POST /api/<method> with JSON params; `raw` sends the body text as it is. With `users`, it
+   * sends the first user's token unless given another or `anonymous`.
+   */
   api(
     method: string,
     params?: unknown,
-    init?: { token?: string; raw?: string; contentType?: string },
+    init?: { token?: string; raw?: string; contentType?: string; anonymous?: boolean },
   ): Promise<ApiReply>;
   /** The `data` of a call that must succeed, checked against the method's result schema. */
   ok<M extends BackendMethod>(method: M, params: BackendParams<M>): Promise<BackendResult<M>>;
+  /** The same calls with the bearer token of user `name` (servers with `users`). */
+  as(name: string): Pick<TestServer, 'api' | 'ok'>;
   close(): Promise<void>;
+}
+
+// Cheap scrypt: the tests check who is who, not the cost.
+const TEST_COST = { N: 1024, r: 8, p: 1 };
+
+async function hashed(secret: string): Promise<ReturnType<typeof parseSecretHash>> {
+  return parseSecretHash(await hashSecret(secret, TEST_COST));
+}
+
+async function testDirectory(users: readonly TestUser[]): Promise<UserDirectory> {
+  const records: UserRecord[] = [];
+  for (const user of users) {
+    const [password, token] = [await hashed(`pw-${user.name}`), await hashed(`tok-${user.name}`)];
+    if (password === undefined || token === undefined) throw new Error('the test hash does not parse');
+    records.push({ name: user.name, groups: user.groups ?? [], password, token });
+  }
+  return new UserDirectory(records);
 }
 
 /**
@@ -80,6 +117,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     store: host.store,
     events,
     logger,
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
   });
   const server: RunningServer = await startHttpServer({
     backend,
@@ -87,6 +125,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
     staticDir: options.staticDir ?? join(dir, 'no-ui'),
     ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.users === undefined ? {} : { users: await testDirectory(options.users) }),
   });
   const scheduler: TimerScheduler = startTimerScheduler({
     store: host.store,
@@ -95,9 +134,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     intervalMs: options.timerIntervalMs ?? 100,
   });
 
+  const firstUser = options.users?.[0];
+  const defaultToken = firstUser === undefined ? undefined : `tok-${firstUser.name}`;
   const api: TestServer['api'] = async (method, params = {}, init = {}) => {
     const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
-    if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
+    const token = init.anonymous === true ? undefined : (init.token ?? defaultToken);
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
     const res = await fetch(`${server.url}/api/${method}`, {
       method: 'POST',
       headers,
@@ -105,6 +147,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
     return { status: res.status, headers: res.headers, body: (await res.json()) as ApiReply['body'] };
   };
+  const okWith =
+    (token: string | undefined) =>
+    async <M extends BackendMethod>(method: M, params: BackendParams<M>): Promise<BackendResult<M>> => {
+      const reply = await api(method, params, token === undefined ? {} : { token });
+      if (reply.status !== 200 || reply.body.error)
+        throw new Error(`${method} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+      const schema: { parse(value: unknown): unknown } = BACKEND_METHODS[method].result;
+      return schema.parse(reply.body.data) as BackendResult<M>;
+    };
   return {
     url: server.url,
     dir,
@@ -114,12 +165,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     backend,
     logs,
     api,
-    async ok<M extends BackendMethod>(method: M, params: BackendParams<M>): Promise<BackendResult<M>> {
-      const reply = await api(method, params, options.token === undefined ? {} : { token: options.token });
-      if (reply.status !== 200 || reply.body.error)
-        throw new Error(`${method} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-      const schema: { parse(value: unknown): unknown } = BACKEND_METHODS[method].result;
-      return schema.parse(reply.body.data) as BackendResult<M>;
+    ok: okWith(options.token ?? defaultToken),
+    as(name) {
+      const token = `tok-${name}`;
+      return { api: (method, params, init = {}) => api(method, params, { token, ...init }), ok: okWith(token) };
     },
     async close() {
       await server.close();

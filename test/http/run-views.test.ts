@@ -4,7 +4,7 @@ import { eventually, startTestServer, type TestServer } from './http-harness.js'
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ users: [{ name: 'ana' }, { name: 'bob' }, { name: 'zoe' }] });
   await server.ok('saveWorkflow', { file: 'approval.flow.json', workflow: approvalFlow });
 });
 afterAll(async () => {
@@ -35,7 +35,7 @@ describe('the approvals inbox', () => {
   it('lists every waiting approval across runs, with decisions so far, until it is decided', async () => {
     const first = await server.ok('startRun', { file: 'approval.flow.json', input: { amount: 1200 } });
     const second = await server.ok('startRun', { workflow: describedApproval, input: { doc: 'NDA-7' } });
-    await server.ok('approve', { runId: second.runId, node: 'legal', decision: 'approved', by: 'zoe' });
+    await server.as('zoe').ok('approve', { runId: second.runId, node: 'legal', decision: 'approved' });
 
     const inbox = await server.ok('listApprovals', {});
     const mine = inbox.filter((a) => a.runId === first.runId || a.runId === second.runId);
@@ -50,6 +50,7 @@ describe('the approvals inbox', () => {
         minApprovals: 1,
         approvals: [],
         waitingSince: expect.any(String),
+        canDecide: true,
       },
       {
         runId: second.runId,
@@ -63,10 +64,19 @@ describe('the approvals inbox', () => {
         approvals: [{ decision: 'approved', by: 'zoe', comment: null, at: expect.any(String) }],
         waitingSince: expect.any(String),
         timeoutAt: expect.any(String),
+        canDecide: true,
       },
     ]);
+    // The same list as zoe: she is no approver of boss and has decided legal already.
+    const zoes = (await server.as('zoe').ok('listApprovals', {})).filter(
+      (a) => a.runId === first.runId || a.runId === second.runId,
+    );
+    expect(zoes.map((a) => [a.canDecide, a.reason])).toEqual([
+      [false, 'zoe is not among the approvers of boss: ana, bob'],
+      [false, 'zoe has already decided legal'],
+    ]);
 
-    await server.ok('approve', { runId: first.runId, node: 'boss', decision: 'approved', by: 'ana' });
+    await server.as('ana').ok('approve', { runId: first.runId, node: 'boss', decision: 'approved' });
     const after = await server.ok('listApprovals', {});
     expect(after.map((a) => a.runId)).not.toContain(first.runId);
     expect(after.map((a) => a.runId)).toContain(second.runId);
@@ -107,7 +117,7 @@ describe('run bundles over HTTP', () => {
 describe('replay check over HTTP', () => {
   it('replays clean against the same design and reports where a changed design diverges', async () => {
     const { runId } = await server.ok('startRun', { file: 'approval.flow.json', input: { amount: 3 } });
-    await server.ok('approve', { runId, node: 'boss', decision: 'rejected', by: 'bob' });
+    await server.as('bob').ok('approve', { runId, node: 'boss', decision: 'rejected' });
     const history = await server.ok('getHistory', { runId });
     expect(await server.ok('replayCheck', { runId, workflow: approvalFlow })).toEqual({
       clean: true,

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from './http-harness.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ users: [{ name: 'ana' }, { name: 'bob' }, { name: 'mallory' }] });
   await server.ok('saveWorkflow', { file: 'approval.flow.json', workflow: approvalFlow });
 });
 afterAll(async () => {
@@ -17,11 +17,10 @@ describe('runs over HTTP', () => {
     expect(started).toMatchObject({ status: 'waiting', waitingOn: [{ node: 'boss', kind: 'approval' }], error: null });
     const { runId } = started;
 
-    const approved = await server.ok('approve', {
+    const approved = await server.as('ana').ok('approve', {
       runId,
       node: 'boss',
       decision: 'approved',
-      by: 'ana',
       comment: 'fine',
     });
     expect(approved).toEqual({
@@ -57,7 +56,7 @@ describe('runs over HTTP', () => {
     const forked = await server.ok('forkRun', { runId, seq: prepDone?.seq ?? 0, vars: { limit: 5 } });
     expect(forked).toMatchObject({ status: 'waiting', waitingOn: [{ node: 'boss', kind: 'approval' }] });
     expect(forked.runId).not.toBe(runId);
-    const rejected = await server.ok('approve', { runId: forked.runId, node: 'boss', decision: 'rejected', by: 'bob' });
+    const rejected = await server.as('bob').ok('approve', { runId: forked.runId, node: 'boss', decision: 'rejected' });
     expect(rejected).toMatchObject({ status: 'completed', output: { decision: 'rejected', limit: 5 } });
     expect((await server.ok('getRun', { runId: forked.runId })).run).toMatchObject({
       parentRun: runId,
@@ -116,15 +115,15 @@ describe('runs over HTTP', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toEqual({ code: 'RUN_NOT_FOUND', message: expect.stringContaining('r_nope') });
     expect(
-      (await server.api('approve', { runId: 'r_nope', node: 'boss', decision: 'approved', by: 'ana' })).status,
+      (await server.as('ana').api('approve', { runId: 'r_nope', node: 'boss', decision: 'approved' })).status,
     ).toBe(404);
 
     const { runId } = await server.ok('startRun', { file: 'approval.flow.json', input: { amount: 5 } });
-    const notWaiting = await server.api('approve', { runId, node: 'prep', decision: 'approved', by: 'ana' });
+    const notWaiting = await server.as('ana').api('approve', { runId, node: 'prep', decision: 'approved' });
     expect(notWaiting.status).toBe(409);
     expect(notWaiting.body.error).toEqual({ code: 'NODE_NOT_WAITING', message: expect.stringContaining('prep') });
 
-    const stranger = await server.api('approve', { runId, node: 'boss', decision: 'approved', by: 'mallory' });
+    const stranger = await server.as('mallory').api('approve', { runId, node: 'boss', decision: 'approved' });
     expect(stranger.status).toBe(403);
     expect(stranger.body.error?.code).toBe('APPROVER_NOT_ALLOWED');
 
@@ -136,7 +135,7 @@ describe('runs over HTTP', () => {
   it('serializes concurrent decisions on one run', async () => {
     const { runId } = await server.ok('startRun', { file: 'approval.flow.json', input: { amount: 7 } });
     const replies = await Promise.all(
-      ['ana', 'bob'].map((by) => server.api('approve', { runId, node: 'boss', decision: 'approved', by })),
+      ['ana', 'bob'].map((by) => server.as(by).api('approve', { runId, node: 'boss', decision: 'approved' })),
     );
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     const history = await server.ok('getHistory', { runId });

@@ -7,7 +7,7 @@ import { openEventStream, rawGet, startTestServer, type TestServer } from './htt
 let server: TestServer;
 let ui: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ identity: { name: 'ana', groups: [], source: 'os' } });
   const staticDir = join(server.dir, 'ui');
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>switchyard ui</title>');
@@ -121,7 +121,7 @@ describe('the HTTP transport', () => {
     const started = await server.ok('startRun', { file: 'approval.flow.json', input: { amount: 1 } });
     const only = await openEventStream(`${server.url}/api/events?runId=${started.runId}`);
     const other = await server.ok('startRun', { workflow: linearFlow, input: { n: 1 } });
-    await server.ok('approve', { runId: started.runId, node: 'boss', decision: 'approved', by: 'ana' });
+    await server.ok('approve', { runId: started.runId, node: 'boss', decision: 'approved' });
     try {
       const seen = await all.waitFor((ms) =>
         ms.some((m) => m.runId === started.runId && m.events.some((e) => e.type === 'run.completed')),

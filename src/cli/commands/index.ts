@@ -4,6 +4,7 @@ import { cancelCommand } from './cancel.js';
 import { compileCommand } from './compile.js';
 import { exportRunCommand } from './export-run.js';
 import { forkCommand } from './fork.js';
+import { hashPasswordCommand } from './hash-password.js';
 import { historyCommand } from './history.js';
 import { importRunCommand } from './import-run.js';
 import { replayCommand } from './replay.js';
@@ -32,5 +33,6 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   resumeCommand,
   serveCommand,
+  hashPasswordCommand,
   workerCommand,
 ];

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { startServeSession, stderrLogger, type StoreLocation } from '#backend';
+import { loadUsersFile, startServeSession, stderrLogger, UserDirectory, type StoreLocation } from '#backend';
 import { SwitchyardError } from '#shared';
 import { wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
@@ -16,6 +16,7 @@ export const ServeArgs = z.object({
   port: wholeNumber(0).pipe(z.int().max(65_535, 'expected a port number up to 65535')).optional(),
   host: z.string().min(1, 'expected a host name or address').optional(),
   token: z.string().min(1, 'expected a secret').optional(),
+  users: z.string().min(1, 'expected a users file').optional(),
   workspace: z.string().min(1, 'expected a folder').optional(),
   maxWait: wholeNumber(0).optional(),
 });
@@ -26,6 +27,8 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   token?: string;
+  /** A users file: every API call is signed in, and decisions are recorded as that user. */
+  usersFile?: string;
   workspace?: string;
   maxInlineWaitMs?: number;
   debug?: boolean;
@@ -57,6 +60,9 @@ function workspaceDir(options: ServeOptions, io: Io): string {
 export async function runServe(options: ServeOptions, io: Io = processIo, stop?: AbortSignal): Promise<number> {
   const workspace = workspaceDir(options, io);
   const token = options.token ?? io.env['SWITCHYARD_TOKEN'];
+  const usersFile = options.usersFile === undefined ? undefined : resolve(options.usersFile);
+  // Read before anything opens, so a bad file stops the server before it starts.
+  const users = usersFile === undefined ? undefined : new UserDirectory(loadUsersFile(usersFile));
   const session = await startServeSession({
     store: options.store,
     workspaceDir: workspace,
@@ -64,9 +70,11 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
     logger: stderrLogger(options.debug === true ? 'debug' : 'info', io.stderr),
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(token === undefined || token === '' ? {} : { token }),
+    ...(users === undefined ? {} : { users }),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
   });
   io.stdout(`Switchyard serving ${workspace} at ${session.url}\n`);
+  if (usersFile !== undefined) io.stdout(`signing in the users of ${usersFile}\n`);
   const signals = stopRequested(stop);
   try {
     const reason = await signals.done;
@@ -81,14 +89,17 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
 export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'serve the HTTP API and the web UI for a folder of workflows',
-  usage: 'serve [--port N] [--host H] [--token T] [--workspace DIR] [--max-wait MS]',
+  usage: 'serve [--port N] [--host H] [--token T | --users FILE] [--workspace DIR] [--max-wait MS]',
   description: [
     'Serves the Backend API (POST /api/<method>, GET /api/events for live run events) and the',
     'web UI at http://127.0.0.1:4310. Workflow files are the *.flow.json files of the workspace',
     'folder (default: $SWITCHYARD_WORKSPACE, else the current directory); runs go to the run',
     'store (--store, a SQLite file or a PostgreSQL database shared with other servers).',
     'Binds 127.0.0.1 unless --host says otherwise, and refuses a non-loopback host without a',
-    'token (--token or $SWITCHYARD_TOKEN); clients then send "Authorization: Bearer TOKEN".',
+    'token (--token or $SWITCHYARD_TOKEN) or a users file; clients then send "Authorization: Bearer TOKEN".',
+    'With --users FILE each person signs in (the web UI asks; programs send their own bearer',
+    'token) and approvals are decided as that user; make hashes with "switchyard hash-password".',
+    'Without it, every caller acts as the user running serve ($SWITCHYARD_USER, else the OS user).',
     'Interrupted runs are resumed at start and timers fire while it runs. Stops on Ctrl-C.',
   ].join('\n'),
   positionals: [],
@@ -100,6 +111,11 @@ export const serveCommand = defineCommand({
     },
     host: { type: 'string', value: 'H', description: 'address to bind (default 127.0.0.1)' },
     token: { type: 'string', value: 'T', description: 'require "Authorization: Bearer T" on every API call' },
+    users: {
+      type: 'string',
+      value: 'FILE',
+      description: 'users file (JSON): every API call signs in as one of its users',
+    },
     workspace: {
       type: 'string',
       value: 'DIR',
@@ -116,6 +132,7 @@ export const serveCommand = defineCommand({
         ...(args.port === undefined ? {} : { port: args.port }),
         ...(args.host === undefined ? {} : { host: args.host }),
         ...(args.token === undefined ? {} : { token: args.token }),
+        ...(args.users === undefined ? {} : { usersFile: args.users }),
         ...(args.workspace === undefined ? {} : { workspace: args.workspace }),
         ...(args.maxWait === undefined ? {} : { maxInlineWaitMs: args.maxWait }),
       },

@@ -32,7 +32,7 @@ export interface ExprEnv {
   /** A number in [0, 1). */
   random(): number;
   /** `$secret('NAME')`: the secret's value, or throws SECRET_MISSING. */
-  secret?(name: string): string;
+  secret?: (name: string) => string;
 }
 
 export type SyntaxCheck = { ok: true } | { ok: false; message: string; position?: number };

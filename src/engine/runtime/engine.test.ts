@@ -346,6 +346,31 @@ describe('engine: approvals, signals, timers', () => {
     });
   });
 
+  it('lets members of a group:NAME approver decide, recording their own name', async () => {
+    const { engine, store } = testEngine();
+    const doc = flow(
+      [
+        start,
+        { id: 'boss', kind: 'approval', config: { title: 't', approvers: ['group:finance'] } },
+        { id: 'yes', kind: 'end', config: { output: 'steps.boss.output.by' } },
+      ],
+      edges('start>boss', 'boss:approved>yes'),
+    );
+    await engine.start(doc, {});
+    await expect(
+      engine.approve('r1', 'boss', { decision: 'approved', by: 'finance', groups: ['legal'] }),
+    ).rejects.toMatchObject({ code: 'APPROVER_NOT_ALLOWED', message: expect.stringContaining('group:finance') });
+    expect(await engine.approve('r1', 'boss', { decision: 'approved', by: 'ana', groups: ['finance'] })).toMatchObject({
+      status: 'completed',
+      output: 'ana',
+    });
+    expect((await store.events('r1')).find((e) => e.type === 'approval.decided')?.data).toEqual({
+      decision: 'approved',
+      by: 'ana',
+      comment: null,
+    });
+  });
+
   it('a rejection takes the rejected port with the comment', async () => {
     const { engine } = testEngine();
     await engine.start(approvalFlow, { amount: 5 });

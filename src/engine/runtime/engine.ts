@@ -6,7 +6,7 @@ import { assertValidInput } from '../model/input-schema.js';
 import { graphOf, graphOfStored, type WorkflowGraph } from '../model/workflow-graph.js';
 import type { ChildOutcome, ChildRuns } from '../nodes/node-executor.js';
 import type { EnginePorts } from '../ports.js';
-import type { ExternalInput } from './external-input.js';
+import type { ApprovalDecisionInput, ExternalInput } from './external-input.js';
 import { RunDriver, type DriverOptions, type RunOutcome } from './run-driver.js';
 import { LeaseKeeper, RunLeasedError } from './run-lease.js';
 import { mapBounded } from './map-bounded.js';
@@ -189,11 +189,7 @@ export class Engine {
   }
 
   /** Records an approval decision on `node` of the run (or of one of its waiting child runs), then continues. */
-  async approve(
-    runId: string,
-    node: string,
-    decision: { decision: 'approved' | 'rejected'; by: string; comment?: string },
-  ): Promise<RunOutcome> {
+  async approve(runId: string, node: string, decision: ApprovalDecisionInput): Promise<RunOutcome> {
     const target = (await this.findWaitingAt(runId, node, 'approval')) ?? runId;
     return this.applyAndContinue(runId, target, { type: 'approval', node, ...decision });
   }

@@ -1,9 +1,17 @@
-import { SwitchyardError } from '#shared';
+import { mayDecide, SwitchyardError } from '#shared';
 import type { RunDriver } from './run-driver.js';
+
+/** A decision as a host gives it: `groups` are the decider's groups, matched by `group:NAME` approvers. */
+export interface ApprovalDecisionInput {
+  decision: 'approved' | 'rejected';
+  by: string;
+  groups?: readonly string[];
+  comment?: string;
+}
 
 /** Something from outside the run that moves it on. */
 export type ExternalInput =
-  | { type: 'approval'; node: string; decision: 'approved' | 'rejected'; by: string; comment?: string }
+  | ({ type: 'approval'; node: string } & ApprovalDecisionInput)
   | { type: 'signal'; event: string; data?: unknown }
   | { type: 'cancel'; reason: string };
 
@@ -42,7 +50,7 @@ async function applyApproval(driver: RunDriver, input: Extract<ExternalInput, { 
     );
   }
   const approvers = entry.approvers ?? [];
-  if (approvers.length > 0 && !approvers.includes(input.by)) {
+  if (!mayDecide(approvers, { name: input.by, groups: [...(input.groups ?? [])] })) {
     throw new SwitchyardError(
       'APPROVER_NOT_ALLOWED',
       `"${input.by}" may not decide approval ${input.node} of run ${fold.runId}; approvers: ${approvers.join(', ')}`,

@@ -23,6 +23,7 @@ import {
 } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { CanvasBridgeProvider } from './canvas-bridge.js';
+import { IdentityGate } from './IdentityGate.js';
 import { PreferencesDialog } from './PreferencesDialog.js';
 import { useCommands } from './useCommands.js';
 import { useShortcuts } from './useShortcuts.js';
@@ -34,22 +35,30 @@ export function App({ stores }: { stores: AppStores }) {
     <StoresProvider stores={stores}>
       <ReactFlowProvider>
         <CanvasBridgeProvider>
-          <Shell />
+          <ThemeSync />
+          <IdentityGate>
+            <Shell />
+          </IdentityGate>
         </CanvasBridgeProvider>
       </ReactFlowProvider>
     </StoresProvider>
   );
 }
 
-function Shell() {
-  const commands = useCommands();
+/** The page's theme attribute, on every screen (the sign-in form too). */
+function ThemeSync() {
   const theme = useUi((s) => s.theme);
-  useShortcuts(commands);
-  useStartup(commands);
-  const dirty = useWorkspace((s) => s.dirty);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
+  return null;
+}
+
+function Shell() {
+  const commands = useCommands();
+  useShortcuts(commands);
+  useStartup(commands);
+  const dirty = useWorkspace((s) => s.dirty);
   // Closing the tab with unsaved changes asks first (Electron asks in its own close handler).
   useEffect(() => {
     if (!dirty) return;

@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { usePrefs, useStores, useUi } from '../stores/stores-context.js';
+import { useIdentity, usePrefs, useStores, useUi } from '../stores/stores-context.js';
 import { Modal } from '../ui/Modal.js';
 
-/** The user's name (the `by` of approvals and rejections) and the theme. */
+/** Who you are (read-only: the OS user, or the user signed in to the server) and the theme. */
 export function PreferencesDialog() {
   const open = usePrefs((s) => s.prefsOpen);
   if (!open) return null;
@@ -10,11 +9,11 @@ export function PreferencesDialog() {
 }
 
 function PreferencesBody() {
-  const { prefs, ui } = useStores();
-  const saved = usePrefs((s) => s.userName);
+  const { prefs, ui, identity } = useStores();
+  const me = useIdentity((s) => s.me);
   const theme = useUi((s) => s.theme);
-  const [name, setName] = useState(saved);
   const close = (): void => prefs.getState().setPrefsOpen(false);
+  const signedIn = me?.source === 'users-file';
   return (
     <Modal
       title="Preferences"
@@ -22,39 +21,35 @@ function PreferencesBody() {
       width={440}
       testId="prefs-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" form="prefs-form" className="btn btn-primary" data-testid="prefs-save">
-            Save
-          </button>
-        </>
+        <button type="button" className="btn btn-primary" onClick={close} data-autofocus>
+          Done
+        </button>
       }
     >
-      <form
-        id="prefs-form"
-        className="dialog-field"
-        onSubmit={(event) => {
-          event.preventDefault();
-          prefs.getState().setUserName(name);
-          close();
-        }}
-      >
-        <label className="dialog-label" htmlFor="prefs-user">
-          Your name
-        </label>
-        <input
-          id="prefs-user"
-          className="input"
-          value={name}
-          data-autofocus
-          placeholder="e.g. ana"
-          onChange={(event) => setName(event.target.value)}
-        />
+      <div className="dialog-field">
+        <span className="dialog-label">You are</span>
+        <p className="prefs-me" data-testid="prefs-me">
+          <strong>{me?.name}</strong>
+          {me !== null && me.groups.length > 0 && <span className="muted"> · groups {me.groups.join(', ')}</span>}
+        </p>
         <span className="dialog-hint">
-          Recorded as the approver when you approve or reject. Approval nodes may only accept certain names.
+          {signedIn
+            ? 'Signed in to this server. Approvals and rejections are recorded as you.'
+            : 'Your operating-system user. Approvals and rejections are recorded as you.'}
         </span>
+        {signedIn && (
+          <button
+            type="button"
+            className="btn prefs-signout"
+            data-testid="prefs-signout"
+            onClick={() => {
+              close();
+              void identity.getState().signOut();
+            }}
+          >
+            Sign out
+          </button>
+        )}
         <label className="prefs-theme">
           <input
             type="checkbox"
@@ -64,7 +59,7 @@ function PreferencesBody() {
           />
           Dark theme
         </label>
-      </form>
+      </div>
     </Modal>
   );
 }

@@ -1,33 +1,32 @@
-import type { ApprovalInfo } from '#shared';
+import { approverMatches, type ApprovalInfo, type Identity } from '#shared';
 import { memo, useState } from 'react';
 import { formatAgo, formatTimestamp, formatUntil } from '../run-model/run-format.js';
 import { Icon } from '../ui/Icon.js';
 
 interface ApprovalCardProps {
   approval: ApprovalInfo;
-  userName: string;
+  me: Identity;
   pending: 'approved' | 'rejected' | undefined;
   failure: string | undefined;
   now: number;
   onDecide: (approval: ApprovalInfo, decision: 'approved' | 'rejected', comment: string) => void;
   onOpenRun: (runId: string) => void;
-  onSetName: () => void;
 }
 
 /** One waiting approval: what is asked, of whom, since when; approve or reject with a comment. */
 export const ApprovalCard = memo(function ApprovalCard({
   approval,
-  userName,
+  me,
   pending,
   failure,
   now,
   onDecide,
   onOpenRun,
-  onSetName,
 }: ApprovalCardProps) {
   const [comment, setComment] = useState('');
-  const allowed = approval.approvers.length === 0 || approval.approvers.includes(userName);
-  const canDecide = userName !== '' && pending === undefined;
+  // The backend says whether the caller may decide (the same rule it enforces).
+  const canDecide = approval.canDecide && pending === undefined;
+  const why = approval.canDecide ? undefined : (approval.reason ?? 'you may not decide this approval');
   const testKey = `${approval.runId}-${approval.node}`;
   return (
     <article className="approval-card" data-testid={`approval-${testKey}`} aria-label={approval.title}>
@@ -80,7 +79,7 @@ export const ApprovalCard = memo(function ApprovalCard({
                   <span className="muted">anyone</span>
                 ) : (
                   approval.approvers.map((a) => (
-                    <span key={a} className={`approver-chip ${a === userName ? 'is-me' : ''}`}>
+                    <span key={a} className={`approver-chip ${approverMatches(a, me) ? 'is-me' : ''}`}>
                       {a}
                     </span>
                   ))
@@ -106,11 +105,12 @@ export const ApprovalCard = memo(function ApprovalCard({
           value={comment}
           onChange={(event) => setComment(event.target.value)}
         />
-        <div className="approval-buttons">
+        <div className="approval-buttons" title={why}>
           <button
             type="button"
             className="btn btn-danger-outline"
             disabled={!canDecide}
+            aria-describedby={`as-${testKey}`}
             data-testid={`reject-${testKey}`}
             onClick={() => onDecide(approval, 'rejected', comment)}
           >
@@ -120,27 +120,25 @@ export const ApprovalCard = memo(function ApprovalCard({
             type="button"
             className="btn btn-success"
             disabled={!canDecide}
+            aria-describedby={`as-${testKey}`}
             data-testid={`approve-${testKey}`}
             onClick={() => onDecide(approval, 'approved', comment)}
           >
             <Icon name="check" size={14} /> {pending === 'approved' ? 'Approving…' : 'Approve'}
           </button>
         </div>
-        <p className={`approval-as ${allowed ? '' : 'is-warning'}`}>
-          {userName === '' ? (
+        <p
+          className={`approval-as ${why === undefined ? '' : 'is-warning'}`}
+          id={`as-${testKey}`}
+          data-testid={`approval-as-${testKey}`}
+        >
+          {why === undefined ? (
             <>
-              <button type="button" className="link-button" onClick={onSetName}>
-                Set your name
-              </button>{' '}
-              to decide.
+              as <strong>{me.name}</strong>
             </>
           ) : (
             <>
-              as <strong>{userName}</strong>
-              {!allowed && ' — not among the approvers'} ·{' '}
-              <button type="button" className="link-button" onClick={onSetName}>
-                change
-              </button>
+              <Icon name="lock" size={12} /> {why}
             </>
           )}
         </p>

@@ -2,7 +2,7 @@ import type { ApprovalInfo } from '#shared';
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { approvalKey } from '../stores/inbox-store.js';
-import { useInbox, usePrefs, useStores } from '../stores/stores-context.js';
+import { useIdentity, useInbox, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { ApprovalCard } from './ApprovalCard.js';
 import './inbox.css';
@@ -10,6 +10,7 @@ import './inbox.css';
 /** Every approval waiting across runs, oldest first. */
 export function InboxPage() {
   const { inbox, nav, prefs, ui } = useStores();
+  const me = useIdentity((s) => s.me);
   const { approvals, status, error, pending, failures } = useInbox(
     useShallow((s) => ({
       approvals: s.approvals,
@@ -19,7 +20,6 @@ export function InboxPage() {
       failures: s.failures,
     })),
   );
-  const userName = usePrefs((s) => s.userName);
   useEffect(() => {
     void inbox.getState().refresh();
   }, [inbox]);
@@ -27,15 +27,15 @@ export function InboxPage() {
   const decide = useCallback(
     (approval: ApprovalInfo, decision: 'approved' | 'rejected', comment: string) => {
       void (async () => {
-        const ok = await inbox.getState().decide(approval, decision, prefs.getState().userName, comment);
+        const ok = await inbox.getState().decide(approval, decision, comment);
         if (ok)
           ui.getState().notify('success', `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${approval.title}`);
       })();
     },
-    [inbox, prefs, ui],
+    [inbox, ui],
   );
   const openRun = useCallback((runId: string) => nav.getState().navigate({ page: 'run', runId }), [nav]);
-  const setName = useCallback(() => prefs.getState().setPrefsOpen(true), [prefs]);
+  const openPrefs = useCallback(() => prefs.getState().setPrefsOpen(true), [prefs]);
   const now = Date.now();
 
   return (
@@ -51,8 +51,14 @@ export function InboxPage() {
               Decisions runs are waiting for. Approving or rejecting continues the run at once.
             </p>
           </div>
-          <button type="button" className="btn btn-ghost" onClick={setName} data-testid="inbox-user">
-            <Icon name="user" size={15} /> {userName === '' ? 'Set your name' : userName}
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={openPrefs}
+            data-testid="inbox-user"
+            title="Decisions are recorded as you"
+          >
+            <Icon name="user" size={15} /> {me?.name}
           </button>
         </header>
         {status === 'error' && (
@@ -68,22 +74,22 @@ export function InboxPage() {
           </div>
         )}
         <div className="approval-list">
-          {approvals.map((approval) => {
-            const key = approvalKey(approval);
-            return (
-              <ApprovalCard
-                key={key}
-                approval={approval}
-                userName={userName}
-                pending={pending[key]}
-                failure={failures[key]}
-                now={now}
-                onDecide={decide}
-                onOpenRun={openRun}
-                onSetName={setName}
-              />
-            );
-          })}
+          {me !== null &&
+            approvals.map((approval) => {
+              const key = approvalKey(approval);
+              return (
+                <ApprovalCard
+                  key={key}
+                  approval={approval}
+                  me={me}
+                  pending={pending[key]}
+                  failure={failures[key]}
+                  now={now}
+                  onDecide={decide}
+                  onOpenRun={openRun}
+                />
+              );
+            })}
         </div>
       </div>
     </div>

@@ -2,7 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { NavTabs } from '../app/NavTabs.js';
 import { useCommands } from '../app/useCommands.js';
-import { useDesigner, useNav, useStores, useUi, useWorkspace } from '../stores/stores-context.js';
+import { useDesigner, useIdentity, useNav, useStores, useUi, useWorkspace } from '../stores/stores-context.js';
 import { Icon, type IconName } from '../ui/Icon.js';
 import { RunInputDialog } from './RunInputDialog.js';
 import './toolbar.css';
@@ -14,7 +14,8 @@ export function Toolbar() {
   const onDesigner = useNav((s) => s.route.page === 'designer');
   const { theme } = useUi(useShallow((s) => ({ theme: s.theme })));
   const commands = useCommands();
-  const { prefs } = useStores();
+  const { prefs, identity } = useStores();
+  const me = useIdentity((s) => s.me);
   return (
     <header className="toolbar" role="toolbar" aria-label={onDesigner ? 'Designer toolbar' : 'Toolbar'}>
       <div className="toolbar-brand">
@@ -25,12 +26,27 @@ export function Toolbar() {
       </div>
       <NavTabs />
       {onDesigner ? <DesignerTools /> : <div className="toolbar-spacer" />}
-      <ToolButton
-        icon="user"
-        label="Preferences"
-        testId="btn-prefs"
+      <button
+        type="button"
+        className="btn btn-ghost toolbar-user"
+        title={`Preferences · you are ${me?.name ?? '?'}`}
+        aria-label="Preferences"
+        data-testid="btn-prefs"
         onClick={() => prefs.getState().setPrefsOpen(true)}
-      />
+      >
+        <Icon name="user" size={16} />
+        <span className="toolbar-user-name" data-testid="toolbar-user">
+          {me?.name}
+        </span>
+      </button>
+      {me?.source === 'users-file' && (
+        <ToolButton
+          icon="logout"
+          label="Sign out"
+          testId="btn-signout"
+          onClick={() => void identity.getState().signOut()}
+        />
+      )}
       <ToolButton
         icon={theme === 'dark' ? 'sun' : 'moon'}
         label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}

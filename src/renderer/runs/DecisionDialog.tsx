@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useStores, usePrefs } from '../stores/stores-context.js';
+import { useIdentity } from '../stores/stores-context.js';
 import { DialogError, DialogFooter } from '../ui/DialogFooter.js';
 import { Modal } from '../ui/Modal.js';
 import { submitHandler, useDialogSubmit } from '../ui/use-dialog-submit.js';
@@ -8,6 +8,8 @@ export interface DecisionTarget {
   node: string;
   title: string;
   approvers: readonly string[];
+  /** Who has decided so far (approvals that need several people). */
+  decidedBy: readonly string[];
 }
 
 interface DecisionDialogProps {
@@ -17,21 +19,14 @@ interface DecisionDialogProps {
   onClose: () => void;
 }
 
-/** Approve or reject a waiting approval with a comment, as the user named in preferences. */
+/** Approve or reject a waiting approval with a comment, as the current user (not editable). */
 export function DecisionDialog({ target, decision, onDecide, onClose }: DecisionDialogProps) {
-  const { prefs } = useStores();
-  const userName = usePrefs((s) => s.userName);
-  const [name, setName] = useState(userName);
+  const name = useIdentity((s) => s.me?.name ?? '');
   const [comment, setComment] = useState('');
-  const { error, setError, busy, attempt } = useDialogSubmit(onClose);
+  const { error, busy, attempt } = useDialogSubmit(onClose);
   const approve = decision === 'approved';
 
   const submit = async (): Promise<void> => {
-    if (name.trim() === '') {
-      setError('Say who you are: decisions are recorded with your name');
-      return;
-    }
-    if (name.trim() !== userName) prefs.getState().setUserName(name);
     await attempt(() => onDecide(target.node, decision, comment));
   };
 
@@ -56,10 +51,9 @@ export function DecisionDialog({ target, decision, onDecide, onClose }: Decision
       <form id="decision-form" className="dialog-field" onSubmit={submitHandler(submit)}>
         <p className="dialog-text decision-title">{target.title}</p>
         {target.approvers.length > 0 && <p className="dialog-hint">Approvers: {target.approvers.join(', ')}</p>}
-        <label className="dialog-label" htmlFor="decision-by">
-          Your name
-        </label>
-        <input id="decision-by" className="input" value={name} onChange={(e) => setName(e.target.value)} />
+        <p className="dialog-hint" data-testid="decision-as">
+          Recorded as <strong>{name}</strong>
+        </p>
         <label className="dialog-label" htmlFor="decision-comment">
           Comment
         </label>

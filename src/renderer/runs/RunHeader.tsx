@@ -2,7 +2,8 @@ import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parentLabel } from '../run-model/run-lineage.js';
 import { formatDuration, formatTimestamp, runDurationMs } from '../run-model/run-format.js';
-import { useStores } from '../stores/stores-context.js';
+import { decisionRight, type DecisionRight } from '#shared';
+import { useIdentity, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { DecisionDialog, type DecisionTarget } from './DecisionDialog.js';
 import { ForkDialog } from './ForkDialog.js';
@@ -32,8 +33,11 @@ export const RunHeader = memo(function RunHeader({
   const { run, head, doc, status } = useRunView(
     useShallow((s) => ({ run: s.run, head: s.timeline?.head, doc: s.doc, status: s.timeline?.head.status })),
   );
+  const me = useIdentity((s) => s.me);
   const [dialog, setDialog] = useState<Dialog>(null);
   if (run === null) return null;
+  const rightOf = (target: DecisionTarget): DecisionRight =>
+    me === null ? { canDecide: false, reason: 'sign in to decide' } : decisionRight(target, me);
   const approvals = approvalTargets(head);
   const signals = signalTargets(head, doc);
   const live = status === 'running' || status === 'waiting';
@@ -92,26 +96,39 @@ export const RunHeader = memo(function RunHeader({
       </div>
       <div className="run-actions">
         {!readOnly &&
-          approvals.map((target) => (
-            <div key={target.node} className="run-action-group" aria-label={`Approval ${target.node}`}>
-              <button
-                type="button"
-                className="btn btn-sm btn-success"
-                data-testid={`approve-${target.node}`}
-                onClick={() => setDialog({ kind: 'decide', target, decision: 'approved' })}
-              >
-                <Icon name="check" size={14} /> Approve
-              </button>
-              <button
-                type="button"
-                className="btn btn-sm btn-danger-outline"
-                data-testid={`reject-${target.node}`}
-                onClick={() => setDialog({ kind: 'decide', target, decision: 'rejected' })}
-              >
-                <Icon name="close" size={14} /> Reject
-              </button>
-            </div>
-          ))}
+          approvals.map((target) => {
+            const right = rightOf(target);
+            const reason = right.canDecide ? undefined : right.reason;
+            return (
+              <div key={target.node} className="run-action-group" aria-label={`Approval ${target.node}`} title={reason}>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-success"
+                  data-testid={`approve-${target.node}`}
+                  disabled={!right.canDecide}
+                  aria-describedby={reason === undefined ? undefined : `why-${target.node}`}
+                  onClick={() => setDialog({ kind: 'decide', target, decision: 'approved' })}
+                >
+                  <Icon name="check" size={14} /> Approve
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-danger-outline"
+                  data-testid={`reject-${target.node}`}
+                  disabled={!right.canDecide}
+                  aria-describedby={reason === undefined ? undefined : `why-${target.node}`}
+                  onClick={() => setDialog({ kind: 'decide', target, decision: 'rejected' })}
+                >
+                  <Icon name="close" size={14} /> Reject
+                </button>
+                {reason !== undefined && (
+                  <span className="run-action-why" id={`why-${target.node}`} data-testid={`why-${target.node}`}>
+                    <Icon name="lock" size={12} /> not yours to decide
+                  </span>
+                )}
+              </div>
+            );
+          })}
         {!readOnly && signals.length > 0 && (
           <button
             type="button"

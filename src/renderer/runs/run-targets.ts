@@ -8,7 +8,12 @@ export function approvalTargets(head: RunFold | undefined): DecisionTarget[] {
   if (head === undefined) return [];
   return head.active
     .filter((a) => a.kind === 'approval' && a.phase === 'waiting' && a.approvals !== undefined)
-    .map((a) => ({ node: a.node, title: a.title ?? a.node, approvers: a.approvers ?? [] }));
+    .map((a) => ({
+      node: a.node,
+      title: a.title ?? a.node,
+      approvers: a.approvers ?? [],
+      decidedBy: (a.approvals ?? []).map((d) => d.by),
+    }));
 }
 
 /** Wait nodes the run waits on now, with the events each listens for. */

@@ -1,5 +1,6 @@
 import type { Transport } from '../transport/transport.js';
 import { createDesignerStore } from './designer-store.js';
+import { createIdentityStore } from './identity-store.js';
 import { createInboxStore } from './inbox-store.js';
 import { createNavStore, type LocationPort } from './nav-store.js';
 import { createPrefsStore } from './prefs-store.js';
@@ -24,7 +25,8 @@ export function createAppStores(
     workspace,
     ui,
     nav: createNavStore(location),
-    prefs: createPrefsStore(storage),
+    prefs: createPrefsStore(),
+    identity: createIdentityStore(transport, transport.session),
     runs: createRunsStore(transport),
     inbox: createInboxStore(transport),
   };

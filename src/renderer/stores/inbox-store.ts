@@ -19,7 +19,8 @@ export interface InboxState {
   /** Approval key → why the last decision was refused. */
   failures: Readonly<Record<string, string>>;
   refresh(): Promise<void>;
-  decide(approval: ApprovalInfo, decision: 'approved' | 'rejected', by: string, comment: string): Promise<boolean>;
+  /** Decides as the current user (the backend knows who that is). */
+  decide(approval: ApprovalInfo, decision: 'approved' | 'rejected', comment: string): Promise<boolean>;
   watch(subscribe: (listener: (message: RunEventsMessage) => void) => () => void, throttleMs?: number): () => void;
 }
 
@@ -47,7 +48,7 @@ export function createInboxStore(api: BackendApi): InboxStore {
         if (mine === request) set({ status: 'error', error: errorMessage(err) });
       }
     },
-    async decide(approval, decision, by, comment) {
+    async decide(approval, decision, comment) {
       const key = approvalKey(approval);
       set({ pending: { ...get().pending, [key]: decision }, failures: without(get().failures, key) });
       try {
@@ -55,7 +56,6 @@ export function createInboxStore(api: BackendApi): InboxStore {
           runId: approval.runId,
           node: approval.node,
           decision,
-          by,
           ...(comment.trim() === '' ? {} : { comment: comment.trim() }),
         });
         return true;

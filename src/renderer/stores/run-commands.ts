@@ -18,7 +18,7 @@ export function createRunCommands(
   view: RunViewStore,
   download: (fileName: string, text: string) => void,
 ): RunCommands {
-  const { transport: api, ui, nav, designer, workspace, prefs } = stores;
+  const { transport: api, ui, nav, designer, workspace } = stores;
   const notify = (tone: 'info' | 'success' | 'error', message: string): void => ui.getState().notify(tone, message);
   const runId = view.getState().runId;
   const settle = async <T>(work: () => Promise<T>): Promise<string | undefined> => {
@@ -50,7 +50,6 @@ export function createRunCommands(
           runId,
           node,
           decision,
-          by: prefs.getState().userName,
           ...(comment.trim() === '' ? {} : { comment: comment.trim() }),
         }),
       ),

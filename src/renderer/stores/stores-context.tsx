@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Transport } from '../transport/transport.js';
 import type { DesignerState, DesignerStore } from './designer-store.js';
+import type { IdentityState, IdentityStore } from './identity-store.js';
 import type { InboxState, InboxStore } from './inbox-store.js';
 import type { NavState, NavStore } from './nav-store.js';
 import type { PrefsState, PrefsStore } from './prefs-store.js';
@@ -16,6 +17,7 @@ export interface AppStores {
   ui: UiStore;
   nav: NavStore;
   prefs: PrefsStore;
+  identity: IdentityStore;
   runs: RunsStore;
   inbox: InboxStore;
 }
@@ -59,4 +61,8 @@ export function useRuns<T>(selector: (state: RunsState) => T): T {
 
 export function useInbox<T>(selector: (state: InboxState) => T): T {
   return useStore(useStores().inbox, selector);
+}
+
+export function useIdentity<T>(selector: (state: IdentityState) => T): T {
+  return useStore(useStores().identity, selector);
 }

@@ -1,11 +1,12 @@
-import { RunEventsMessage, type BackendMethod } from '#shared';
+import { Identity, RunEventsMessage, type BackendMethod } from '#shared';
 import { BackendError, errorMessage } from './backend-error.js';
-import { createApi, type RunEventsListener, type Transport } from './transport.js';
+import { createApi, unwrapEnvelope, type RunEventsListener, type SessionPort, type Transport } from './transport.js';
 
 /**
  * The Backend API over HTTP, as served by `switchyard serve`: `POST /api/<method>` with the
  * params as JSON, answered by an envelope; live run events through Server-Sent Events at
- * `/api/events`.
+ * `/api/events`. With `serve --users` the page signs in through `session` (an HttpOnly
+ * cookie the browser sends along); any 401 tells the session's listeners.
  *
  * @example
  * const api = createHttpTransport('', sessionToken);
@@ -15,21 +16,46 @@ export function createHttpTransport(baseUrl = '', token?: string): Transport {
   const root = baseUrl.replace(/\/+$/, '');
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (token !== undefined && token !== '') headers['Authorization'] = `Bearer ${token}`;
+  const unauthorized = new Set<() => void>();
 
-  const call = async (method: BackendMethod, params: unknown): Promise<unknown> => {
+  const send = async (path: string, label: string, method: string, body?: unknown): Promise<unknown> => {
     let response: Response;
     try {
-      response = await fetch(`${root}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(params ?? {}) });
+      response = await fetch(`${root}/api/${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     } catch (err) {
       throw new BackendError('NETWORK', `could not reach the Switchyard server (${errorMessage(err)})`);
     }
     const text = await response.text();
+    let envelope: unknown;
     try {
-      return JSON.parse(text);
+      envelope = JSON.parse(text);
     } catch {
       const status = `HTTP ${response.status}`;
-      throw new BackendError('BAD_RESPONSE', `${method}: the server answered ${status} without a JSON envelope`);
+      throw new BackendError('BAD_RESPONSE', `${label}: the server answered ${status} without a JSON envelope`);
     }
+    if (response.status === 401 && path !== 'session') for (const listener of unauthorized) listener();
+    return envelope;
+  };
+  const call = (method: BackendMethod, params: unknown): Promise<unknown> => send(method, method, 'POST', params ?? {});
+
+  const session: SessionPort = {
+    async signIn(name, password) {
+      const answer = await send('session', 'sign-in', 'POST', { name, password });
+      // unwrapEnvelope names a method; the sign-in answers the same shape as whoami.
+      return unwrapEnvelope('whoami', Identity, answer);
+    },
+    async signOut() {
+      await send('session', 'sign-out', 'DELETE');
+    },
+    onUnauthorized(listener) {
+      unauthorized.add(listener);
+      return () => unauthorized.delete(listener);
+    },
   };
 
   const listeners = new Set<RunEventsListener>();
@@ -55,6 +81,7 @@ export function createHttpTransport(baseUrl = '', token?: string): Transport {
   return {
     kind: 'http',
     ...createApi(call),
+    session,
     subscribe(listener) {
       listeners.add(listener);
       if (source === undefined) open();

@@ -108,6 +108,7 @@ export function createMemoryTransport(
     },
     startRun: async () => noRuns(),
     listRuns: async () => [],
+    whoami: async () => ({ name: 'you', groups: [], source: 'os' }),
     getRun: async () => noRuns(),
     getHistory: async () => noRuns(),
     stateAt: async () => noRuns(),

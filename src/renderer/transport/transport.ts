@@ -1,9 +1,17 @@
-import { BACKEND_METHODS, type BackendApi, type BackendMethod, type RunEventsMessage } from '#shared';
+import { BACKEND_METHODS, type BackendApi, type BackendMethod, type Identity, type RunEventsMessage } from '#shared';
 import type { output as zOutput, ZodType } from 'zod';
 import { BackendError } from './backend-error.js';
 
 export type RunEventsListener = (message: RunEventsMessage) => void;
 export type MenuListener = (command: string) => void;
+
+/** Signing in to a `switchyard serve --users` server (HTTP only: IPC and loopback callers are the OS user). */
+export interface SessionPort {
+  signIn(name: string, password: string): Promise<Identity>;
+  signOut(): Promise<void>;
+  /** Called whenever the server answers 401: the sign-in is missing or has expired. */
+  onUnauthorized(listener: () => void): () => void;
+}
 
 /**
  * The Backend API plus live events: what the stores talk to. The app picks one at start
@@ -15,6 +23,8 @@ export interface Transport extends BackendApi {
   subscribe(listener: RunEventsListener): () => void;
   /** Application-menu commands (Electron only; a no-op elsewhere). */
   onMenu(listener: MenuListener): () => void;
+  /** Present where the backend may ask callers to sign in. */
+  readonly session?: SessionPort;
 }
 
 /** Sends one call and returns the envelope the backend answered with. */
@@ -75,6 +85,7 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     signal: m('signal', r.signal.result),
     cancelRun: m('cancelRun', r.cancelRun.result),
     listApprovals: m('listApprovals', r.listApprovals.result),
+    whoami: m('whoami', r.whoami.result),
     exportRun: m('exportRun', r.exportRun.result),
     importRun: m('importRun', r.importRun.result),
     replayCheck: m('replayCheck', r.replayCheck.result),

@@ -62,6 +62,18 @@ export const RUN_ICON_PATHS = {
       <path d="M4 21a8 8 0 0 1 16 0" />
     </>
   ),
+  lock: (
+    <>
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </>
+  ),
+  logout: (
+    <>
+      <path d="M9 20H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h3" />
+      <path d="M15 17l5-5-5-5M20 12H9" />
+    </>
+  ),
   send: (
     <>
       <path d="M4 12 20 4l-5 16-3-7z" />
