@@ -18,6 +18,8 @@ import { LockedEngine } from './locked-engine.js';
 import { badParams } from './param-errors.js';
 import type { RunEventHub, RunEventsListener } from './run-event-hub.js';
 import { runHandlers } from './run-handlers.js';
+import { secretHandlers } from './secret-handlers.js';
+import type { HostSecrets } from './host-secrets.js';
 import { timeSortedRunIds } from './run-ids.js';
 import { systemClock } from './system-clock.js';
 import { transferHandlers } from './workflow-transfer.js';
@@ -34,6 +36,8 @@ export interface BackendOptions {
   ids?: IdGen;
   /** Workers drive the runs of this (shared) store: starting a run records it (Host.workersDrive). */
   workersDrive?: boolean;
+  /** The host's secrets (the Secrets panel lists and changes them); none when absent. */
+  secrets?: HostSecrets;
   /** Who calls when a transport names no one (IPC, `serve` without `--users`); default: the OS user. */
   identity?: Identity;
   logger?: Logger;
@@ -84,6 +88,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...bundleHandlers(workspace, store),
     listApprovals: (_params, caller) => waitingApprovals(store, caller),
     whoami: async (_params, caller) => caller,
+    ...secretHandlers(options.secrets),
   };
   const local = options.identity ?? localIdentity();
 
@@ -120,6 +125,9 @@ export function createBackend(options: BackendOptions): Backend {
     cancelRun: bind('cancelRun'),
     listApprovals: bind('listApprovals'),
     whoami: bind('whoami'),
+    listSecrets: bind('listSecrets'),
+    setSecret: bind('setSecret'),
+    deleteSecret: bind('deleteSecret'),
     exportRun: bind('exportRun'),
     importRun: bind('importRun'),
     replayCheck: bind('replayCheck'),

@@ -1,4 +1,5 @@
 import type { Logger } from '#engine';
+import type { HostSecrets } from './host-secrets.js';
 import { createBackend, type Backend } from './backend-service.js';
 import { openHost } from './node-host.js';
 import { relayRunChanges } from './run-change-relay.js';
@@ -16,6 +17,8 @@ export interface BackendSessionOptions {
   groupCommit?: boolean;
   maxInlineWaitMs?: number;
   timerIntervalMs?: number;
+  /** The host's secrets (environment, secrets file or keychain). */
+  secrets?: HostSecrets;
 }
 
 export interface BackendSession {
@@ -39,6 +42,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
     location: options.store,
     logger,
     onEvents: events.publish,
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     ...(options.groupCommit === undefined ? {} : { groupCommit: options.groupCommit }),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
   });
@@ -49,6 +53,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
     events,
     logger,
     workersDrive: host.workersDrive,
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
   // Runs that workers drive reach live views through the store's change notifications.
   const stopRelay = host.workersDrive ? await relayRunChanges(host.store, events, logger) : undefined;

@@ -28,3 +28,5 @@ export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
 export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';
 export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';
 export { scriptThreads } from './script-threads.js';
+export { hostSecrets, loadHostSecrets, type HostSecrets } from './host-secrets.js';
+export { SecretStore, type SecretCodec } from './secret-store.js';

@@ -1,4 +1,4 @@
-import { Engine, type EngineOptions, type FullRunStore, type Logger } from '#engine';
+import { Engine, type EngineOptions, type FullRunStore, type Logger, type SecretProvider } from '#engine';
 import { PostgresRunStore, SqliteRunStore } from '#storage';
 import { SwitchyardError } from '#shared';
 import { hostOwnerId, ownerAlive } from './host-owner.js';
@@ -24,6 +24,8 @@ export interface HostOptions {
   owner?: string;
   /** How long a run lease lasts unless renewed (default: the engine's, 30 s). */
   leaseMs?: number;
+  /** Secrets for `secret.NAME` / `$secret()`; their values are redacted from everything recorded. */
+  secrets?: SecretProvider;
 }
 
 /** A host on the store a `--store` URL names (see `openHost`). */
@@ -84,6 +86,7 @@ function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOp
       fetch: (url, init) => globalThis.fetch(url, init),
       logger,
       scripts: scriptThreads(logger),
+      secrets: options.secrets,
     },
     {
       owner: options.owner ?? hostOwnerId(),

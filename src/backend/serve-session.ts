@@ -1,4 +1,5 @@
 import type { Logger } from '#engine';
+import type { HostSecrets } from './host-secrets.js';
 import type { Backend } from './backend-service.js';
 import { startBackendSession } from './backend-session.js';
 import { startHttpServer } from './http-server.js';
@@ -19,6 +20,7 @@ export interface ServeOptions {
   maxInlineWaitMs?: number;
   timerIntervalMs?: number;
   logger?: Logger;
+  secrets?: HostSecrets;
 }
 
 export interface ServeSession {
@@ -42,6 +44,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     workspaceDir: options.workspaceDir,
     logger,
     groupCommit: true,
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
     ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
   });

@@ -13,6 +13,7 @@ export interface CommandLine {
 const Globals = z.object({
   store: z.string().min(1, 'expected a store URL').optional(),
   db: z.string().min(1, 'expected a file path').optional(),
+  secrets: z.string().min(1, 'expected a file path').optional(),
   json: z.boolean().default(false),
   debug: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -90,9 +91,10 @@ export function parseCommandLine(
     const issue = globals.error.issues[0];
     throw usage(`--${String(issue?.path[0] ?? 'db')}: ${issue?.message ?? 'invalid'}`, hint);
   }
-  const { store, db, ...flags } = globals.data;
+  const { store, db, secrets, ...flags } = globals.data;
+  const secretsFile = secrets ?? (env['SWITCHYARD_SECRETS_FILE'] || undefined);
   return {
-    globals: { ...flags, store: chooseStore({ store, db }, env, hint) },
+    globals: { ...flags, store: chooseStore({ store, db }, env, hint), secretsFile },
     raw: { positionals: parsed.positionals, values },
   };
 }

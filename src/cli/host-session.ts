@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openHost, stderrLogger, type Host } from '#backend';
+import { loadHostSecrets, openHost, stderrLogger, type Host, type HostSecrets } from '#backend';
 import type { Logger } from '#engine';
 import { SwitchyardError } from '#shared';
 import type { CommandContext } from './command.js';
@@ -16,6 +16,14 @@ export function sessionLogger(ctx: CommandContext): Logger {
   return stderrLogger(ctx.globals.debug ? 'debug' : 'info', ctx.io.stderr);
 }
 
+/**
+ * The secrets of a command: `SWITCHYARD_SECRET_<NAME>` variables and the secrets file of
+ * `--secrets`/`$SWITCHYARD_SECRETS_FILE`, which must lie outside `$SWITCHYARD_WORKSPACE` when set.
+ */
+export function commandSecrets(ctx: CommandContext, workspaceDir = ctx.io.env['SWITCHYARD_WORKSPACE']): HostSecrets {
+  return loadHostSecrets(ctx.io.env, ctx.globals.secretsFile, workspaceDir || undefined);
+}
+
 /** Opens the run store of `--store`/`--db` for the duration of `work`, and always closes it. */
 export async function withHost<T>(
   ctx: CommandContext,
@@ -25,6 +33,7 @@ export async function withHost<T>(
   const host = await openHost({
     location: ctx.globals.store.location,
     logger: sessionLogger(ctx),
+    secrets: commandSecrets(ctx),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
     ...(options.owner === undefined ? {} : { owner: options.owner }),
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),

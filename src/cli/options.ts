@@ -20,6 +20,11 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
     description: `run store: sqlite:PATH, a file path, or postgres://user@host:port/db (default $SWITCHYARD_STORE, else ${DEFAULT_DB})`,
   },
   db: { type: 'string', value: 'PATH', description: 'SQLite run store file (the same as --store sqlite:PATH)' },
+  secrets: {
+    type: 'string',
+    value: 'FILE',
+    description: 'secrets file, JSON {"NAME": "value"}, mode 0600 (default $SWITCHYARD_SECRETS_FILE)',
+  },
   json: { type: 'boolean', description: 'machine-readable output on stdout' },
   debug: { type: 'boolean', description: 'print stack traces and debug log lines' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
@@ -27,6 +32,8 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
 
 export interface GlobalOptions {
   store: StoreChoice;
+  /** `--secrets FILE`, else $SWITCHYARD_SECRETS_FILE: where `secret.NAME` values come from besides the environment. */
+  secretsFile?: string;
   json: boolean;
   debug: boolean;
   help: boolean;

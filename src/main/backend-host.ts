@@ -1,4 +1,13 @@
-import { parseStoreUrl, startBackendSession, stderrLogger, type BackendSession, type StoreLocation } from '#backend';
+import {
+  hostSecrets,
+  parseStoreUrl,
+  SecretStore,
+  startBackendSession,
+  stderrLogger,
+  type BackendSession,
+  type SecretCodec,
+  type StoreLocation,
+} from '#backend';
 
 export interface DesktopBackendOptions {
   /** The app's own SQLite run store (userData/switchyard.db). */
@@ -7,6 +16,11 @@ export interface DesktopBackendOptions {
   workspaceDir: string;
   /** The environment: `SWITCHYARD_STORE` connects the app to a server's store instead. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The keychain: the Secrets panel's values are kept in `secretsPath`, each encrypted with this
+   * codec (Electron's safeStorage, i.e. the OS keychain's key). Without it, only environment secrets.
+   */
+  keychain?: { secretsPath: string; codec: SecretCodec };
 }
 
 /**
@@ -28,9 +42,19 @@ export function desktopStore(options: Pick<DesktopBackendOptions, 'dbPath' | 'en
  * background resume of runs interrupted by the last exit, so the window opens at once.
  */
 export function startDesktopBackend(options: DesktopBackendOptions): Promise<BackendSession> {
+  const { keychain } = options;
+  const store =
+    keychain === undefined
+      ? undefined
+      : SecretStore.open(keychain.secretsPath, {
+          source: 'keychain',
+          codec: keychain.codec,
+          outside: options.workspaceDir,
+        });
   return startBackendSession({
     store: desktopStore(options),
     workspaceDir: options.workspaceDir,
     logger: stderrLogger(),
+    secrets: hostSecrets(options.env, store),
   });
 }

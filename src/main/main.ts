@@ -1,11 +1,12 @@
 // Electron main process entry, bundled to dist/main/main.cjs by scripts/build-electron.mjs.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../preload/bridge-contract.js';
 import { configureAppIdentity, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startDesktopBackend } from './backend-host.js';
+import { safeStorageCodec } from './keychain-codec.js';
 import { nextCurrentFile } from './current-document.js';
 import { FileCommands } from './file-commands.js';
 import { registerIpcBridge } from './ipc.js';
@@ -54,6 +55,9 @@ async function start(paths: AppPaths): Promise<void> {
     dbPath: paths.dbPath,
     workspaceDir: paths.workspaceDir,
     env: process.env,
+    ...(safeStorage.isEncryptionAvailable()
+      ? { keychain: { secretsPath: join(app.getPath('userData'), 'secrets.json'), codec: safeStorageCodec } }
+      : {}),
   });
   secureSession(session.defaultSession);
   serveRenderer(session.defaultSession, paths.rendererDir);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Identity } from './identity.js';
+import { SecretInfo, SecretList, SecretName, SecretValue } from './secrets.js';
 import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
 
 /**
@@ -199,6 +200,12 @@ export const BACKEND_METHODS = {
     params: z.strictObject({ text: z.string() }),
     result: z.object({ runId: z.string(), alreadyImported: z.boolean() }),
   },
+  /** The host's secrets, names and sources only (values never leave the backend). */
+  listSecrets: { params: Empty, result: SecretList },
+  /** Sets or replaces a secret in the host's writable store (a secrets file, the desktop keychain). */
+  setSecret: { params: z.strictObject({ name: SecretName, value: SecretValue }), result: SecretInfo },
+  /** Removes a secret from the writable store; `deleted` is false when it was not there. */
+  deleteSecret: { params: z.strictObject({ name: SecretName }), result: z.object({ deleted: z.boolean() }) },
   /** Replays a recorded run against another version of its workflow (a document) without running any task. */
   replayCheck: { params: z.strictObject({ runId: RunId, workflow: z.unknown() }), result: ReplayVerdictInfo },
 } as const;

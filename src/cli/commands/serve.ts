@@ -1,7 +1,14 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { loadUsersFile, startServeSession, stderrLogger, UserDirectory, type StoreLocation } from '#backend';
+import {
+  loadHostSecrets,
+  loadUsersFile,
+  startServeSession,
+  stderrLogger,
+  UserDirectory,
+  type StoreLocation,
+} from '#backend';
 import { SwitchyardError } from '#shared';
 import { wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
@@ -30,6 +37,8 @@ export interface ServeOptions {
   /** A users file: every API call is signed in, and decisions are recorded as that user. */
   usersFile?: string;
   workspace?: string;
+  /** A secrets file (outside the workspace); `SWITCHYARD_SECRET_<NAME>` variables are read too. */
+  secretsFile?: string;
   maxInlineWaitMs?: number;
   debug?: boolean;
 }
@@ -63,6 +72,7 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
   const usersFile = options.usersFile === undefined ? undefined : resolve(options.usersFile);
   // Read before anything opens, so a bad file stops the server before it starts.
   const users = usersFile === undefined ? undefined : new UserDirectory(loadUsersFile(usersFile));
+  const secrets = loadHostSecrets(io.env, options.secretsFile, workspace);
   const session = await startServeSession({
     store: options.store,
     workspaceDir: workspace,
@@ -71,6 +81,7 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(token === undefined || token === '' ? {} : { token }),
     ...(users === undefined ? {} : { users }),
+    secrets,
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
   });
   io.stdout(`Switchyard serving ${workspace} at ${session.url}\n`);
@@ -134,6 +145,7 @@ export const serveCommand = defineCommand({
         ...(args.token === undefined ? {} : { token: args.token }),
         ...(args.users === undefined ? {} : { usersFile: args.users }),
         ...(args.workspace === undefined ? {} : { workspace: args.workspace }),
+        ...(ctx.globals.secretsFile === undefined ? {} : { secretsFile: ctx.globals.secretsFile }),
         ...(args.maxWait === undefined ? {} : { maxInlineWaitMs: args.maxWait }),
       },
       ctx.io,

@@ -64,6 +64,37 @@ describe('validateWorkflow: nodes and edges', () => {
     ]);
   });
 
+  it('warns about credentials written into the file, not about secret references', () => {
+    const http = (id: string, config: Json): Json => ({ id, kind: 'http', config: { method: 'GET', ...config } });
+    const value = doc(
+      [
+        START,
+        http('literal', {
+          url: 'https://api.example/x?api_key=abc123&page=2',
+          headers: { Authorization: 'Bearer abc123' },
+        }),
+        http('fine', {
+          url: 'https://api.example/x?token={{ secret.API_TOKEN }}',
+          headers: { Authorization: "{{ 'Bearer ' & $secret('API_TOKEN') }}", Accept: 'application/json' },
+        }),
+        END,
+      ],
+      [edge('start', 'literal'), edge('literal', 'fine'), edge('fine', 'done')],
+    );
+    expect(problems(value, 'LITERAL_SECRET')).toEqual([
+      warn(
+        'LITERAL_SECRET',
+        { node: 'literal', field: 'config.headers.Authorization' },
+        'config.headers.Authorization: the Authorization header looks like a credential written into the file; use {{ secret.NAME }} so that its value is never recorded',
+      ),
+      warn(
+        'LITERAL_SECRET',
+        { node: 'literal', field: 'config.url' },
+        'config.url: the api_key query parameter looks like a credential written into the file; use {{ secret.NAME }} so that its value is never recorded',
+      ),
+    ]);
+  });
+
   it('checks the input schema against the JSON Schema meta-schema, naming each place', () => {
     const value = (input: Json): Json => ({ ...doc([START, END], [edge('start', 'done')]), input });
     expect(problems(value({ type: 'object', required: 1.5 }), 'BAD_INPUT_SCHEMA')).toEqual([

@@ -3,6 +3,7 @@ import { inputSchemaProblems } from './input-schema.js';
 import { inSubflow, type Problem } from './problem.js';
 import { checkExpressions } from './rules-expressions.js';
 import { checkNodeSettings, checkTimeoutEdges } from './rules-nodes.js';
+import { checkLiteralSecrets } from './rules-secrets.js';
 import { checkEdges, checkNodes, checkReachable } from './rules-structure.js';
 import { graphOf } from './workflow-graph.js';
 
@@ -38,6 +39,7 @@ function validateIn(doc: Workflow, ids: ReadonlySet<string>): Problem[] {
     ...checkReachable(graph),
     ...checkTimeoutEdges(graph),
     ...checkInputSchema(doc),
+    ...checkLiteralSecrets(graph),
   ];
   for (const sub of doc.subflows ?? []) {
     problems.push(...validateIn(sub, ids).map((p) => inSubflow(sub.id, p)));

@@ -109,6 +109,11 @@ export function createMemoryTransport(
     startRun: async () => noRuns(),
     listRuns: async () => [],
     whoami: async () => ({ name: 'you', groups: [], source: 'os' }),
+    listSecrets: async () => ({ secrets: [], writable: null }),
+    setSecret: async () => {
+      throw new BackendError('BAD_USAGE', 'secrets are not kept in the in-memory workspace');
+    },
+    deleteSecret: async () => ({ deleted: false }),
     getRun: async () => noRuns(),
     getHistory: async () => noRuns(),
     stateAt: async () => noRuns(),
