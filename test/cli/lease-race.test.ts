@@ -4,14 +4,12 @@
  * each other; a long script runs under serve while the CLI writes. Every run is driven by one
  * process at a time and finishes once, with every node executed once and no gap.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startKeyServer } from '../crash/key-server.js';
-import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { makeWorkspace, runCli, startServe, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
 const ws = makeWorkspace('switchyard-race-');
 let serve: ChildProcess | undefined;
 
@@ -38,24 +36,6 @@ const delayFlow = {
   ],
 };
 
-function startServe(db: string): Promise<{ url: string; process: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--workspace', ws.dir], {
-      cwd: ws.dir,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const url = /at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, process: child });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
-
 async function api<T>(url: string, method: string, params: unknown): Promise<T> {
   const res = await fetch(`${url}/api/${method}`, {
     method: 'POST',
@@ -70,8 +50,8 @@ async function api<T>(url: string, method: string, params: unknown): Promise<T> 
 describe('serve and resume on one store file', () => {
   it('resume skips the run serve is driving; the run finishes once, driven by serve', async () => {
     const db = join(ws.dir, 'shared.db');
-    const server = await startServe(db);
-    serve = server.process;
+    const server = await startServe(['--db', db, '--workspace', ws.dir], { cwd: ws.dir });
+    serve = server.child;
     const started = await api<{ runId: string }>(server.url, 'startRun', { workflow: delayFlow, detach: true });
     const runId = started.runId;
     // Wait until the run is inside its delay.
@@ -87,13 +67,13 @@ describe('serve and resume on one store file', () => {
     ]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(
-      new RegExp(`^skipped ${runId}: driven by \\S+:${server.process.pid}:\\S+ \\(lease until `, 'm'),
+      new RegExp(`^skipped ${runId}: driven by \\S+:${server.child.pid}:\\S+ \\(lease until `, 'm'),
     );
     expect(json.json).toEqual([
       {
         runId,
         status: 'skipped',
-        drivenBy: expect.stringContaining(`:${server.process.pid}:`),
+        drivenBy: expect.stringContaining(`:${server.child.pid}:`),
         leaseUntil: expect.any(String),
       },
     ]);
@@ -180,8 +160,8 @@ describe('racing drivers', () => {
 
   it('a long script under serve holds no write lock: the CLI runs and approves on the same file meanwhile', async () => {
     const db = join(ws.dir, 'busy.db');
-    const server = await startServe(db);
-    serve = server.process;
+    const server = await startServe(['--db', db, '--workspace', ws.dir], { cwd: ws.dir });
+    serve = server.child;
     const busy = linearDoc('busy-script', [
       { id: 'start', kind: 'start' },
       {

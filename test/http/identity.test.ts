@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli } from '../cli/cli-harness.js';
+import { makeWorkspace, runCli, startServe } from '../cli/cli-harness.js';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
 const ws = makeWorkspace('switchyard-identity-');
 
 const approvalFlow = {
@@ -32,24 +30,8 @@ async function hashOf(secret: string): Promise<string> {
   return r.stdout.trim();
 }
 
-function startServe(usersFile: string): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const args = ['serve', '--port', '0', '--db', 'runs.db', '--workspace', ws.dir, '--users', usersFile];
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ws.dir,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const url = /at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
+async function startUsersServe(usersFile: string): Promise<{ url: string; child: ChildProcess }> {
+  return startServe(['--db', 'runs.db', '--workspace', ws.dir, '--users', usersFile], { cwd: ws.dir });
 }
 
 let url: string;
@@ -65,7 +47,7 @@ beforeAll(async () => {
     ],
   };
   writeFileSync(join(ws.dir, 'users.json'), JSON.stringify(users, null, 2));
-  ({ url, child } = await startServe('users.json'));
+  ({ url, child } = await startUsersServe('users.json'));
 }, 60_000);
 
 afterAll(() => {
