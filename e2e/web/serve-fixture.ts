@@ -68,11 +68,14 @@ export const test = base.extend<{
   user: string;
   /** Serve with `--users` (an object: Playwright reads a bare array as [value, options]). */
   usersFile: { users: E2eUser[] } | undefined;
+  /** Secrets: `env` as SWITCHYARD_SECRET_<NAME> variables, `file` as a 0600 `--secrets` file outside the workspace. */
+  secrets: { env?: Record<string, string>; file?: Record<string, string> } | undefined;
 }>({
   seedExamples: [true, { option: true }],
   user: ['e2e', { option: true }],
   usersFile: [undefined, { option: true }],
-  serve: async ({ seedExamples, user, usersFile }, use) => {
+  secrets: [undefined, { option: true }],
+  serve: async ({ seedExamples, user, usersFile, secrets }, use) => {
     const users = usersFile?.users;
     const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
     const workspace = join(dir, 'workspace');
@@ -81,9 +84,17 @@ export const test = base.extend<{
     const db = join(dir, 'runs.db');
     const args = ['serve', '--port', '0', '--workspace', workspace, '--db', db];
     if (users !== undefined) args.push('--users', writeUsersFile(dir, users));
+    if (secrets?.file !== undefined) {
+      const file = join(dir, 'secrets.json');
+      writeFileSync(file, JSON.stringify(secrets.file), { mode: 0o600 });
+      args.push('--secrets', file);
+    }
+    const secretVars = Object.fromEntries(
+      Object.entries(secrets?.env ?? {}).map(([name, value]) => [`SWITCHYARD_SECRET_${name}`, value]),
+    );
     const child = spawn(process.execPath, [cliPath, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SWITCHYARD_USER: user },
+      env: { ...process.env, SWITCHYARD_USER: user, SWITCHYARD_SECRETS_FILE: '', ...secretVars },
     });
     const auth: Record<string, string> =
       users?.[0] === undefined ? {} : { authorization: `Bearer tok-${users[0].name}` };

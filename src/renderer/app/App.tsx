@@ -25,6 +25,7 @@ import { Icon } from '../ui/Icon.js';
 import { CanvasBridgeProvider } from './canvas-bridge.js';
 import { IdentityGate } from './IdentityGate.js';
 import { PreferencesDialog } from './PreferencesDialog.js';
+import { SecretsDialog } from './SecretsDialog.js';
 import { useCommands } from './useCommands.js';
 import { useShortcuts } from './useShortcuts.js';
 import { useStartup } from './useStartup.js';
@@ -78,6 +79,7 @@ function Shell() {
       <ConfirmDialog />
       <PromptDialog />
       <PreferencesDialog />
+      <SecretsDialog />
       <Toasts />
     </div>
   );

@@ -14,7 +14,7 @@ export function Toolbar() {
   const onDesigner = useNav((s) => s.route.page === 'designer');
   const { theme } = useUi(useShallow((s) => ({ theme: s.theme })));
   const commands = useCommands();
-  const { prefs, identity } = useStores();
+  const { prefs, identity, secrets } = useStores();
   const me = useIdentity((s) => s.me);
   return (
     <header className="toolbar" role="toolbar" aria-label={onDesigner ? 'Designer toolbar' : 'Toolbar'}>
@@ -26,6 +26,7 @@ export function Toolbar() {
       </div>
       <NavTabs />
       {onDesigner ? <DesignerTools /> : <div className="toolbar-spacer" />}
+      <ToolButton icon="key" label="Secrets" testId="btn-secrets" onClick={() => secrets.getState().setOpen(true)} />
       <button
         type="button"
         className="btn btn-ghost toolbar-user"

@@ -5,6 +5,7 @@ import { createInboxStore } from './inbox-store.js';
 import { createNavStore, type LocationPort } from './nav-store.js';
 import { createPrefsStore } from './prefs-store.js';
 import { createRunsStore } from './runs-store.js';
+import { createSecretsStore } from './secrets-store.js';
 import type { AppStores } from './stores-context.js';
 import { createUiStore } from './ui-store.js';
 import { createWorkspaceStore } from './workspace-store.js';
@@ -29,5 +30,6 @@ export function createAppStores(
     identity: createIdentityStore(transport, transport.session),
     runs: createRunsStore(transport),
     inbox: createInboxStore(transport),
+    secrets: createSecretsStore(transport),
   };
 }

@@ -7,6 +7,7 @@ import type { InboxState, InboxStore } from './inbox-store.js';
 import type { NavState, NavStore } from './nav-store.js';
 import type { PrefsState, PrefsStore } from './prefs-store.js';
 import type { RunsState, RunsStore } from './runs-store.js';
+import type { SecretsState, SecretsStore } from './secrets-store.js';
 import type { UiState, UiStore } from './ui-store.js';
 import type { WorkspaceState, WorkspaceStore } from './workspace-store.js';
 
@@ -20,6 +21,7 @@ export interface AppStores {
   identity: IdentityStore;
   runs: RunsStore;
   inbox: InboxStore;
+  secrets: SecretsStore;
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -65,4 +67,8 @@ export function useInbox<T>(selector: (state: InboxState) => T): T {
 
 export function useIdentity<T>(selector: (state: IdentityState) => T): T {
   return useStore(useStores().identity, selector);
+}
+
+export function useSecrets<T>(selector: (state: SecretsState) => T): T {
+  return useStore(useStores().secrets, selector);
 }
