@@ -4,6 +4,7 @@ import { inSubflow, type Problem } from './problem.js';
 import { checkExpressions } from './rules-expressions.js';
 import { checkNodeSettings, checkTimeoutEdges } from './rules-nodes.js';
 import { checkEdges, checkNodes, checkReachable } from './rules-structure.js';
+import { checkTriggers } from './rules-triggers.js';
 import { graphOf } from './workflow-graph.js';
 
 /** Every workflow id a subflow/forEach node anywhere in the document may name. */
@@ -38,6 +39,7 @@ function validateIn(doc: Workflow, ids: ReadonlySet<string>): Problem[] {
     ...checkReachable(graph),
     ...checkTimeoutEdges(graph),
     ...checkInputSchema(doc),
+    ...checkTriggers(doc),
   ];
   for (const sub of doc.subflows ?? []) {
     problems.push(...validateIn(sub, ids).map((p) => inSubflow(sub.id, p)));
