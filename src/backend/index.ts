@@ -28,3 +28,13 @@ export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
 export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';
 export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';
 export { scriptThreads } from './script-threads.js';
+export type { WebhookSecrets } from './webhook-auth.js';
+export { startTriggerHost, type TriggerHost, type TriggerHostOptions } from './trigger-host.js';
+export {
+  activeTriggers,
+  deployedTriggerWorkflows,
+  workspaceTriggerWorkflows,
+  type ActiveTriggers,
+  type WebhookRoute,
+} from './trigger-set.js';
+export { deployWorkflow, listTriggers, type TriggerListing } from './trigger-listing.js';

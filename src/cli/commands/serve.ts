@@ -1,7 +1,14 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { loadUsersFile, startServeSession, stderrLogger, UserDirectory, type StoreLocation } from '#backend';
+import {
+  loadUsersFile,
+  startServeSession,
+  stderrLogger,
+  UserDirectory,
+  type StoreLocation,
+  type WebhookSecrets,
+} from '#backend';
 import { SwitchyardError } from '#shared';
 import { wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
@@ -34,7 +41,8 @@ export interface ServeOptions {
   debug?: boolean;
 }
 
-function workspaceDir(options: ServeOptions, io: Io): string {
+/** The workspace folder: --workspace, else $SWITCHYARD_WORKSPACE, else the current directory; BAD_USAGE when missing. */
+export function workspaceDir(options: { workspace?: string | undefined }, io: Io): string {
   const dir = resolve(options.workspace ?? io.env['SWITCHYARD_WORKSPACE'] ?? process.cwd());
   let isDir = false;
   try {
@@ -72,6 +80,7 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
     ...(token === undefined || token === '' ? {} : { token }),
     ...(users === undefined ? {} : { users }),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
+    secrets: environmentSecrets(io),
   });
   io.stdout(`Switchyard serving ${workspace} at ${session.url}\n`);
   if (usersFile !== undefined) io.stdout(`signing in the users of ${usersFile}\n`);
@@ -84,6 +93,17 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
     await session.close();
   }
   return 0;
+}
+
+/**
+ * Webhook auth secrets from `SWITCHYARD_SECRET_<NAME>` until serve is handed the host's secret
+ * provider (the same variables the engine's provider reads).
+ */
+function environmentSecrets(io: Io): WebhookSecrets {
+  return {
+    get: (name) => io.env[`SWITCHYARD_SECRET_${name}`],
+    howToSet: (name) => `set SWITCHYARD_SECRET_${name} in the environment of switchyard serve`,
+  };
 }
 
 export const serveCommand = defineCommand({
