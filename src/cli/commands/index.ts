@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { approveCommand } from './approve.js';
 import { cancelCommand } from './cancel.js';
 import { compileCommand } from './compile.js';
-import { deployCommand } from './deploy.js';
+import { deployCommand, undeployCommand } from './deploy.js';
 import { exportRunCommand } from './export-run.js';
 import { forkCommand } from './fork.js';
 import { hashPasswordCommand } from './hash-password.js';
@@ -38,5 +38,6 @@ export const COMMANDS: readonly Command[] = [
   hashPasswordCommand,
   workerCommand,
   deployCommand,
+  undeployCommand,
   triggersCommand,
 ];
