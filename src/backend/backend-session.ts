@@ -1,11 +1,18 @@
 import type { Logger } from '#engine';
-import type { HostSecrets } from './host-secrets.js';
+import { hostSecrets, type HostSecrets } from './host-secrets.js';
+import type { RunTrigger, Workflow } from '#shared';
 import { createBackend, type Backend } from './backend-service.js';
-import { openHost } from './node-host.js';
+import { runDetached } from './detached-run.js';
+import { openHost, type Host } from './node-host.js';
 import { relayRunChanges } from './run-change-relay.js';
 import { createRunEventHub } from './run-event-hub.js';
 import type { StoreLocation } from './store-url.js';
+import { awaitOutcomeWithin } from './run-outcome-wait.js';
+import type { RunEventHub } from './run-event-hub.js';
 import { startTimerScheduler } from './timer-scheduler.js';
+import { startTriggerHost, type TriggerHost } from './trigger-host.js';
+import { workspaceTriggerWorkflows } from './trigger-set.js';
+import { webhookHandler, type WebhookHandler } from './webhook-handler.js';
 import { FsWorkspace } from './workspace.js';
 
 export interface BackendSessionOptions {
@@ -19,10 +26,16 @@ export interface BackendSessionOptions {
   timerIntervalMs?: number;
   /** The host's secrets (environment, secrets file or keychain). */
   secrets?: HostSecrets;
+  /** Activates the triggers of the workspace's workflows (`serve`): schedules fire, webhooks answer. */
+  triggers?: boolean;
 }
 
 export interface BackendSession {
   backend: Backend;
+  /** With `triggers`: the active triggers. */
+  triggers?: TriggerHost;
+  /** Answers `/hooks/<path>` (404 for every path without `triggers`). */
+  webhooks: (loopback: boolean) => WebhookHandler;
   /** Settles once the startup resume of interrupted runs is done. */
   resumed: Promise<void>;
   /** Stops the timers, lets in-flight runs reach a commit, closes the store. */
@@ -65,6 +78,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
         logger,
         ...(options.timerIntervalMs === undefined ? {} : { intervalMs: options.timerIntervalMs }),
       });
+  const triggers = options.triggers === true ? await startWorkspaceTriggers(host, backend, events, options) : undefined;
   const resumed = host.workersDrive
     ? Promise.resolve()
     : backend.runs.resumeAll().then(
@@ -80,8 +94,20 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
   return {
     backend,
     resumed,
+    ...(triggers === undefined ? {} : { triggers }),
+    webhooks: (loopback) =>
+      webhookHandler({
+        triggers: () => triggers?.current() ?? { workflows: [], webhooks: new Map(), refused: [] },
+        secrets: options.secrets ?? hostSecrets({}),
+        store: host.store,
+        start: triggeredStart(host, backend, events, logger),
+        awaitResult: (runId, timeoutMs) => awaitOutcomeWithin(host, runId, timeoutMs),
+        loopback,
+        now: () => Date.now(),
+      }),
     close() {
       closing ??= (async () => {
+        await triggers?.stop();
         await scheduler?.stop();
         await stopRelay?.();
         await resumed;
@@ -92,4 +118,31 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
       return closing;
     },
   };
+}
+
+/**
+ * How this process starts a triggered run: recorded for the workers on a shared store, else
+ * driven here in the background, answering once its first events are committed.
+ */
+function triggeredStart(host: Host, backend: Backend, events: RunEventHub, logger: Logger) {
+  return (workflow: Workflow, trigger: RunTrigger, input: unknown) => {
+    if (host.workersDrive) return backend.runs.start(workflow, input, { trigger, detach: true });
+    const runId = backend.runs.nextRunId();
+    return runDetached(events, runId, () => backend.runs.start(workflow, input, { runId, trigger }), logger);
+  };
+}
+
+function startWorkspaceTriggers(
+  host: Host,
+  backend: Backend,
+  events: RunEventHub,
+  options: BackendSessionOptions,
+): Promise<TriggerHost> {
+  const workspace = new FsWorkspace(options.workspaceDir);
+  return startTriggerHost({
+    load: () => workspaceTriggerWorkflows(workspace),
+    store: host.store,
+    start: triggeredStart(host, backend, events, options.logger),
+    logger: options.logger,
+  });
 }

@@ -53,9 +53,10 @@ export function sendError(
   sendJson(res, status, { error: { code, message } }, extra);
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The request body as bytes; rejects with BodyTooLarge past `limit` (declared or read). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) return reject(new BodyTooLarge());
@@ -70,7 +71,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
         reject(new BodyTooLarge());
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -78,6 +79,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 function isJsonContent(req: IncomingMessage): boolean {
   const type = req.headers['content-type'];
   return type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+}
+
+/** Answers a body readBody refused: 413 past the limit, else 400. */
+export function sendUnreadBody(res: ServerResponse, err: unknown, what: string, maxBodyBytes: number): void {
+  if (err instanceof BodyTooLarge) {
+    sendError(
+      res,
+      413,
+      'LIMIT_EXCEEDED',
+      `${what}: the request body is larger than ${formatBytes(maxBodyBytes)} (limit messageBytes)`,
+      { Connection: 'close' },
+    );
+  } else sendError(res, 400, 'BAD_USAGE', `${what}: the request body could not be read`);
 }
 
 /** Marks a request already answered with an error. */
@@ -104,17 +118,9 @@ export async function readJsonRequest(
   }
   let text: string;
   try {
-    text = await readBody(req, maxBodyBytes);
+    text = (await readBody(req, maxBodyBytes)).toString('utf8');
   } catch (err) {
-    if (err instanceof BodyTooLarge) {
-      sendError(
-        res,
-        413,
-        'LIMIT_EXCEEDED',
-        `${what}: the request body is larger than ${formatBytes(maxBodyBytes)} (limit messageBytes)`,
-        { Connection: 'close' },
-      );
-    } else sendError(res, 400, 'BAD_USAGE', `${what}: the request body could not be read`);
+    sendUnreadBody(res, err, what, maxBodyBytes);
     return REFUSED;
   }
   if (text.trim() === '') return {};

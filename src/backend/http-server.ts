@@ -9,6 +9,7 @@ import { assertSafeBinding, hostAllowed, isLoopbackHost, originAllowed } from '.
 import type { UserDirectory } from './user-directory.js';
 import { serveStatic } from './http-static.js';
 import { defaultStaticDir, findPackage } from './package-root.js';
+import type { WebhookHandler } from './webhook-handler.js';
 
 export interface HttpServerOptions {
   backend: Backend;
@@ -30,6 +31,8 @@ export interface HttpServerOptions {
   heartbeatMs?: number;
   maxBodyBytes?: number;
   logger?: Logger;
+  /** `POST /hooks/<path>`: called by other servers, so it skips the Origin and session checks and does its own auth. */
+  webhooks?: WebhookHandler;
 }
 
 export interface RunningServer {
@@ -60,6 +63,11 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
     return;
   }
   const url = new URL(req.url ?? '/', 'http://switchyard.invalid');
+  if (url.pathname.startsWith('/hooks/')) {
+    const path = url.pathname.slice('/hooks/'.length);
+    if (ctx.options.webhooks !== undefined) return ctx.options.webhooks(req, res, path);
+    return sendError(res, 404, 'NOT_FOUND', `no workflow has a webhook at /hooks/${path}`);
+  }
   if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, ctx.staticDir, url.pathname);
   if (!originAllowed(req.headers.origin, req.headers.host, ctx.options.allowedOrigins ?? [])) {
     sendError(res, 403, 'UNAUTHORIZED', `requests from ${req.headers.origin ?? '?'} are not allowed`);

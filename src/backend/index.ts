@@ -30,3 +30,13 @@ export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';
 export { scriptThreads } from './script-threads.js';
 export { hostSecrets, loadHostSecrets, type HostSecrets } from './host-secrets.js';
 export { SecretStore, type SecretCodec } from './secret-store.js';
+export type { WebhookSecrets } from './webhook-auth.js';
+export { startTriggerHost, type TriggerHost, type TriggerHostOptions } from './trigger-host.js';
+export {
+  activeTriggers,
+  deployedTriggerWorkflows,
+  workspaceTriggerWorkflows,
+  type ActiveTriggers,
+  type WebhookRoute,
+} from './trigger-set.js';
+export { deployWorkflow, listTriggers, type TriggerListing } from './trigger-listing.js';

@@ -4,6 +4,7 @@ import type { RunRecord, RunStatus } from '#shared';
 export interface RunListQuery {
   status?: RunStatus | undefined;
   workflowId?: string | undefined;
+  trigger?: string | undefined;
   since?: string | undefined;
   until?: string | undefined;
   text?: string | undefined;
@@ -32,6 +33,7 @@ export async function listRunsMatching(store: RunStore, query: RunListQuery): Pr
   const filter: RunFilter = {};
   if (query.status !== undefined) filter.status = query.status;
   if (query.workflowId !== undefined) filter.workflowId = query.workflowId;
+  if (query.trigger !== undefined) filter.trigger = query.trigger;
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
   const matches = matcher(query);
   if (matches === undefined)

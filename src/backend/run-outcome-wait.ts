@@ -9,6 +9,7 @@ export async function awaitOutcome(
   host: { engine: Engine; store: RunStore },
   runId: string,
   pollMs = 500,
+  signal?: AbortSignal,
 ): Promise<RunOutcome> {
   let wake = (): void => undefined;
   const stopWatching = await host.store
@@ -18,6 +19,7 @@ export async function awaitOutcome(
     .catch(() => undefined);
   try {
     for (;;) {
+      if (signal?.aborted === true) throw signal.reason;
       const run = await host.store.getRun(runId);
       if (run !== undefined && run.status !== 'running') return await host.engine.outcomeOf(runId);
       await new Promise<void>((resolve) => {
@@ -26,9 +28,28 @@ export async function awaitOutcome(
           clearTimeout(timer);
           resolve();
         };
+        signal?.addEventListener('abort', wake, { once: true });
       });
     }
   } finally {
     await stopWatching?.();
+  }
+}
+
+/** The outcome once the run ended or waits, or undefined when `timeoutMs` passed first. */
+export async function awaitOutcomeWithin(
+  host: { engine: Engine; store: RunStore },
+  runId: string,
+  timeoutMs: number,
+): Promise<RunOutcome | undefined> {
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new Error('timed out')), timeoutMs);
+  try {
+    return await awaitOutcome(host, runId, 100, stop.signal);
+  } catch (err) {
+    if (stop.signal.aborted) return undefined;
+    throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }

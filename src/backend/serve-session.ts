@@ -3,6 +3,7 @@ import type { HostSecrets } from './host-secrets.js';
 import type { Backend } from './backend-service.js';
 import { startBackendSession } from './backend-session.js';
 import { startHttpServer } from './http-server.js';
+import { isLoopbackHost } from './http-security.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
 import type { UserDirectory } from './user-directory.js';
@@ -44,12 +45,14 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
     workspaceDir: options.workspaceDir,
     logger,
     groupCommit: true,
+    triggers: true,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     ...(options.maxInlineWaitMs === undefined ? {} : { maxInlineWaitMs: options.maxInlineWaitMs }),
     ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
   });
   const server = await startHttpServer({
     backend: session.backend,
+    webhooks: session.webhooks(isLoopbackHost(options.host ?? '127.0.0.1')),
     port: options.port,
     logger,
     ...(options.host === undefined ? {} : { host: options.host }),

@@ -1,12 +1,14 @@
 import { formatProblem, isError, parseWorkflowValue, type Problem } from '#engine';
 import { SwitchyardError, type ErrorCode, type ProblemInfo, type Workflow } from '#shared';
 import { withWorkspaceSubflows, type Catalog } from './workflow-catalog.js';
+import { webhookPathProblems } from './workspace-webhooks.js';
 
 /** The Backend API's problem shape: `subflow` is already part of the message. */
 export function toProblemInfo(p: Problem): ProblemInfo {
   const info: ProblemInfo = { severity: p.severity, code: p.code, message: p.message };
   if (p.node !== undefined) info.node = p.node;
   if (p.edge !== undefined) info.edge = p.edge;
+  if (p.trigger !== undefined) info.trigger = p.trigger;
   if (p.field !== undefined) info.field = p.field;
   return info;
 }
@@ -26,7 +28,10 @@ export async function checkWorkflow(doc: unknown, catalog: () => Promise<Catalog
   const problems = result.problems.filter(
     (p) => isError(p) || p.subflow === undefined || !foreign.has(p.subflow.split('/')[0] ?? ''),
   );
-  return result.ok ? { ok: true, workflow: result.workflow, problems } : { ok: false, problems };
+  if (!result.ok) return { ok: false, problems };
+  const clashes = webhookPathProblems(result.workflow, await catalog());
+  if (clashes.length > 0) return { ok: false, problems: [...problems, ...clashes] };
+  return { ok: true, workflow: result.workflow, problems };
 }
 
 function errorCode(errors: readonly Problem[]): ErrorCode {

@@ -44,6 +44,7 @@ export {
 } from './machine/route-machine.js';
 export { MemoryRunStore, type MemoryRunStoreOptions } from './store/memory-run-store.js';
 export type { FullRunStore } from './store/full-run-store.js';
+export type { DeployedWorkflow, ScheduleState, TriggerStore } from './store/trigger-store.js';
 export {
   ScriptPool,
   answerScriptJob,
@@ -51,3 +52,4 @@ export {
   type ScriptReply,
   type SpawnScriptThread,
 } from './sandbox/index.js';
+export * from './triggers/index.js';

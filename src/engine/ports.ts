@@ -60,6 +60,8 @@ export interface RunFilter {
   status?: RunStatus;
   workflowId?: string;
   parentRun?: string;
+  /** Runs started by this trigger id (see RunRecord.trigger). */
+  trigger?: string;
   limit?: number;
 }
 

@@ -23,6 +23,7 @@ export const ProblemSchema = z.object({
   message: z.string(),
   node: z.string().optional(),
   edge: z.string().optional(),
+  trigger: z.string().optional(),
   field: z.string().optional(),
 });
 export type ProblemInfo = z.infer<typeof ProblemSchema>;
@@ -146,6 +147,8 @@ export const BACKEND_METHODS = {
     params: z.strictObject({
       status: RunStatus.optional(),
       workflowId: z.string().optional(),
+      /** Only runs started by this trigger id (of any workflow, unless workflowId narrows it). */
+      trigger: z.string().max(200).optional(),
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
       text: z.string().max(200).optional(),

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'LIMIT_EXCEEDED',
   'SECRET_MISSING',
   'BAD_SECRETS',
+  'TRIGGER_CONFLICT',
   'INTERNAL',
 ] as const;
 

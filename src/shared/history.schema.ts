@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunTrigger } from './trigger.schema.js';
 
 export const HISTORY_EVENT_TYPES = [
   'run.started',
@@ -83,5 +84,7 @@ export const RunRecord = z.object({
   endedAt: z.string().optional(),
   /** True for runs imported from a bundle: history only, never executed. */
   imported: z.boolean().optional(),
+  /** The trigger that started the run (absent for runs started by hand). */
+  trigger: RunTrigger.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NodeId } from './node-base.schema.js';
 import { PortName } from './node-config.schema.js';
 import { NODE_KIND_SPECS, NODE_KINDS, type NodeKind } from './node-kinds.js';
+import { Trigger } from './trigger.schema.js';
 
 export const WORKFLOW_FORMAT = 'switchyard/workflow@1';
 export const WORKFLOW_FORMAT_VERSION = 1;
@@ -38,6 +39,8 @@ export const Workflow = z.strictObject({
   input: z.record(z.string(), z.unknown()).optional(),
   nodes: z.array(WorkflowNode),
   edges: z.array(WorkflowEdge),
+  /** How the workflow starts itself: schedules and webhooks (optional; format 1 still). */
+  triggers: z.array(Trigger).optional(),
   /** Informative compiled machine config written by export; ignored on import. */
   statechart: z.unknown().optional(),
   get subflows() {

@@ -109,6 +109,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_due ON runs (status, wake_at) WHERE parent_node IS NULL AND imported = 0;
     `,
   },
+  {
+    // Triggers (issue 14). A triggered run records its trigger (JSON) and, as columns, the trigger
+    // id and key (a schedule's fire time, a webhook's Idempotency-Key): one run per (workflow,
+    // trigger, key), whichever process starts it. Schedules keep their next fire time here, and
+    // `switchyard deploy` its workflows for the workers.
+    version: 5,
+    sql: `
+      ALTER TABLE runs ADD COLUMN trigger TEXT;
+      ALTER TABLE runs ADD COLUMN trigger_id TEXT;
+      ALTER TABLE runs ADD COLUMN trigger_key TEXT;
+      CREATE UNIQUE INDEX runs_by_trigger_key ON runs (workflow_id, trigger_id, trigger_key)
+        WHERE trigger_key IS NOT NULL;
+      CREATE INDEX runs_by_trigger ON runs (trigger_id, started_at DESC, id) WHERE trigger_id IS NOT NULL;
+      CREATE TABLE schedule_states (
+        workflow_id TEXT NOT NULL,
+        trigger_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        next_fire_at TEXT,
+        pending INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, trigger_id)
+      ) WITHOUT ROWID, STRICT;
+      CREATE TABLE deployed_workflows (
+        id TEXT PRIMARY KEY NOT NULL,
+        document TEXT NOT NULL,
+        deployed_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -80,6 +80,32 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION switchyard_announce_run();
     `,
   },
+  {
+    version: 3,
+    // Triggers, as SQLite's migration 5: one run per (workflow, trigger, key), schedule states, deployments.
+    sql: `
+      ALTER TABLE runs ADD COLUMN trigger text;
+      ALTER TABLE runs ADD COLUMN trigger_id text COLLATE "C";
+      ALTER TABLE runs ADD COLUMN trigger_key text COLLATE "C";
+      CREATE UNIQUE INDEX runs_by_trigger_key ON runs (workflow_id, trigger_id, trigger_key)
+        WHERE trigger_key IS NOT NULL;
+      CREATE INDEX runs_by_trigger ON runs (trigger_id, started_at DESC, id) WHERE trigger_id IS NOT NULL;
+      CREATE TABLE schedule_states (
+        workflow_id text COLLATE "C" NOT NULL,
+        trigger_id text COLLATE "C" NOT NULL,
+        signature text NOT NULL,
+        next_fire_at text COLLATE "C",
+        pending boolean NOT NULL,
+        version integer NOT NULL,
+        PRIMARY KEY (workflow_id, trigger_id)
+      );
+      CREATE TABLE deployed_workflows (
+        id text COLLATE "C" PRIMARY KEY,
+        document text NOT NULL,
+        deployed_at text NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

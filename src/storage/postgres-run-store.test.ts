@@ -61,10 +61,12 @@ describe.skipIf(!postgres.available)('on PostgreSQL', () => {
       );
       expect(tables.map((row) => row['tablename'])).toEqual([
         'checkpoints',
+        'deployed_workflows',
         'documents',
         'event_batches',
         'leases',
         'runs',
+        'schedule_states',
         VERSIONS_TABLE,
       ]);
       const versions = await rows(url, `SELECT version FROM ${VERSIONS_TABLE}`);

@@ -1,7 +1,17 @@
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { z } from 'zod';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { AppendOptions, CreateRunOptions, FullRunStore, RunChange, RunFilter, RunLease, RunUpdate } from '#engine';
+import type {
+  AppendOptions,
+  CreateRunOptions,
+  DeployedWorkflow,
+  FullRunStore,
+  RunChange,
+  RunFilter,
+  RunLease,
+  RunUpdate,
+  ScheduleState,
+} from '#engine';
 import { decodeJson, encodeJson } from '../engine/store/json-columns.js';
 import {
   assertContinues,
@@ -13,11 +23,19 @@ import {
   malformedIn,
   releasedOwner,
   runConflict,
+  triggerConflict,
   runNotFound,
   seqBounds,
 } from '../engine/store/run-store-rules.js';
 import type { InitialLease } from '../engine/store/run-store-rules.js';
-import { RunRow, decodeWorkflow, encodeUpdate, toRunRecord, toRunRow } from '../engine/store/run-rows.js';
+import {
+  RunRow,
+  decodeDocument,
+  decodeWorkflow,
+  encodeUpdate,
+  toRunRecord,
+  toRunRow,
+} from '../engine/store/run-rows.js';
 import type { NewRun } from '../engine/store/run-rows.js';
 import { storedDocument } from './document-id.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
@@ -27,6 +45,7 @@ import { migratePostgres } from './postgres-migrations.js';
 import { watchRunChanges } from './postgres-run-changes.js';
 import { withTransaction } from './postgres-transaction.js';
 import * as sql from './postgres-statements.js';
+import * as triggerSql from './postgres-trigger-statements.js';
 
 const Created = z.object({ created: z.int() });
 const RunHead = z.object({ lastSeq: z.int(), owner: z.string().nullable() });
@@ -40,6 +59,15 @@ const ClaimedRuns = z.object({ due: z.int(), runIds: z.array(z.string()) });
 /** How often `claimDue` looks again for runs that racing claimers took first (each miss means another claimer moved on). */
 const CLAIM_ATTEMPTS = 20;
 const Schema = z.object({ schema: z.string() });
+const ScheduleRow = z.object({
+  signature: z.string(),
+  nextFireAt: z.string().nullable(),
+  pending: z.boolean(),
+  version: z.int(),
+});
+const DeployedRow = z.object({ document: z.string(), deployedAt: z.string() });
+/** A unique index violation: here, a second run for one (workflow, trigger, key). */
+const UNIQUE_VIOLATION = '23505';
 
 /** A PostgreSQL foreign key violation: the row referred to (a run) does not exist. */
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -263,11 +291,21 @@ export class PostgresRunStore implements FullRunStore {
     const { document, documentId } = storedDocument(row.id, workflow);
     const statement = sql.insertRun(row, documentId, document, encodeBatches(row.id, 1, events));
     const create = async (run: Run) => {
-      const created = this.one(Created, await run(statement), `new run "${row.id}"`);
+      let result: Rows;
+      try {
+        result = await run(statement);
+      } catch (err) {
+        if (row.triggerKey !== null && sqlState(err) === UNIQUE_VIOLATION) throw triggerConflict(row);
+        throw err;
+      }
+      const created = this.one(Created, result, `new run "${row.id}"`);
       if (created?.created !== 1) throw runConflict(row.id);
     };
     // Without a lease the insert is one statement, atomic on its own.
-    if (lease === undefined) return create((config) => this.query(config));
+    if (lease === undefined)
+      return create((config) => this.pool.query(config)).catch((err: unknown) => {
+        throw postgresStoreError(err, this.location);
+      });
     await this.transaction(async (client) => {
       await create((config) => client.query(config));
       const now = this.now();
@@ -276,6 +314,43 @@ export class PostgresRunStore implements FullRunStore {
       const holder = this.one(Holder, await client.query(sql.selectLeaseHolder(row.id)), `lease of run "${row.id}"`);
       throw createLeaseConflict(row.id, lease.owner, holder?.owner ?? 'another owner');
     });
+  }
+
+  async scheduleState(workflowId: string, triggerId: string): Promise<ScheduleState | undefined> {
+    const result = await this.query(triggerSql.selectScheduleState(workflowId, triggerId));
+    return this.one(ScheduleRow, result, `schedule state of ${workflowId}/${triggerId}`);
+  }
+
+  async putScheduleState(
+    workflowId: string,
+    triggerId: string,
+    state: Omit<ScheduleState, 'version'>,
+    expectedVersion: number,
+  ): Promise<boolean> {
+    const result = await this.query(triggerSql.putScheduleState(workflowId, triggerId, state, expectedVersion));
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async triggeredRun(workflowId: string, triggerId: string, key: string): Promise<RunRecord | undefined> {
+    const result = await this.query(triggerSql.selectTriggeredRun(workflowId, triggerId, key));
+    const row = this.one(RunRow, result, 'triggered run row');
+    return row === undefined ? undefined : toRunRecord(row);
+  }
+
+  async deployWorkflow(workflow: Workflow, deployedAt: string): Promise<void> {
+    const document = encodeJson(workflow, `deployed workflow ${workflow.id}`) ?? 'null';
+    await this.query(triggerSql.upsertDeployed(workflow.id, document, deployedAt));
+  }
+
+  async undeployWorkflow(workflowId: string): Promise<boolean> {
+    return ((await this.query(triggerSql.deleteDeployed(workflowId))).rowCount ?? 0) > 0;
+  }
+
+  async deployedWorkflows(): Promise<DeployedWorkflow[]> {
+    return this.all(DeployedRow, await this.query(triggerSql.selectDeployed()), 'deployed workflow').map((row) => ({
+      workflow: decodeDocument(row.document, 'a deployed workflow'),
+      deployedAt: row.deployedAt,
+    }));
   }
 
   private async query(config: QueryConfig): Promise<Rows> {

@@ -8,10 +8,10 @@ import { BATCH_CAP, type EventBatchRow } from './event-batches.js';
  * parses and plans them once. Rows come back in the column names of the shared row schemas.
  */
 
-const RUN_COLUMNS = `id, workflow_id AS "workflowId", version, status, input, output, error,
+export const RUN_COLUMNS = `id, workflow_id AS "workflowId", version, status, input, output, error,
   parent_run AS "parentRun", fork_seq AS "forkSeq", parent_node AS "parentNode",
   started_at AS "startedAt", ended_at AS "endedAt", imported::int AS imported, last_seq AS "lastSeq",
-  wake_at AS "wakeAt"`;
+  wake_at AS "wakeAt", trigger, trigger_id AS "triggerId", trigger_key AS "triggerKey"`;
 
 /** Batches as three parallel arrays, so that one statement inserts however many there are. */
 function batchArrays(rows: readonly EventBatchRow[]): [number[], number[], string[]] {
@@ -31,8 +31,9 @@ export function insertRun(row: RunRow, documentId: string, document: string, bat
              INSERT INTO documents (id, document) VALUES ($5, $6) ON CONFLICT (id) DO NOTHING
            ), run AS (
              INSERT INTO runs (id, workflow_id, version, status, input, output, error, parent_run, fork_seq,
-               parent_node, started_at, ended_at, imported, last_seq, wake_at, document_id)
-             VALUES ($1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $5)
+               parent_node, started_at, ended_at, imported, last_seq, wake_at, document_id,
+               trigger, trigger_id, trigger_key)
+             VALUES ($1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $5, $21, $22, $23)
              ON CONFLICT (id) DO NOTHING
              RETURNING id
            ), batches AS (
@@ -59,6 +60,9 @@ export function insertRun(row: RunRow, documentId: string, document: string, bat
       row.imported === 1,
       row.lastSeq,
       row.wakeAt,
+      row.trigger,
+      row.triggerId,
+      row.triggerKey,
     ],
   } satisfies QueryConfig;
 }
@@ -162,6 +166,7 @@ export function selectRuns(filter: RunFilter): QueryConfig {
   add('status', filter.status);
   add('workflow_id', filter.workflowId);
   add('parent_run', filter.parentRun);
+  add('trigger_id', filter.trigger);
   values.push(filter.limit ?? null);
   return {
     text: `SELECT ${RUN_COLUMNS} FROM runs ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Workflow } from '#shared';
 import type { FullRunStore } from '#engine';
 import { describeLeaseContract, type Closable, type StoreFactory, type TestTime } from './run-store-leases.contract.js';
+import { describeTriggerContract } from './run-store-triggers.contract.js';
 import { makeEvent, makeEvents, makeRun, rejected, workflow } from './run-store.fixtures.js';
 
 /** The behaviour every RunStore of this layer must share; run once per implementation. */
@@ -341,5 +342,6 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
     });
 
     describeLeaseContract(open, time);
+    describeTriggerContract(open);
   });
 }

@@ -55,7 +55,15 @@ describe('SqliteRunStore on disk', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['checkpoints', 'documents', 'event_batches', 'leases', 'runs']);
+      expect(tables).toEqual([
+        'checkpoints',
+        'deployed_workflows',
+        'documents',
+        'event_batches',
+        'leases',
+        'runs',
+        'schedule_states',
+      ]);
     });
   });
 

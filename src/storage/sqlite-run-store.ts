@@ -2,7 +2,16 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SwitchyardError } from '#shared';
 import type { HistoryEvent, RunRecord, Workflow } from '#shared';
-import type { AppendOptions, CreateRunOptions, FullRunStore, RunFilter, RunLease, RunUpdate } from '#engine';
+import type {
+  AppendOptions,
+  CreateRunOptions,
+  DeployedWorkflow,
+  FullRunStore,
+  RunFilter,
+  RunLease,
+  RunUpdate,
+  ScheduleState,
+} from '#engine';
 import { decodeJson, encodeJson } from '../engine/store/json-columns.js';
 import {
   assertContinues,
@@ -14,11 +23,19 @@ import {
   malformedIn,
   releasedOwner,
   runConflict,
+  triggerConflict,
   runNotFound,
   seqBounds,
 } from '../engine/store/run-store-rules.js';
 import type { InitialLease } from '../engine/store/run-store-rules.js';
-import { RunRow, decodeWorkflow, encodeUpdate, toRunRecord, toRunRow } from '../engine/store/run-rows.js';
+import {
+  RunRow,
+  decodeDocument,
+  decodeWorkflow,
+  encodeUpdate,
+  toRunRecord,
+  toRunRow,
+} from '../engine/store/run-rows.js';
 import type { EncodedUpdate, NewRun } from '../engine/store/run-rows.js';
 import { storedDocument } from './document-id.js';
 import { decodeBatch, encodeBatches } from './event-batches.js';
@@ -37,6 +54,13 @@ const RunHead = z.object({
 type RunHead = z.infer<typeof RunHead>;
 const LeaseRow = z.object({ owner: z.string(), expiresAt: z.int() });
 const RunIds = z.array(z.string());
+const ScheduleRow = z.object({
+  signature: z.string(),
+  nextFireAt: z.string().nullable(),
+  pending: z.union([z.literal(0), z.literal(1)]),
+  version: z.int(),
+});
+const DeployedRow = z.object({ document: z.string(), deployedAt: z.string() });
 
 /** An update that changes nothing but last_seq may skip the wider UPDATE (and its index writes). */
 function onlyMovesSeq(update: EncodedUpdate, head: RunHead): boolean {
@@ -143,6 +167,10 @@ export class SqliteRunStore implements FullRunStore {
     this.insertTx = db.transaction(
       (row: RunRow, workflow: Workflow, events: readonly HistoryEvent[], lease?: InitialLease) => {
         if (this.readLastSeq(row.id) !== undefined) throw runConflict(row.id);
+        if (row.triggerId !== null && row.triggerKey !== null) {
+          const key = { workflowId: row.workflowId, triggerId: row.triggerId, triggerKey: row.triggerKey };
+          if (this.sql.triggeredRun.get(key) !== undefined) throw triggerConflict(row);
+        }
         assertContinues(row.id, 0, events);
         const { document, documentId } = storedDocument(row.id, workflow);
         this.sql.insertDocument.run(documentId, document);
@@ -294,6 +322,60 @@ export class SqliteRunStore implements FullRunStore {
     assertLimit(limit);
     assertLeaseMs(leaseMs);
     return this.write(() => this.claimDueTx.immediate(owner, now, limit, leaseMs));
+  }
+
+  async scheduleState(workflowId: string, triggerId: string): Promise<ScheduleState | undefined> {
+    return this.guard(() => {
+      const found: unknown = this.sql.scheduleState.get({ workflowId, triggerId });
+      if (found === undefined) return undefined;
+      const row = this.readRow(ScheduleRow, found, `schedule state of ${workflowId}/${triggerId}`);
+      return { ...row, pending: row.pending === 1 };
+    });
+  }
+
+  async putScheduleState(
+    workflowId: string,
+    triggerId: string,
+    state: Omit<ScheduleState, 'version'>,
+    expectedVersion: number,
+  ): Promise<boolean> {
+    const params = {
+      workflowId,
+      triggerId,
+      signature: state.signature,
+      nextFireAt: state.nextFireAt,
+      pending: state.pending ? (1 as const) : (0 as const),
+    };
+    return this.write(() =>
+      expectedVersion === 0
+        ? this.sql.insertScheduleState.run(params).changes > 0
+        : this.sql.updateScheduleState.run({ ...params, expected: expectedVersion }).changes > 0,
+    );
+  }
+
+  async triggeredRun(workflowId: string, triggerId: string, key: string): Promise<RunRecord | undefined> {
+    return this.guard(() => {
+      const row: unknown = this.sql.triggeredRun.get({ workflowId, triggerId, triggerKey: key });
+      return row === undefined ? undefined : toRunRecord(this.readRow(RunRow, row, 'triggered run row'));
+    });
+  }
+
+  async deployWorkflow(workflow: Workflow, deployedAt: string): Promise<void> {
+    const document = encodeJson(workflow, `deployed workflow ${workflow.id}`) ?? 'null';
+    this.write(() => this.sql.deploy.run(workflow.id, document, deployedAt));
+  }
+
+  async undeployWorkflow(workflowId: string): Promise<boolean> {
+    return this.write(() => this.sql.undeploy.run(workflowId).changes > 0);
+  }
+
+  async deployedWorkflows(): Promise<DeployedWorkflow[]> {
+    return this.guard(() =>
+      this.sql.deployed.all().map((found) => {
+        const row = this.readRow(DeployedRow, found, 'deployed workflow');
+        return { workflow: decodeDocument(row.document, 'a deployed workflow'), deployedAt: row.deployedAt };
+      }),
+    );
   }
 
   /** Inside createRun's transaction: the new run's lease, or CONFLICT (undoing the run) when someone else holds it. */

@@ -6,9 +6,11 @@ import type { EncodedUpdate, RunRow } from '../engine/store/run-rows.js';
 
 const RUN_COLUMNS = `id, workflow_id AS workflowId, version, status, input, output, error,
   parent_run AS parentRun, fork_seq AS forkSeq, parent_node AS parentNode,
-  started_at AS startedAt, ended_at AS endedAt, imported, last_seq AS lastSeq, wake_at AS wakeAt`;
+  started_at AS startedAt, ended_at AS endedAt, imported, last_seq AS lastSeq, wake_at AS wakeAt,
+  trigger, trigger_id AS triggerId, trigger_key AS triggerKey`;
 
-type ListParams = { status?: string; workflowId?: string; parentRun?: string; limit: number };
+type ListParams = { status?: string; workflowId?: string; parentRun?: string; trigger?: string; limit: number };
+type ScheduleParams = { workflowId: string; triggerId: string };
 
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
@@ -19,10 +21,37 @@ export function prepareStatements(db: Database.Database) {
     commit: db.prepare('COMMIT'),
     insertRun: db.prepare<[RunRow & { documentId: string }]>(
       `INSERT INTO runs (id, workflow_id, version, status, input, output, error, parent_run, fork_seq,
-         parent_node, started_at, ended_at, imported, last_seq, wake_at, document_id)
+         parent_node, started_at, ended_at, imported, last_seq, wake_at, document_id, trigger, trigger_id, trigger_key)
        VALUES (@id, @workflowId, @version, @status, @input, @output, @error, @parentRun, @forkSeq,
-         @parentNode, @startedAt, @endedAt, @imported, @lastSeq, @wakeAt, @documentId)`,
+         @parentNode, @startedAt, @endedAt, @imported, @lastSeq, @wakeAt, @documentId, @trigger, @triggerId, @triggerKey)`,
     ),
+    triggeredRun: db.prepare<[{ workflowId: string; triggerId: string; triggerKey: string }]>(
+      `SELECT ${RUN_COLUMNS} FROM runs
+       WHERE workflow_id = @workflowId AND trigger_id = @triggerId AND trigger_key = @triggerKey`,
+    ),
+    scheduleState: db.prepare<[ScheduleParams]>(
+      `SELECT signature, next_fire_at AS nextFireAt, pending, version FROM schedule_states
+       WHERE workflow_id = @workflowId AND trigger_id = @triggerId`,
+    ),
+    insertScheduleState: db.prepare<
+      [ScheduleParams & { signature: string; nextFireAt: string | null; pending: 0 | 1 }]
+    >(
+      `INSERT INTO schedule_states (workflow_id, trigger_id, signature, next_fire_at, pending, version)
+       VALUES (@workflowId, @triggerId, @signature, @nextFireAt, @pending, 1) ON CONFLICT DO NOTHING`,
+    ),
+    updateScheduleState: db.prepare<
+      [ScheduleParams & { signature: string; nextFireAt: string | null; pending: 0 | 1; expected: number }]
+    >(
+      `UPDATE schedule_states SET signature = @signature, next_fire_at = @nextFireAt, pending = @pending,
+         version = version + 1
+       WHERE workflow_id = @workflowId AND trigger_id = @triggerId AND version = @expected`,
+    ),
+    deploy: db.prepare<[string, string, string]>(
+      `INSERT INTO deployed_workflows (id, document, deployed_at) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET document = excluded.document, deployed_at = excluded.deployed_at`,
+    ),
+    undeploy: db.prepare<[string]>('DELETE FROM deployed_workflows WHERE id = ?'),
+    deployed: db.prepare('SELECT document, deployed_at AS deployedAt FROM deployed_workflows ORDER BY id'),
     /** Documents are keyed by content: the runs of one workflow version share a row. */
     insertDocument: db.prepare<[string, string]>(
       'INSERT INTO documents (id, document) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
@@ -99,6 +128,7 @@ export function prepareStatements(db: Database.Database) {
         filter.status !== undefined ? 'status = @status' : '',
         filter.workflowId !== undefined ? 'workflow_id = @workflowId' : '',
         filter.parentRun !== undefined ? 'parent_run = @parentRun' : '',
+        filter.trigger !== undefined ? 'trigger_id = @trigger' : '',
       ].filter((clause) => clause !== '');
       const key = where.join(' AND ');
       let statement = listCache.get(key);

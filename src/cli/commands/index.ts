@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { approveCommand } from './approve.js';
 import { cancelCommand } from './cancel.js';
 import { compileCommand } from './compile.js';
+import { deployCommand, undeployCommand } from './deploy.js';
 import { exportRunCommand } from './export-run.js';
 import { forkCommand } from './fork.js';
 import { hashPasswordCommand } from './hash-password.js';
@@ -14,6 +15,7 @@ import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
 import { signalCommand } from './signal.js';
 import { stateCommand } from './state.js';
+import { triggersCommand } from './triggers.js';
 import { validateCommand } from './validate.js';
 import { workerCommand } from './worker.js';
 
@@ -35,4 +37,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   hashPasswordCommand,
   workerCommand,
+  deployCommand,
+  undeployCommand,
+  triggersCommand,
 ];

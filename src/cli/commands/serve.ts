@@ -43,7 +43,8 @@ export interface ServeOptions {
   debug?: boolean;
 }
 
-function workspaceDir(options: ServeOptions, io: Io): string {
+/** The workspace folder: --workspace, else $SWITCHYARD_WORKSPACE, else the current directory; BAD_USAGE when missing. */
+export function workspaceDir(options: { workspace?: string | undefined }, io: Io): string {
   const dir = resolve(options.workspace ?? io.env['SWITCHYARD_WORKSPACE'] ?? process.cwd());
   let isDir = false;
   try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RunWorker } from '#backend';
+import { deployedTriggerWorkflows, RunWorker, startTriggerHost } from '#backend';
 import { wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { sessionLogger, withHost } from '../host-session.js';
@@ -34,6 +34,7 @@ export const workerCommand = defineCommand({
     'Prints one line per run it drove once that run ended or waits (with --json, the usual',
     'outcome line). SIGTERM or Ctrl-C drains: it claims no more runs, finishes the ones it',
     'holds, and exits 0. --until-idle exits once nothing is due and nothing is being driven.',
+    'It also fires the schedule triggers of the workflows `switchyard deploy` put in the store.',
   ].join('\n'),
   positionals: [],
   options: {
@@ -83,7 +84,18 @@ export const workerCommand = defineCommand({
             onOutcome: (outcome) =>
               ctx.out.result(outcomeJson(outcome), () => ctx.out.line(`run ${outcome.runId} ${outcome.status}`)),
           });
-          await worker.run(stop.signal);
+          // The triggers of `switchyard deploy`ed workflows: each fire is recorded once, whichever worker sees it first.
+          const triggers = await startTriggerHost({
+            load: () => deployedTriggerWorkflows(host.store),
+            store: host.store,
+            start: (workflow, trigger, input) => host.engine.start(workflow, input, { trigger, detach: true }),
+            logger: sessionLogger(ctx),
+          });
+          try {
+            await worker.run(stop.signal);
+          } finally {
+            await triggers.stop();
+          }
           return 0;
         },
       );

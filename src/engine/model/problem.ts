@@ -13,6 +13,8 @@ export interface Problem {
   node?: string;
   /** Edge id, or `from->to` for edges without an id (see edgeRef). */
   edge?: string;
+  /** Trigger id, for problems of an entry of `triggers`. */
+  trigger?: string;
   /** Path inside the node/edge/document, e.g. `config.url` or `config.cases[0].when`. */
   field?: string;
   /** Set when the problem is inside an entry of `subflows` (nested ids joined by `/`). */
@@ -46,6 +48,9 @@ export const PROBLEM_CODES = [
   'UNREACHABLE',
   'TIMEOUT_UNHANDLED',
   'TIMEOUT_EDGE_UNUSED',
+  'BAD_TRIGGER',
+  'DUPLICATE_TRIGGER',
+  'DUPLICATE_WEBHOOK_PATH',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -69,6 +74,7 @@ export function isError(p: Problem): boolean {
 export function formatProblem(file: string, p: Problem): string {
   if (p.node !== undefined) return `${file}: node ${p.node}: ${p.message}`;
   if (p.edge !== undefined) return `${file}: edge ${p.edge}: ${p.message}`;
+  if (p.trigger !== undefined) return `${file}: trigger ${p.trigger}: ${p.message}`;
   return `${file}: ${p.message}`;
 }
 
@@ -76,6 +82,7 @@ export function formatProblem(file: string, p: Problem): string {
 export function locationPrefix(p: Problem): string {
   if (p.node !== undefined) return `node ${p.node}: `;
   if (p.edge !== undefined) return `edge ${p.edge}: `;
+  if (p.trigger !== undefined) return `trigger ${p.trigger}: `;
   return '';
 }
 

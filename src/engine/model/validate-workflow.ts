@@ -5,6 +5,7 @@ import { checkExpressions } from './rules-expressions.js';
 import { checkNodeSettings, checkTimeoutEdges } from './rules-nodes.js';
 import { checkLiteralSecrets } from './rules-secrets.js';
 import { checkEdges, checkNodes, checkReachable } from './rules-structure.js';
+import { checkTriggers } from './rules-triggers.js';
 import { graphOf } from './workflow-graph.js';
 
 /** Every workflow id a subflow/forEach node anywhere in the document may name. */
@@ -40,6 +41,7 @@ function validateIn(doc: Workflow, ids: ReadonlySet<string>): Problem[] {
     ...checkTimeoutEdges(graph),
     ...checkInputSchema(doc),
     ...checkLiteralSecrets(graph),
+    ...checkTriggers(doc),
   ];
   for (const sub of doc.subflows ?? []) {
     problems.push(...validateIn(sub, ids).map((p) => inSubflow(sub.id, p)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertJsonDepth, SwitchyardError, WaitingOn, type RunRecord, type Workflow } from '#shared';
+import { assertJsonDepth, SwitchyardError, WaitingOn, type RunRecord, type RunTrigger, type Workflow } from '#shared';
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
@@ -48,6 +48,11 @@ export interface StartOptions {
   runId?: string;
   /** Only record the run (its start): a worker (or `resume`) drives it. The outcome says `running`. */
   detach?: boolean;
+  /**
+   * The trigger that starts the run (recorded on the run and in `run.started`). The store refuses
+   * a second run for the same trigger key with CONFLICT (see RunTrigger): a fire starts one run.
+   */
+  trigger?: RunTrigger;
 }
 
 interface ChildStart {
@@ -310,10 +315,12 @@ export class Engine {
       record.parentRun = child.parentRun;
       record.parentNode = child.parentNode;
     }
+    if (options.trigger !== undefined) record.trigger = options.trigger;
     const driver = this.newDriver(graph, emptyFold(runId));
     driver.createsRun(record, workflow, options.detach !== true);
     const data: Record<string, unknown> = { input, workflowId: workflow.id, version: workflow.version };
     if (options.maxSteps !== undefined) data['maxSteps'] = options.maxSteps;
+    if (options.trigger !== undefined) data['trigger'] = options.trigger;
     if (child) {
       data['depth'] = child.depth;
       data['parentRun'] = child.parentRun;

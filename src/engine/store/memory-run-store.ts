@@ -5,6 +5,8 @@ import type { EventRow } from './event-rows.js';
 import type { FullRunStore } from './full-run-store.js';
 import { decodeJson, encodeJson } from './json-columns.js';
 import { MemoryLeases } from './memory-leases.js';
+import { MemoryTriggerState } from './memory-trigger-state.js';
+import type { DeployedWorkflow, ScheduleState } from './trigger-store.js';
 import {
   assertContinues,
   assertLimit,
@@ -13,11 +15,20 @@ import {
   assertOwnerMayAppend,
   releasedOwner,
   runConflict,
+  triggerConflict,
   runNotFound,
   seqBounds,
 } from './run-store-rules.js';
 import type { InitialLease } from './run-store-rules.js';
-import { applyUpdate, decodeWorkflow, encodeUpdate, encodeWorkflow, toRunRecord, toRunRow } from './run-rows.js';
+import {
+  applyUpdate,
+  decodeDocument,
+  decodeWorkflow,
+  encodeUpdate,
+  encodeWorkflow,
+  toRunRecord,
+  toRunRow,
+} from './run-rows.js';
 import type { NewRun, RunRow } from './run-rows.js';
 
 interface Entry {
@@ -45,6 +56,7 @@ export interface MemoryRunStoreOptions {
 export class MemoryRunStore implements FullRunStore {
   private readonly runs = new Map<string, Entry>();
   private readonly leases: MemoryLeases;
+  private readonly triggers = new MemoryTriggerState();
 
   constructor(options: MemoryRunStoreOptions = {}) {
     this.leases = new MemoryLeases(options.now ?? (() => Date.now()));
@@ -101,7 +113,8 @@ export class MemoryRunStore implements FullRunStore {
         (row) =>
           (filter.status === undefined || row.status === filter.status) &&
           (filter.workflowId === undefined || row.workflowId === filter.workflowId) &&
-          (filter.parentRun === undefined || row.parentRun === filter.parentRun),
+          (filter.parentRun === undefined || row.parentRun === filter.parentRun) &&
+          (filter.trigger === undefined || row.triggerId === filter.trigger),
       )
       .sort((a, b) => compare(b.startedAt, a.startedAt) || compare(a.id, b.id));
     return rows.slice(0, filter.limit).map(toRunRecord);
@@ -163,8 +176,48 @@ export class MemoryRunStore implements FullRunStore {
     return claimed;
   }
 
+  async scheduleState(workflowId: string, triggerId: string): Promise<ScheduleState | undefined> {
+    return this.triggers.scheduleState(workflowId, triggerId);
+  }
+
+  async putScheduleState(
+    workflowId: string,
+    triggerId: string,
+    state: Omit<ScheduleState, 'version'>,
+    expectedVersion: number,
+  ): Promise<boolean> {
+    return this.triggers.putScheduleState(workflowId, triggerId, state, expectedVersion);
+  }
+
+  async triggeredRun(workflowId: string, triggerId: string, key: string): Promise<RunRecord | undefined> {
+    const found = this.findTriggered({ workflowId, triggerId, triggerKey: key });
+    return found === undefined ? undefined : toRunRecord(found);
+  }
+
+  async deployWorkflow(workflow: Workflow, deployedAt: string): Promise<void> {
+    this.triggers.deploy(workflow, deployedAt);
+  }
+
+  async undeployWorkflow(workflowId: string): Promise<boolean> {
+    return this.triggers.undeploy(workflowId);
+  }
+
+  async deployedWorkflows(): Promise<DeployedWorkflow[]> {
+    return this.triggers.list((text) => decodeDocument(text, 'a deployed workflow'));
+  }
+
+  private findTriggered(key: Pick<RunRow, 'workflowId' | 'triggerId' | 'triggerKey'>): RunRow | undefined {
+    if (key.triggerKey === null) return undefined;
+    for (const { row } of this.runs.values()) {
+      if (row.workflowId === key.workflowId && row.triggerId === key.triggerId && row.triggerKey === key.triggerKey)
+        return row;
+    }
+    return undefined;
+  }
+
   private insert(row: RunRow, workflow: Workflow, events: readonly HistoryEvent[], lease?: InitialLease): void {
     if (this.runs.has(row.id)) throw runConflict(row.id);
+    if (this.findTriggered(row) !== undefined) throw triggerConflict(row);
     assertContinues(row.id, 0, events);
     const entry: Entry = {
       row,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorInfoSchema, RunStatus, SwitchyardError, Workflow } from '#shared';
+import { ErrorInfoSchema, RunStatus, RunTrigger, runTriggerKey, SwitchyardError, Workflow } from '#shared';
 import type { RunRecord } from '#shared';
 import type { RunUpdate } from '../ports.js';
 import { decodeJson, encodeJson } from './json-columns.js';
@@ -21,6 +21,10 @@ export const RunRow = z.object({
   imported: z.union([z.literal(0), z.literal(1)]),
   lastSeq: z.int(),
   wakeAt: z.string().nullable(),
+  /** The RunTrigger as JSON; its id and key (runTriggerKey) again as columns, unique per workflow. */
+  trigger: z.string().nullable(),
+  triggerId: z.string().nullable(),
+  triggerKey: z.string().nullable(),
 });
 export type RunRow = z.infer<typeof RunRow>;
 
@@ -45,6 +49,10 @@ export function toRunRow(run: NewRun, lastSeq: number, imported: boolean): RunRo
     imported: imported ? 1 : 0,
     lastSeq,
     wakeAt: run.wakeAt ?? null,
+    trigger: run.trigger === undefined ? null : JSON.stringify(run.trigger),
+    triggerId: run.trigger?.id ?? null,
+    // An imported run is history only: it never holds a fire time or delivery against live runs.
+    triggerKey: run.trigger === undefined || imported ? null : (runTriggerKey(run.trigger) ?? null),
   };
 }
 
@@ -65,7 +73,15 @@ export function toRunRecord(row: RunRow): RunRecord {
   if (row.parentNode !== null) run.parentNode = row.parentNode;
   if (row.endedAt !== null) run.endedAt = row.endedAt;
   if (row.imported === 1) run.imported = true;
+  if (row.trigger !== null) run.trigger = decodeTrigger(row.trigger, what);
   return run;
+}
+
+function decodeTrigger(text: string, what: string): RunTrigger {
+  const parsed = RunTrigger.safeParse(decodeJson(text, `the trigger of ${what}`));
+  if (!parsed.success)
+    throw new SwitchyardError('STORE_FAILED', `the trigger of ${what} is malformed: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 function decodeError(text: string, what: string): RunRecord['error'] {
@@ -118,7 +134,11 @@ export function encodeWorkflow(runId: string, workflow: Workflow): string {
 }
 
 export function decodeWorkflow(runId: string, text: string): Workflow {
-  const what = `the workflow of run "${runId}"`;
+  return decodeDocument(text, `the workflow of run "${runId}"`);
+}
+
+/** A stored workflow document; STORE_FAILED naming `what` when it is not one. */
+export function decodeDocument(text: string, what: string): Workflow {
   const parsed = Workflow.safeParse(decodeJson(text, what));
   if (!parsed.success)
     throw new SwitchyardError(

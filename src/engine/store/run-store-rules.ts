@@ -23,6 +23,18 @@ export function runConflict(runId: string): SwitchyardError {
   return new SwitchyardError('CONFLICT', `run "${runId}" already exists`);
 }
 
+/** A second run for one (workflow, trigger, key): a schedule's fire time or a webhook's Idempotency-Key. */
+export function triggerConflict(row: {
+  workflowId: string;
+  triggerId: string | null;
+  triggerKey: string | null;
+}): SwitchyardError {
+  return new SwitchyardError(
+    'CONFLICT',
+    `trigger ${row.triggerId ?? ''} of workflow ${row.workflowId} already started a run for ${row.triggerKey ?? ''}`,
+  );
+}
+
 export function runNotFound(runId: string, where?: string): SwitchyardError {
   const suffix = where === undefined ? '' : ` in ${where}`;
   return new SwitchyardError('RUN_NOT_FOUND', `run "${runId}" does not exist${suffix}`);
