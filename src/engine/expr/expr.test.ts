@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SwitchyardError } from '#shared';
 import {
   checkExpression,
   checkTemplate,
@@ -9,6 +8,7 @@ import {
   type ExprEnv,
   type ExprScope,
 } from './index.js';
+import { failure } from '../testing/failure.test-support.js';
 
 const NOW = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
 
@@ -36,15 +36,6 @@ const scope: ExprScope = {
   attempt: 1,
   run: { id: 'r_1', workflowId: 'order-approval', version: 3, startedAt: '2024-01-02T03:04:05.000Z' },
 };
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(SwitchyardError);
-  return error as SwitchyardError;
-}
 
 describe('builtins that allocate', () => {
   it('refuses a $pad wider than the string limit before building it, and pads as JSONata does otherwise', async () => {

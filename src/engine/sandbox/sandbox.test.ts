@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SwitchyardError } from '#shared';
 import { DEFAULT_SCRIPT_LIMITS, runScript, type ScriptRequest } from './index.js';
+import { failure } from '../testing/failure.test-support.js';
 
 const scope: ScriptRequest['scope'] = {
   input: { items: [{ price: 2 }, { price: 3 }], customer: 'Ada' },
@@ -11,15 +11,6 @@ const scope: ScriptRequest['scope'] = {
 
 function script(code: string, limits: Partial<typeof DEFAULT_SCRIPT_LIMITS> = {}): Promise<unknown> {
   return runScript({ code, scope, ...DEFAULT_SCRIPT_LIMITS, ...limits });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(SwitchyardError);
-  return error as SwitchyardError;
 }
 
 describe('runScript', () => {

@@ -4,6 +4,7 @@ import { ScriptPool, type ScriptThreadEvents, type SpawnScriptThread } from './s
 import { answerScriptJob, type ScriptJob } from './script-thread-protocol.js';
 import { DEFAULT_SCRIPT_LIMITS } from './script-limits.js';
 import type { ScriptRequest } from './script-types.js';
+import { failure } from '../testing/failure.test-support.js';
 
 const scope: ScriptRequest['scope'] = { input: { n: 2 }, vars: {}, steps: {}, attempt: 1 };
 const request = (code: string, timeoutMs = DEFAULT_SCRIPT_LIMITS.timeoutMs): ScriptRequest => ({
@@ -42,15 +43,6 @@ function fakeThreads(): { spawn: SpawnScriptThread; spawned: number; terminated:
     };
   };
   return Object.assign(tally, { spawn });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(SwitchyardError);
-  return error as SwitchyardError;
 }
 
 describe('ScriptPool', () => {
