@@ -55,23 +55,24 @@ export function sendError(
 
 export class BodyTooLarge extends Error {}
 
+/** How much of a too-large body is read (and dropped) before answering, so the client sees the 413. */
+const DRAIN_FACTOR = 4;
+
 /** The request body as bytes; rejects with BodyTooLarge past `limit` (declared or read). */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? '0') > limit;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        // Keep reading (and dropping) so the 413 reaches the client before the socket closes.
-        req.resume();
-        reject(new BodyTooLarge());
-      } else chunks.push(chunk);
+      if (size > limit) tooLarge = true;
+      // A client still sending when the socket closes sees a broken pipe, not the answer: read
+      // the rest (up to a bound) before answering.
+      if (size > limit * DRAIN_FACTOR) reject(new BodyTooLarge());
+      else if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
