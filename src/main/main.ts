@@ -56,7 +56,7 @@ async function start(paths: AppPaths): Promise<void> {
     workspaceDir: paths.workspaceDir,
     env: process.env,
     ...(safeStorage.isEncryptionAvailable()
-      ? { keychain: { secretsPath: join(app.getPath('userData'), 'secrets.json'), codec: safeStorageCodec } }
+      ? { keychain: { secretsPath: join(paths.userDataDir, 'secrets.json'), codec: safeStorageCodec } }
       : {}),
   });
   secureSession(session.defaultSession);
