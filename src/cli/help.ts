@@ -1,3 +1,4 @@
+import { closestName } from '#shared';
 import type { Command } from './command.js';
 import { GLOBAL_OPTIONS, type OptionSpecs } from './options.js';
 
@@ -51,28 +52,10 @@ export function commandHelp(command: Command): string {
   ].join('\n');
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
-
 /** The closest command name, for "did you mean" hints. */
 export function closestCommand(name: string, commands: readonly Command[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const c of commands) {
-    const distance = editDistance(name, c.name);
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name: c.name, distance };
-  }
-  return best?.name;
+  return closestName(
+    name,
+    commands.map((c) => c.name),
+  );
 }

@@ -11,3 +11,4 @@ export * from './run-bundle.schema.js';
 export * from './identity.js';
 export * from './backend-api.js';
 export * from './secrets.js';
+export { closestName } from './closest-name.js';

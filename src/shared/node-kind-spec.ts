@@ -62,6 +62,11 @@ export interface NodeKindSpec<K extends string = string, C extends z.ZodType = z
   readonly summary?: string;
   /** A config record whose keys the node sets as `vars` (for `vars.` completion). */
   readonly setsVars?: string;
+  /**
+   * The fields of the node's output, where the kind fixes them (`steps.X.output.FIELD` is checked
+   * against them and offered in completion); absent: the output's shape depends on the node.
+   */
+  readonly outputFields?: readonly string[];
   /** The zod schema of a whole node of this kind (derived from `config`). */
   readonly node: z.ZodType;
 }

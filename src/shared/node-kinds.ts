@@ -102,6 +102,7 @@ export const NODE_KIND_SPECS = kindRegistry({
     ports: OUT_ERROR,
     traits: ['task', 'timeout', 'retry'],
     palette: { group: 'Tasks', order: 4 },
+    outputFields: ['status', 'headers', 'body'],
     summary: '{method} {url}',
   }),
   delay: defineKind('delay', {
@@ -192,6 +193,7 @@ export const NODE_KIND_SPECS = kindRegistry({
     fields: { title: 'template', description: 'template' },
     ports: { type: 'fixed', ports: ['approved', 'rejected', 'timeout'] },
     traits: ['waits', 'timeout'],
+    outputFields: ['decision', 'by', 'comment', 'at'],
     palette: { group: 'People & events', order: 1 },
     summary: '{title}',
   }),

@@ -494,3 +494,101 @@ describe('validateWorkflow: warnings', () => {
     expect(problems(doc([START, task('a'), END], [edge('start', 'a'), edge('a', 'done')]))).toEqual([]);
   });
 });
+
+describe('validateWorkflow: references', () => {
+  const fetchNode = { id: 'fetch', kind: 'http', config: { method: 'GET', url: 'https://billing.example/invoice' } };
+  const invoiceFlow = (when: string, extra: Json = {}): Json =>
+    doc(
+      [
+        START,
+        fetchNode,
+        { id: 'check', kind: 'condition', config: { when } },
+        { id: 'boss', kind: 'approval', config: { title: 'Approve {{ steps.fetch.output.body.amount }}?' } },
+        { id: 'auto', kind: 'end', config: { output: "'auto-approved'" } },
+        END,
+      ],
+      [
+        edge('start', 'fetch'),
+        edge('fetch', 'check'),
+        edge('check', 'boss', { port: 'true' }),
+        edge('check', 'auto', { port: 'false' }),
+        edge('boss', 'done', { port: 'approved' }),
+        edge('boss', 'done', { port: 'rejected' }),
+      ],
+      extra,
+    );
+
+  it('finds a typo in a step name, with the name it most likely meant', () => {
+    expect(problems(invoiceFlow('steps.fetsh.output.body.amount > 1000'), 'UNKNOWN_STEP')).toEqual([
+      err(
+        'UNKNOWN_STEP',
+        { node: 'check', field: 'config.when' },
+        'config.when: steps.fetsh: there is no node fetsh (did you mean fetch?)',
+      ),
+    ]);
+    expect(problems(invoiceFlow('steps.fetch.output.body.amount > 1000'))).toEqual([]);
+  });
+
+  it('finds the references a rename left behind', () => {
+    const renamed = invoiceFlow('steps.fetch.output.body.amount > 1000');
+    const nodes = renamed['nodes'] as Json[];
+    const edges = renamed['edges'] as Json[];
+    const value = {
+      ...renamed,
+      nodes: nodes.map((n) => (n['id'] === 'fetch' ? { ...n, id: 'getInvoice' } : n)),
+      edges: edges.map((e) => ({
+        ...e,
+        from: e['from'] === 'fetch' ? 'getInvoice' : e['from'],
+        to: e['to'] === 'fetch' ? 'getInvoice' : e['to'],
+      })),
+    };
+    expect(problems(value, 'UNKNOWN_STEP').map((p) => `${p.node} ${p.field}`)).toEqual([
+      'check config.when',
+      'boss config.title',
+    ]);
+  });
+
+  it('refuses a step that cannot have run yet, and allows a parallel sibling and what a compensation follows', () => {
+    const value = doc(
+      [
+        START,
+        { id: 'early', kind: 'transform', config: { output: 'steps.late.output' } },
+        { id: 'fork', kind: 'parallel' },
+        { id: 'a', kind: 'transform', config: { output: '1' }, compensation: 'undoA' },
+        { id: 'b', kind: 'transform', config: { output: 'steps.a.output' } },
+        { id: 'join', kind: 'join' },
+        { id: 'late', kind: 'transform', config: { output: 'steps.b.output' } },
+        { id: 'undoA', kind: 'log', config: { message: 'undo {{ steps.a.output }} after {{ steps.early.output }}' } },
+        END,
+      ],
+      [
+        edge('start', 'early'),
+        edge('early', 'fork'),
+        edge('fork', 'a', { when: 'steps.early.output > 0' }),
+        edge('fork', 'b'),
+        edge('a', 'join'),
+        edge('b', 'join'),
+        edge('join', 'late'),
+        edge('late', 'done'),
+      ],
+    );
+    expect(problems(value).filter((p) => p.severity === 'error')).toEqual([
+      err(
+        'STEP_NOT_BEFORE',
+        { node: 'early', field: 'config.output' },
+        'config.output: steps.late: node late cannot have run before early (no path leads from it to here)',
+      ),
+    ]);
+  });
+
+  it('warns about fields a step, a kind or the input schema does not have', () => {
+    const value = invoiceFlow('steps.fetch.output.bdy.amount > input.limt and steps.fetch.outptu != null', {
+      input: { type: 'object', properties: { limit: { type: 'number' } } },
+    });
+    expect(problems(value, 'UNKNOWN_FIELD').map((p) => p.message)).toEqual([
+      'config.when: steps.fetch.output.bdy: HTTP request output has status, headers, body; did you mean body?',
+      'config.when: input.limt: the input schema has no property limt (it has limit); did you mean limit?',
+      'config.when: steps.fetch.outptu: a step has output, error, attempts; did you mean output?',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Workflow } from '#shared';
 import { inputSchemaProblems } from './input-schema.js';
 import { inSubflow, type Problem } from './problem.js';
 import { checkExpressions } from './rules-expressions.js';
+import { checkReferences } from './rules-references.js';
 import { checkNodeSettings, checkTimeoutEdges } from './rules-nodes.js';
 import { checkLiteralSecrets } from './rules-secrets.js';
 import { checkEdges, checkNodes, checkReachable } from './rules-structure.js';
@@ -36,6 +37,7 @@ function validateIn(doc: Workflow, ids: ReadonlySet<string>): Problem[] {
     ...checkEdges(graph),
     ...checkNodeSettings(graph, ids),
     ...checkExpressions(graph),
+    ...checkReferences(graph),
     ...graph.blockProblems,
     ...checkReachable(graph),
     ...checkTimeoutEdges(graph),
