@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
+/** The CLI entry the tests run (it loads the built dist/cli.js). */
+export const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;

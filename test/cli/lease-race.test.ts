@@ -3,18 +3,16 @@
  * a run through a delay while `switchyard resume` runs on the same file. resume must leave the
  * run to the server, and the run must finish once, with every node executed once and no gap.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, type EventJson } from './cli-harness.js';
+import { killCliProcesses } from './cli-process.js';
+import { startServe } from './serve-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
 const ws = makeWorkspace('switchyard-race-');
-let serve: ChildProcess | undefined;
 
 afterAll(() => {
-  serve?.kill('SIGKILL');
+  killCliProcesses();
   ws.cleanup();
 });
 
@@ -36,45 +34,15 @@ const delayFlow = {
   ],
 };
 
-function startServe(db: string): Promise<{ url: string; process: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--workspace', ws.dir], {
-      cwd: ws.dir,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const url = /at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, process: child });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
-
-async function api<T>(url: string, method: string, params: unknown): Promise<T> {
-  const res = await fetch(`${url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await res.json()) as { data?: T; error?: { message: string } };
-  if (body.data === undefined) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
-  return body.data;
-}
-
 describe('serve and resume on one store file', () => {
   it('resume skips the run serve is driving; the run finishes once, driven by serve', async () => {
     const db = join(ws.dir, 'shared.db');
-    const server = await startServe(db);
-    serve = server.process;
-    const started = await api<{ runId: string }>(server.url, 'startRun', { workflow: delayFlow, detach: true });
+    const server = await startServe(ws.dir, ['--db', db, '--workspace', ws.dir]);
+    const started = await server.api<{ runId: string }>('startRun', { workflow: delayFlow, detach: true });
     const runId = started.runId;
     // Wait until the run is inside its delay.
     for (let i = 0; i < 100; i++) {
-      const history = await api<EventJson[]>(server.url, 'getHistory', { runId });
+      const history = await server.api<EventJson[]>('getHistory', { runId });
       if (history.some((e) => e.type === 'node.entered' && e.node === 'nap')) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -98,12 +66,12 @@ describe('serve and resume on one store file', () => {
 
     let run: { status: string; output?: unknown } | undefined;
     for (let i = 0; i < 200; i++) {
-      ({ run } = await api<{ run: { status: string; output?: unknown } }>(server.url, 'getRun', { runId }));
+      ({ run } = await server.api<{ run: { status: string; output?: unknown } }>('getRun', { runId }));
       if (run.status !== 'running' && run.status !== 'waiting') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(run).toMatchObject({ status: 'completed', output: 'rested' });
-    const history = await api<EventJson[]>(server.url, 'getHistory', { runId });
+    const history = await server.api<EventJson[]>('getHistory', { runId });
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
     const entered = history.filter((e) => e.type === 'node.entered').map((e) => e.node);
     expect(entered).toEqual(['start', 'before', 'nap', 'done']);

@@ -7,7 +7,7 @@ import { SqliteRunStore } from '#storage';
 import { runServe, serveCommand } from '../../src/cli/commands/serve.js';
 import { Output } from '../../src/cli/output.js';
 import { linearFlow } from './flows.js';
-import { eventually } from './http-harness.js';
+import { eventually } from './event-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
