@@ -1,7 +1,8 @@
 import type { Logger } from '#engine';
 import type { Backend } from './backend-service.js';
 import { startBackendSession } from './backend-session.js';
-import { startHttpServer } from './http-server.js';
+import { assertSafeBinding } from './http-security.js';
+import { DEFAULT_HOST, startHttpServer } from './http-server.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
 
@@ -34,6 +35,8 @@ export interface ServeSession {
  */
 export async function startServeSession(options: ServeOptions): Promise<ServeSession> {
   const logger = options.logger ?? stderrLogger();
+  // A refused binding touches nothing: checked before the store is opened (or created).
+  assertSafeBinding(options.host ?? DEFAULT_HOST, options.token);
   const session = await startBackendSession({
     store: options.store,
     workspaceDir: options.workspaceDir,
