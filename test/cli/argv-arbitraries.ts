@@ -68,19 +68,30 @@ function outPaths(fixtures: FuzzFixtures): fc.Arbitrary<string> {
   );
 }
 
-function stores(fixtures: FuzzFixtures): fc.Arbitrary<string> {
+/** `--db` values: absolute paths in the fixture folder, so no case creates a store anywhere else. */
+function dbPaths(fixtures: FuzzFixtures): fc.Arbitrary<string> {
   return fc.constantFrom(
     fixtures.store,
-    `sqlite:${fixtures.store}`,
     join(fixtures.dir, 'new.db'),
     join(fixtures.dir, 'no', 'such', 'dir', 'x.db'),
     fixtures.dir,
     join(fixtures.dir, 'notes.txt'),
-    'postgres://fuzz@127.0.0.1:1/switchyard',
-    'postgresql://:@127.0.0.1:1',
-    'mysql://127.0.0.1/x',
-    'sqlite:',
     '',
+  );
+}
+
+/** `--store` values: the `--db` ones, as URLs too, and stores that cannot be reached or are no store. */
+function storeUrls(fixtures: FuzzFixtures): fc.Arbitrary<string> {
+  return fc.oneof(
+    dbPaths(fixtures),
+    fc.constantFrom(
+      `sqlite:${fixtures.store}`,
+      `sqlite:${join(fixtures.dir, 'new.db')}`,
+      'postgres://fuzz@127.0.0.1:1/switchyard',
+      'postgresql://:@127.0.0.1:1',
+      'mysql://127.0.0.1/x',
+      'sqlite:',
+    ),
   );
 }
 
@@ -105,8 +116,9 @@ function optionValues(name: string, spec: OptionSpec, fixtures: FuzzFixtures): f
     case 'FILE':
       return files;
     case 'PATH':
+      return dbPaths(fixtures);
     case 'URL':
-      return stores(fixtures);
+      return storeUrls(fixtures);
     case 'DIR':
       return fc.constantFrom(fixtures.dir, join(fixtures.dir, 'missing'), join(fixtures.dir, 'notes.txt'), '');
     case 'H':

@@ -6,7 +6,7 @@
  * `switchyard: …` line when it is refused (2), no stack trace and no internal error; and a
  * command that only reads, or that was refused, leaves the store exactly as it was.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -40,7 +40,10 @@ const root = mkdtempSync(join(tmpdir(), 'switchyard-cli-fuzz-'));
 let fixtures: FuzzFixtures;
 const tally = new Map<number, number>();
 
+/** What the working directory held before: relative paths in a command line resolve there. */
+let cwdBefore: string[] = [];
 beforeAll(async () => {
+  cwdBefore = readdirSync(process.cwd()).sort();
   fixtures = await makeFuzzFixtures(root);
 });
 afterAll(() => {
@@ -105,5 +108,9 @@ describe(`fuzz: command lines (FUZZ_SEED=${SEED})`, () => {
       }),
       { seed: SEED, numRuns: SPAWNED_RUNS, interruptAfterTimeLimit: 20_000 },
     );
+  });
+
+  it('created nothing in the working directory', () => {
+    expect(readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
   });
 });
