@@ -4,5 +4,9 @@ import { NODE_BUNDLE } from './esbuild-options.mjs';
 
 await build({
   ...NODE_BUNDLE,
-  entryPoints: { cli: 'src/cli/main.ts', 'scripts/generate-schema': 'scripts/generate-schema.ts' },
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    'scripts/generate-schema': 'scripts/generate-schema.ts',
+    'scripts/security-check': 'scripts/security-check.ts',
+  },
 });
