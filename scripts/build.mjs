@@ -8,5 +8,6 @@ await build({
     cli: 'src/cli/main.ts',
     'script-thread': 'src/backend/script-thread.ts',
     'scripts/generate-schema': 'scripts/generate-schema.ts',
+    'scripts/security-check': 'scripts/security-check.ts',
   },
 });

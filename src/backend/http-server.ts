@@ -111,6 +111,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** Where the API listens unless told otherwise: this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
+
 /**
  * The HTTP transport of the Backend API (`switchyard serve`): `POST /api/<method>`,
  * `GET /api/events` (SSE), `GET /api/health`, `/api/session` (sign-in with `users`), and the
@@ -122,7 +125,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * await server.close();
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   assertSafeBinding(host, options.token, options.users !== undefined);
   const ctx: Context = {
     options,

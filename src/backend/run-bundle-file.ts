@@ -1,6 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseRunBundle } from '#engine';
 import { SwitchyardError, type RunBundle } from '#shared';
+import { describeFileError } from './file-errors.js';
 import { parseJsonText, prettyJson } from './json-text.js';
 import { readTextFile } from './workflow-file.js';
 
@@ -15,14 +16,6 @@ export function readRunBundleFile(path: string): RunBundle {
   return parseRunBundle(parseJsonText(path, readTextFile(path)), path);
 }
 
-function describeWriteError(path: string, err: unknown): string {
-  const code = err instanceof Error && 'code' in err ? err.code : undefined;
-  if (code === 'ENOENT') return `cannot write ${path}: its folder does not exist`;
-  if (code === 'EISDIR') return `cannot write ${path}: it is a directory`;
-  if (code === 'EACCES' || code === 'EPERM') return `cannot write ${path}: permission denied`;
-  return `cannot write ${path}: ${err instanceof Error ? err.message : String(err)}`;
-}
-
 /** Writes a bundle file (2-space JSON) whole or not at all: a temp file renamed over the target. */
 export function writeRunBundleFile(path: string, bundle: RunBundle): void {
   const temp = `${path}.${process.pid}.tmp`;
@@ -30,7 +23,16 @@ export function writeRunBundleFile(path: string, bundle: RunBundle): void {
     writeFileSync(temp, prettyJson(bundle));
     renameSync(temp, path);
   } catch (err) {
-    rmSync(temp, { force: true });
-    throw new SwitchyardError('NOT_FOUND', describeWriteError(path, err));
+    removeLeftover(temp);
+    throw new SwitchyardError('NOT_FOUND', describeFileError('write', path, err));
+  }
+}
+
+/** Removes what a failed write left; a path that could not be written cannot be removed either. */
+function removeLeftover(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was created there (too long a name, a NUL byte): the write's own error is the one to report.
   }
 }

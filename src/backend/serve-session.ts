@@ -2,8 +2,8 @@ import type { Logger } from '#engine';
 import type { HostSecrets } from './host-secrets.js';
 import type { Backend } from './backend-service.js';
 import { startBackendSession } from './backend-session.js';
-import { startHttpServer } from './http-server.js';
-import { isLoopbackHost } from './http-security.js';
+import { assertSafeBinding, isLoopbackHost } from './http-security.js';
+import { DEFAULT_HOST, startHttpServer } from './http-server.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
 import type { UserDirectory } from './user-directory.js';
@@ -40,6 +40,8 @@ export interface ServeSession {
  */
 export async function startServeSession(options: ServeOptions): Promise<ServeSession> {
   const logger = options.logger ?? stderrLogger();
+  // A refused binding touches nothing: checked before the store is opened (or created).
+  assertSafeBinding(options.host ?? DEFAULT_HOST, options.token, options.users !== undefined);
   const session = await startBackendSession({
     store: options.store,
     workspaceDir: options.workspaceDir,
@@ -52,7 +54,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
   });
   const server = await startHttpServer({
     backend: session.backend,
-    webhooks: session.webhooks(isLoopbackHost(options.host ?? '127.0.0.1')),
+    webhooks: session.webhooks(isLoopbackHost(options.host ?? DEFAULT_HOST)),
     port: options.port,
     logger,
     ...(options.host === undefined ? {} : { host: options.host }),

@@ -1,19 +1,12 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { formatProblem, isError, parseWorkflow, type ParseResult, type Problem } from '#engine';
 import { LIMITS, SwitchyardError, type ErrorCode, type Workflow } from '#shared';
+import { describeFileError } from './file-errors.js';
 
 export interface LoadedWorkflow {
   workflow: Workflow;
   /** Warnings only; errors make loading fail. */
   warnings: Problem[];
-}
-
-function describeReadError(path: string, err: unknown): string {
-  const code = err instanceof Error && 'code' in err ? err.code : undefined;
-  if (code === 'ENOENT') return `cannot read ${path}: no such file`;
-  if (code === 'EISDIR') return `cannot read ${path}: it is a directory`;
-  if (code === 'EACCES' || code === 'EPERM') return `cannot read ${path}: permission denied`;
-  return `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 /**
@@ -26,7 +19,7 @@ export function readTextFile(path: string): string {
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    throw new SwitchyardError('NOT_FOUND', describeReadError(path, err));
+    throw new SwitchyardError('NOT_FOUND', describeFileError('read', path, err));
   }
   try {
     const stat = fstatSync(fd);
@@ -41,7 +34,7 @@ export function readTextFile(path: string): string {
     return readFileSync(fd, 'utf8');
   } catch (err) {
     if (err instanceof SwitchyardError) throw err;
-    throw new SwitchyardError('NOT_FOUND', describeReadError(path, err));
+    throw new SwitchyardError('NOT_FOUND', describeFileError('read', path, err));
   } finally {
     closeSync(fd);
   }

@@ -7,8 +7,20 @@ export function wholeNumber(min: number) {
     .string()
     .regex(/^-?\d+$/, 'expected a whole number')
     .transform(Number)
-    .pipe(z.int().min(min, `expected a whole number >= ${min}`));
+    .pipe(
+      z
+        .int({ error: `expected a whole number up to ${Number.MAX_SAFE_INTEGER}` })
+        .min(min, `expected a whole number >= ${min}`),
+    );
 }
+
+/** Text that may not be empty; `what` names it in the refusal, e.g. `a run id`. */
+export function nonEmpty(what: string) {
+  return z.string().min(1, `expected ${what}`);
+}
+
+/** A RUN argument. */
+export const runIdArg = nonEmpty('a run id');
 
 /** JSON given as text, parsed. */
 export const jsonText = z.string().transform((text, ctx): unknown => {

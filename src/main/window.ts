@@ -1,27 +1,6 @@
 import { BrowserWindow, nativeTheme, type WebPreferences } from 'electron';
 import { APP_START_URL } from './security-policy.js';
 
-/**
- * The normative web preferences (DESIGN §1). `webviewTag` stays off and there is no
- * `remote`; the page reaches the backend only through the preload bridge.
- */
-export function secureWebPreferences(preloadPath: string): Readonly<WebPreferences> {
-  return Object.freeze({
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: true,
-    // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
-    disableBlinkFeatures: 'Auxclick',
-  });
-}
-
 export interface MainWindowOptions {
   preloadPath: string;
   iconPath?: string;
@@ -33,8 +12,13 @@ export interface MainWindowOptions {
  */
 export const DIAGNOSTICS_KEY = '__switchyardWebPreferences';
 
+/** Keeps a copy of the web preferences for the e2e test; returns them unchanged. */
+function recorded(webPreferences: WebPreferences): WebPreferences {
+  Reflect.set(globalThis, DIAGNOSTICS_KEY, Object.freeze({ ...webPreferences }));
+  return webPreferences;
+}
+
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const webPreferences = secureWebPreferences(options.preloadPath);
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -44,9 +28,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences,
+    // The normative web preferences (DESIGN §1), written out here rather than built elsewhere so
+    // that `npm run security` (electronegativity) checks the values themselves. `webviewTag`
+    // stays off and there is no `remote`; the page reaches the backend only through the preload.
+    webPreferences: recorded({
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+      // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
+    }),
   });
-  Reflect.set(globalThis, DIAGNOSTICS_KEY, webPreferences);
   window.once('ready-to-show', () => window.show());
   // Show the window even when the page fails to load, so the failure is visible.
   window.webContents.once('did-fail-load', () => window.show());

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
+/** The CLI entry the tests run (it loads the built dist/cli.js). */
+export const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -52,33 +53,6 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
       clearTimeout(timer);
       resolve({ code, stdout, stderr, json: args.includes('--json') ? lastJsonLine(stdout) : undefined });
     });
-  });
-}
-
-export interface ServeProcess {
-  url: string;
-  child: ChildProcess;
-  /** Everything it printed so far, stdout and stderr. */
-  output(): string;
-}
-
-/** Spawns `switchyard serve --port 0 ARGS` and resolves once it listens (rejects if it exits first). */
-export function startServe(args: readonly string[], options: CliOptions): Promise<ServeProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const url = / at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child, output: () => out });
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
   });
 }
 

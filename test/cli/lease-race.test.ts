@@ -4,17 +4,17 @@
  * each other; a long script runs under serve while the CLI writes. Every run is driven by one
  * process at a time and finishes once, with every node executed once and no gap.
  */
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startKeyServer } from '../crash/key-server.js';
-import { makeWorkspace, runCli, startServe, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { killCliProcesses } from './cli-process.js';
+import { startServe } from './serve-process.js';
 
 const ws = makeWorkspace('switchyard-race-');
-let serve: ChildProcess | undefined;
 
 afterAll(() => {
-  serve?.kill('SIGKILL');
+  killCliProcesses();
   ws.cleanup();
 });
 
@@ -36,27 +36,15 @@ const delayFlow = {
   ],
 };
 
-async function api<T>(url: string, method: string, params: unknown): Promise<T> {
-  const res = await fetch(`${url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await res.json()) as { data?: T; error?: { message: string } };
-  if (body.data === undefined) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
-  return body.data;
-}
-
 describe('serve and resume on one store file', () => {
   it('resume skips the run serve is driving; the run finishes once, driven by serve', async () => {
     const db = join(ws.dir, 'shared.db');
-    const server = await startServe(['--db', db, '--workspace', ws.dir], { cwd: ws.dir });
-    serve = server.child;
-    const started = await api<{ runId: string }>(server.url, 'startRun', { workflow: delayFlow, detach: true });
+    const server = await startServe(ws.dir, ['--db', db, '--workspace', ws.dir]);
+    const started = await server.api<{ runId: string }>('startRun', { workflow: delayFlow, detach: true });
     const runId = started.runId;
     // Wait until the run is inside its delay.
     for (let i = 0; i < 100; i++) {
-      const history = await api<EventJson[]>(server.url, 'getHistory', { runId });
+      const history = await server.api<EventJson[]>('getHistory', { runId });
       if (history.some((e) => e.type === 'node.entered' && e.node === 'nap')) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -67,25 +55,25 @@ describe('serve and resume on one store file', () => {
     ]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(
-      new RegExp(`^skipped ${runId}: driven by \\S+:${server.child.pid}:\\S+ \\(lease until `, 'm'),
+      new RegExp(`^skipped ${runId}: driven by \\S+:${server.process.pid}:\\S+ \\(lease until `, 'm'),
     );
     expect(json.json).toEqual([
       {
         runId,
         status: 'skipped',
-        drivenBy: expect.stringContaining(`:${server.child.pid}:`),
+        drivenBy: expect.stringContaining(`:${server.process.pid}:`),
         leaseUntil: expect.any(String),
       },
     ]);
 
     let run: { status: string; output?: unknown } | undefined;
     for (let i = 0; i < 200; i++) {
-      ({ run } = await api<{ run: { status: string; output?: unknown } }>(server.url, 'getRun', { runId }));
+      ({ run } = await server.api<{ run: { status: string; output?: unknown } }>('getRun', { runId }));
       if (run.status !== 'running' && run.status !== 'waiting') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(run).toMatchObject({ status: 'completed', output: 'rested' });
-    const history = await api<EventJson[]>(server.url, 'getHistory', { runId });
+    const history = await server.api<EventJson[]>('getHistory', { runId });
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
     const entered = history.filter((e) => e.type === 'node.entered').map((e) => e.node);
     expect(entered).toEqual(['start', 'before', 'nap', 'done']);
@@ -160,8 +148,7 @@ describe('racing drivers', () => {
 
   it('a long script under serve holds no write lock: the CLI runs and approves on the same file meanwhile', async () => {
     const db = join(ws.dir, 'busy.db');
-    const server = await startServe(['--db', db, '--workspace', ws.dir], { cwd: ws.dir });
-    serve = server.child;
+    const server = await startServe(ws.dir, ['--db', db, '--workspace', ws.dir]);
     const busy = linearDoc('busy-script', [
       { id: 'start', kind: 'start' },
       {
@@ -172,9 +159,9 @@ describe('racing drivers', () => {
       },
       { id: 'done', kind: 'end', config: { output: 'steps.spin.output' } },
     ]);
-    const started = await api<{ runId: string }>(server.url, 'startRun', { workflow: busy, detach: true });
+    const started = await server.api<{ runId: string }>('startRun', { workflow: busy, detach: true });
     for (let i = 0; i < 100; i++) {
-      const history = await api<EventJson[]>(server.url, 'getHistory', { runId: started.runId });
+      const history = await server.api<EventJson[]>('getHistory', { runId: started.runId });
       if (history.some((e) => e.type === 'node.entered' && e.node === 'spin')) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -195,7 +182,7 @@ describe('racing drivers', () => {
     const { runId } = asked.json as Outcome;
     const approved = await runCli(['approve', runId, 'ask', '--db', db, '--json'], { cwd: ws.dir });
     expect(approved.json, approved.stderr).toMatchObject({ status: 'completed' });
-    const { run } = await api<{ run: { status: string } }>(server.url, 'getRun', { runId: started.runId });
+    const { run } = await server.api<{ run: { status: string } }>('getRun', { runId: started.runId });
     // All of that happened while the script was still spinning.
     expect(run.status).toBe('running');
   });

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usePostgres } from '../../src/storage/postgres-cluster.test-support.js';
-import { openEventStream } from '../http/http-harness.js';
+import { openEventStream } from '../http/event-stream.js';
 import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { killCliProcesses, spawnCli } from './cli-process.js';
 import { approvalFlow, linearFlow } from './flows.js';
+import { startServe } from './serve-process.js';
 
 const ws = makeWorkspace('switchyard-cli-pg-');
 afterAll(ws.cleanup);
@@ -21,23 +21,14 @@ const approval = writeFlow(ws.dir, 'approval', approvalFlow);
 
 const seqs = (events: EventJson[]) => events.map((event) => event.seq);
 
-const bin = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
-
 describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store postgres://…)', () => {
-  let worker: ChildProcess | undefined;
   beforeAll(async () => {
     store = await postgres.freshStoreUrl();
     // On a shared store runs are driven by workers; `run` records and waits for the outcome. The
     // worker hardly polls: LISTEN/NOTIFY wakes it when a run is recorded.
-    worker = spawn(process.execPath, [bin, 'worker', '--store', store, '--poll-ms', '60000'], {
-      cwd: ws.dir,
-      env: { ...process.env, NODE_OPTIONS: '', SWITCHYARD_STORE: '' },
-      stdio: 'ignore',
-    });
+    spawnCli(ws.dir, ['worker', '--store', store, '--poll-ms', '60000']);
   });
-  afterAll(() => {
-    worker?.kill('SIGKILL');
-  });
+  afterAll(killCliProcesses);
 
   it('runs a workflow to completion; runs, history and state read it back; no SQLite file appears', async () => {
     const run = await onPostgres('run', linear, '--input', '{"name":"Ada"}', '--json');
@@ -119,30 +110,10 @@ describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store pos
   });
 
   it('serve --store postgres://… records runs for the workers and serves the runs of the database', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--store', store, '--port', '0', '--workspace', ws.dir], {
-      cwd: ws.dir,
-      env: { ...process.env, NODE_OPTIONS: '', SWITCHYARD_STORE: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const server = await startServe(ws.dir, ['--store', store, '--workspace', ws.dir]);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          out += chunk;
-          const found = / at (http:\/\/\S+)/.exec(out)?.[1];
-          if (found !== undefined) resolve(found);
-        });
-        void exited.then((code) => reject(new Error(`serve exited with ${code} before listening`)));
-      });
-      const call = async (method: string, params: unknown) => {
-        const res = await fetch(`${url}/api/${method}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(params),
-        });
-        return ((await res.json()) as { data: unknown }).data;
-      };
+      const { url } = server;
+      const call = (method: string, params: unknown) => server.api<unknown>(method, params);
       const live = await openEventStream(`${url}/api/events`);
       const started = (await call('startRun', { file: linear, input: { name: 'Di' } })) as Outcome;
       expect(started).toMatchObject({ status: 'completed', output: { greeting: 'hello Di' } });
@@ -159,8 +130,8 @@ describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store pos
       // What the server wrote, the CLI reads from the same database.
       expect((await onPostgres('history', started.runId, '--json')).code).toBe(0);
     } finally {
-      child.kill('SIGTERM');
+      server.process.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect(await server.exited).toBe(0);
   });
 });

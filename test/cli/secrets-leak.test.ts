@@ -10,8 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEventStream } from '../http/http-harness.js';
-import { flow, makeWorkspace, runCli, startServe, writeFlow, type CliResult, type Outcome } from './cli-harness.js';
+import { openEventStream } from '../http/event-stream.js';
+import { flow, makeWorkspace, runCli, writeFlow, type CliResult, type Outcome } from './cli-harness.js';
+import { startServe } from './serve-process.js';
 
 const ENV_SECRET = 'env-secret-Zq81xW';
 const FILE_SECRET = 'file-secret-Kp27vB';
@@ -121,7 +122,7 @@ describe('secrets never leak', () => {
       await cli(['export-run', outcome.runId, '--out', join(ws.dir, `${outcome.runId}.bundle.json`)]);
     }
 
-    const serve = await startServe(['--db', 'runs.db', '--workspace', workspace], { cwd: ws.dir, env });
+    const serve = await startServe(ws.dir, ['--db', 'runs.db', '--workspace', workspace], env);
     try {
       const stream = await openEventStream(`${serve.url}/api/events`);
       const started = await fetch(`${serve.url}/api/startRun`, {
@@ -152,9 +153,9 @@ describe('secrets never leak', () => {
         },
       });
     } finally {
-      serve.child.kill('SIGTERM');
-      await new Promise((resolve) => serve.child.on('close', resolve));
-      printed.push(serve.output());
+      serve.process.kill('SIGTERM');
+      await serve.exited;
+      printed.push(serve.stdout(), serve.stderr());
     }
 
     // The secrets were used: the server got them.

@@ -1,23 +1,13 @@
 /**
- * `switchyard worker` child processes for tests: started with their outcome lines and log
- * collected, killed in whatever way a test needs, and all killed at the end of the file.
+ * `switchyard worker` child processes for tests, with their outcome lines collected.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { EventJson, Outcome } from './cli-harness.js';
+import { killCliProcesses, spawnCli, type CliProcess } from './cli-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/switchyard.js', import.meta.url));
-const started: ChildProcess[] = [];
-
-export interface WorkerProcess {
-  readonly process: ChildProcess;
+export interface WorkerProcess extends CliProcess {
   /** Its --json outcome lines so far. */
   readonly lines: Outcome[];
-  /** Its stderr so far (log lines, the banner). */
-  stderr(): string;
-  /** Its exit code (null when a signal ended it). */
-  readonly exited: Promise<number | null>;
 }
 
 /**
@@ -25,31 +15,20 @@ export interface WorkerProcess {
  * SWITCHYARD_STORE is cleared so that only `args` decide the store.
  */
 export function startWorker(cwd: string, args: readonly string[]): WorkerProcess {
-  const child = spawn(process.execPath, [BIN, 'worker', '--json', ...args], {
-    cwd,
-    env: { ...process.env, NODE_OPTIONS: '', SWITCHYARD_STORE: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
+  const cli = spawnCli(cwd, ['worker', '--json', ...args]);
   const lines: Outcome[] = [];
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-    const parts = stdout.split('\n');
-    stdout = parts.pop() ?? '';
+  let partial = '';
+  cli.process.stdout?.on('data', (d: string) => {
+    partial += d;
+    const parts = partial.split('\n');
+    partial = parts.pop() ?? '';
     for (const line of parts) if (line.trim() !== '') lines.push(JSON.parse(line) as Outcome);
   });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, lines, stderr: () => stderr, exited };
+  return { ...cli, lines };
 }
 
-/** Kills every worker the file started that still runs (afterAll). */
-export function killWorkers(): void {
-  for (const child of started.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
+/** Kills every worker (and other switchyard process) the file started that still runs (afterAll). */
+export const killWorkers = killCliProcesses;
 
 /** Waits until `check` holds; the limit only guards against a hang. */
 export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { seededRandom } from '#engine';
 import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from '../cli/cli-harness.js';
 import { crashFlows, httpNodes } from './crash-flows.js';
-import { eventCensus, historyProblems, outcomeTime } from './history-invariants.js';
+import { eventCensus, historyProblems } from './history-invariants.js';
+import { idempotencyProblems, type CallingRun } from './idempotency-invariants.js';
 import { startKeyServer, type KeyServer } from './key-server.js';
 
 const Env = z.object({
@@ -120,12 +121,13 @@ describe(`kill -9 during a run, then resume (seed ${SEED})`, () => {
     }
 
     const before = crashed.code === null ? ((await cli(db, 'runs', '--json')).json as RunJson[] | undefined) : [];
-    const resumes = await resumeAll(db, where);
+    await resumeAll(db, where);
     const runs = ((await cli(db, 'runs', '--json')).json as RunJson[] | undefined) ?? [];
     if (runs.length === 0) tally.noRun += 1;
     expect(runs.length, `${where}: one spawned run, at most one run in the store`).toBeLessThanOrEqual(1);
     if (before?.some((r) => r.status === 'running')) tally.resumedMidRun += 1;
 
+    const calling: CallingRun[] = [];
     for (const run of runs) {
       const events = ((await cli(db, 'history', run.id, '--json')).json as EventJson[] | undefined) ?? [];
       if (events.length === 0) {
@@ -142,35 +144,10 @@ describe(`kill -9 during a run, then resume (seed ${SEED})`, () => {
         reference.census,
       );
 
-      // http: every key is RUNID:NODEID:ATTEMPT of this run; a repeat only when cut off by the kill.
-      const nodes = httpNodes(doc);
-      const counts = new Map<string, number>();
-      for (const request of server.received)
-        counts.set(request.key ?? '(none)', (counts.get(request.key ?? '(none)') ?? 0) + 1);
-      for (const [key, count] of counts) {
-        const [runId, node, attempt, ...rest] = key.split(':');
-        expect(rest, `${where}: key ${key}`).toEqual([]);
-        expect(runId, `${where}: key ${key} names this run`).toBe(run.id);
-        expect(nodes, `${where}: key ${key} names an http node`).toContain(node);
-        expect(attempt, `${where}: key ${key} attempt`).toBe('1');
-        const completedAt = outcomeTime(events, node ?? '', 1);
-        expect(completedAt, `${where}: key ${key} has a recorded outcome`).toBeDefined();
-        expect(count, `${where}: key ${key}: one request per process at most`).toBeLessThanOrEqual(1 + resumes);
-        if (count > 1) {
-          tally.repeatedKeys += 1;
-          expect(crashed.code, `${where}: key ${key} repeated without a crash`).toBeNull();
-          expect(
-            completedAt ?? 0,
-            `${where}: key ${key} repeated although its outcome was recorded before the kill`,
-          ).toBeGreaterThan(exitedAt);
-        }
-      }
-      for (const node of nodes) {
-        expect(counts.get(`${run.id}:${node}:1`) ?? 0, `${where}: http node ${node} was called`).toBeGreaterThanOrEqual(
-          1,
-        );
-      }
+      calling.push({ runId: run.id, events, httpNodes: httpNodes(doc) });
     }
-    if (runs.length === 0) expect(server.received, `${where}: requests without a run`).toEqual([]);
+    const kills = crashed.code === null ? [exitedAt] : [];
+    expect(idempotencyProblems(server.received, calling, kills), `${where}: http calls`).toEqual([]);
+    tally.repeatedKeys += server.received.length - new Set(server.received.map((r) => r.key)).size;
   });
 });

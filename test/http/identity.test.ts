@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, startServe } from '../cli/cli-harness.js';
+import { makeWorkspace, runCli } from '../cli/cli-harness.js';
+import { startServe } from '../cli/serve-process.js';
 
 const ws = makeWorkspace('switchyard-identity-');
 
@@ -31,7 +32,8 @@ async function hashOf(secret: string): Promise<string> {
 }
 
 async function startUsersServe(usersFile: string): Promise<{ url: string; child: ChildProcess }> {
-  return startServe(['--db', 'runs.db', '--workspace', ws.dir, '--users', usersFile], { cwd: ws.dir });
+  const serve = await startServe(ws.dir, ['--db', 'runs.db', '--workspace', ws.dir, '--users', usersFile]);
+  return { url: serve.url, child: serve.process };
 }
 
 let url: string;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, createRunEventHub, FsWorkspace, isLoopbackHost, createHost, startHttpServer } from '#backend';
-import { openEventStream, startTestServer, type TestServer } from './http-harness.js';
+import { openEventStream } from './event-stream.js';
+import { startTestServer, type TestServer } from './http-harness.js';
 
 const TOKEN = 's3cret-token-for-tests';
 

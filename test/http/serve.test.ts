@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { SqliteRunStore } from '#storage';
 import { runServe, serveCommand } from '../../src/cli/commands/serve.js';
 import { Output } from '../../src/cli/output.js';
 import { linearFlow } from './flows.js';
-import { eventually } from './http-harness.js';
+import { eventually } from './event-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +72,8 @@ describe('runServe', () => {
     await expect(
       runServe({ store: { kind: 'sqlite', path: join(dir, 'x.db') }, port: 0, workspace: join(dir, 'missing') }, io),
     ).rejects.toThrow(/workspace folder .* does not exist/);
+    // Refused before the store is opened: no run store file appears (found by the CLI fuzz suite).
+    expect(existsSync(join(dir, 'x.db'))).toBe(false);
   });
 
   it('checks its command-line options before starting', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalTimeoutFlow, delayFlow } from './flows.js';
-import { eventually, startTestServer, type TestServer } from './http-harness.js';
+import { eventually } from './event-stream.js';
+import { startTestServer, type TestServer } from './http-harness.js';
 
 let server: TestServer;
 beforeAll(async () => {

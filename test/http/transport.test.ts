@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalFlow, linearFlow } from './flows.js';
-import { openEventStream, rawGet, startTestServer, type TestServer } from './http-harness.js';
+import { openEventStream } from './event-stream.js';
+import { rawGet, startTestServer, type TestServer } from './http-harness.js';
 
 let server: TestServer;
 let ui: TestServer;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { wholeNumber } from '../arg-schemas.js';
+import { nonEmpty, runIdArg, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { MAX_WAIT_OPTION } from '../options.js';
 import { requireStoreFor, withHost } from '../host-session.js';
@@ -33,8 +33,8 @@ export const approveCommand = defineCommand({
     'max-wait': MAX_WAIT_OPTION,
   },
   schema: z.object({
-    run: z.string().min(1),
-    node: z.string().min(1),
+    run: runIdArg,
+    node: nonEmpty('a node id'),
     reject: z.boolean().optional(),
     by: z.string().min(1, 'expected a name').optional(),
     comment: z.string().optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
 import { reportOutcome } from '../outcome-output.js';
+import { runIdArg } from '../arg-schemas.js';
 
 export const cancelCommand = defineCommand({
   name: 'cancel',
@@ -20,7 +21,7 @@ export const cancelCommand = defineCommand({
       description: 'why (recorded in the history; default "cancelled by user")',
     },
   },
-  schema: z.object({ run: z.string().min(1), reason: z.string().min(1, 'expected a reason').optional() }),
+  schema: z.object({ run: runIdArg, reason: z.string().min(1, 'expected a reason').optional() }),
   async run(ctx, args) {
     requireStoreFor(ctx, args.run);
     return withHost(ctx, {}, async (host) => reportOutcome(ctx, host, await host.engine.cancel(args.run, args.reason)));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { exportRunBundle, writeRunBundleFile } from '#backend';
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
+import { runIdArg } from '../arg-schemas.js';
 
 export const exportRunCommand = defineCommand({
   name: 'export-run',
@@ -17,7 +18,7 @@ export const exportRunCommand = defineCommand({
   options: {
     out: { type: 'string', value: 'FILE', description: 'write the bundle to FILE instead of stdout' },
   },
-  schema: z.object({ run: z.string().min(1), out: z.string().min(1, 'expected a file path').optional() }),
+  schema: z.object({ run: runIdArg, out: z.string().min(1, 'expected a file path').optional() }),
   async run(ctx, args) {
     requireStoreFor(ctx, args.run);
     const bundle = await withHost(ctx, {}, async (host) => exportRunBundle(host.store, args.run));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonText, wholeNumber } from '../arg-schemas.js';
+import { jsonText, runIdArg, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
 import { MAX_WAIT_OPTION } from '../options.js';
@@ -29,7 +29,7 @@ export const forkCommand = defineCommand({
     'max-wait': MAX_WAIT_OPTION,
   },
   schema: z.object({
-    run: z.string().min(1),
+    run: runIdArg,
     at: seqArg('fork'),
     vars: jsonText.pipe(VarsObject).optional(),
     maxWait: wholeNumber(0).optional(),

@@ -4,6 +4,7 @@ import type { HistoryEvent } from '#shared';
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
 import { formatTable } from '../output.js';
+import { runIdArg } from '../arg-schemas.js';
 
 function row(event: HistoryEvent): string[] {
   return [
@@ -25,7 +26,7 @@ export const historyCommand = defineCommand({
   ].join('\n'),
   positionals: ['RUN'],
   options: {},
-  schema: z.object({ run: z.string().min(1) }),
+  schema: z.object({ run: runIdArg }),
   async run(ctx, args) {
     requireStoreFor(ctx, args.run);
     const events = await withHost(ctx, {}, async (host) => runHistory(host.store, args.run));

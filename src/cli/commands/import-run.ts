@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { importRunBundle, readRunBundleFile } from '#backend';
 import { defineCommand } from '../command.js';
 import { withHost } from '../host-session.js';
+import { nonEmpty } from '../arg-schemas.js';
 
 export const importRunCommand = defineCommand({
   name: 'import-run',
@@ -18,7 +19,7 @@ export const importRunCommand = defineCommand({
   ].join('\n'),
   positionals: ['FILE'],
   options: {},
-  schema: z.object({ file: z.string().min(1) }),
+  schema: z.object({ file: nonEmpty('a file path') }),
   async run(ctx, args) {
     // Checked in full before the store is opened, so a bad file never creates or touches one.
     const bundle = readRunBundleFile(args.file);

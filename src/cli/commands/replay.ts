@@ -3,6 +3,7 @@ import { loadWorkflowFile, replayCheck, runHistory, type ReplayVerdict } from '#
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
 import { printWarnings } from './workflow-warnings.js';
+import { runIdArg } from '../arg-schemas.js';
 
 /** The --json verdict: `node` is null (not missing) when the divergence is at no node. */
 function verdictJson(verdict: ReplayVerdict): Record<string, unknown> {
@@ -32,7 +33,7 @@ export const replayCommand = defineCommand({
     against: { type: 'string', value: 'FILE', description: 'the workflow version to check the run against (required)' },
   },
   schema: z.object({
-    run: z.string().min(1),
+    run: runIdArg,
     against: z
       .string({ error: 'required: the workflow file to replay the run against' })
       .min(1, 'expected a file path'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunRecord } from '#shared';
-import { runStatusText, wholeNumber } from '../arg-schemas.js';
+import { nonEmpty, runStatusText, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { storeExists, withHost } from '../host-session.js';
 import { formatTable } from '../output.js';
@@ -49,7 +49,7 @@ export const runsCommand = defineCommand({
   },
   schema: z.object({
     status: runStatusText.optional(),
-    workflow: z.string().min(1).optional(),
+    workflow: nonEmpty('a workflow id').optional(),
     limit: wholeNumber(1).optional(),
   }),
   async run(ctx, args) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonText, wholeNumber } from '../arg-schemas.js';
+import { jsonText, nonEmpty, runIdArg, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { MAX_WAIT_OPTION } from '../options.js';
 import { requireStoreFor, withHost } from '../host-session.js';
@@ -21,8 +21,8 @@ export const signalCommand = defineCommand({
     'max-wait': MAX_WAIT_OPTION,
   },
   schema: z.object({
-    run: z.string().min(1),
-    event: z.string().min(1),
+    run: runIdArg,
+    event: nonEmpty('an event name'),
     data: jsonText.optional(),
     maxWait: wholeNumber(0).optional(),
   }),

@@ -3,6 +3,7 @@ import { stateAt } from '#backend';
 import { defineCommand } from '../command.js';
 import { requireStoreFor, withHost } from '../host-session.js';
 import { seqArg } from './seq-arg.js';
+import { runIdArg } from '../arg-schemas.js';
 
 export const stateCommand = defineCommand({
   name: 'state',
@@ -19,7 +20,7 @@ export const stateCommand = defineCommand({
     at: { type: 'string', value: 'SEQ', description: 'the event after which to rebuild the state (required)' },
   },
   schema: z.object({
-    run: z.string().min(1),
+    run: runIdArg,
     at: seqArg('rebuild the state'),
   }),
   async run(ctx, args) {
