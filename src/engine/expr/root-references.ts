@@ -7,6 +7,8 @@ export interface RootReference {
   names: string[];
   /** Offset in the source (the template, for templates) where the path starts. */
   position: number;
+  /** Where each of `names` stands in the source, backticks included (`` steps.`my-node` ``). */
+  spans: { start: number; end: number }[];
 }
 
 /** A node of JSONata's parse, as far as this module reads it. */
@@ -42,7 +44,7 @@ export function rootReferences(source: string): RootReference[] {
   const compiled = compileExpression(source);
   if (!compiled.ok) return [];
   const found: RootReference[] = [];
-  visit(compiled.expression.ast() as Ast, found);
+  visit(compiled.expression.ast() as Ast, found, source);
   return found;
 }
 
@@ -52,39 +54,43 @@ export function templateReferences(template: string): RootReference[] {
   if (!parsed.ok) return [];
   return parsed.parts.flatMap((part) =>
     part.kind === 'expr'
-      ? rootReferences(part.source).map((ref) => ({ ...ref, position: ref.position + part.offset }))
+      ? rootReferences(part.source).map((ref) => ({
+          names: ref.names,
+          position: ref.position + part.offset,
+          spans: ref.spans.map((span) => ({ start: span.start + part.offset, end: span.end + part.offset })),
+        }))
       : [],
   );
 }
 
-function visit(node: Ast | undefined, found: RootReference[]): void {
+function visit(node: Ast | undefined, found: RootReference[], source: string): void {
   if (node === undefined) return;
   switch (node.type) {
     case 'path':
-      return visitPath(node, found);
+      return visitPath(node, found, source);
     case 'binary':
-      visit(node.lhs as Ast, found);
-      return visit(node.rhs, found);
+      visit(node.lhs as Ast, found, source);
+      return visit(node.rhs, found, source);
     case 'unary':
       // `{ key: value }` keeps its pairs in lhs; `[a, b]` and `-a` in expressions / expression.
       if (Array.isArray(node.lhs)) {
         for (const [key, value] of node.lhs) {
-          visit(key, found);
-          visit(value, found);
+          visit(key, found, source);
+          visit(value, found, source);
         }
       }
-      for (const item of node.expressions ?? []) visit(item, found);
-      return visit(node.expression, found);
+      for (const item of node.expressions ?? []) visit(item, found, source);
+      return visit(node.expression, found, source);
     case 'condition':
-      visit(node.condition, found);
-      visit(node.then, found);
-      return visit(node.else, found);
+      visit(node.condition, found, source);
+      visit(node.then, found, source);
+      return visit(node.else, found, source);
     case 'block':
-      for (const item of node.expressions ?? []) visit(item, found);
+      for (const item of node.expressions ?? []) visit(item, found, source);
       return;
     case 'function':
     case 'partial':
-      for (const arg of node.arguments ?? []) visit(arg, found);
+      for (const arg of node.arguments ?? []) visit(arg, found, source);
       return;
     default:
       // Literals, variables, lambdas (their bodies read their own inputs), regexes …
@@ -92,16 +98,23 @@ function visit(node: Ast | undefined, found: RootReference[]): void {
   }
 }
 
-function visitPath(node: Ast, found: RootReference[]): void {
+function visitPath(node: Ast, found: RootReference[], source: string): void {
   const [first] = node.steps ?? [];
   if (first === undefined) return;
-  if (first.type !== 'name') return visit(first, found);
+  if (first.type !== 'name') return visit(first, found, source);
   const names: string[] = [];
+  const spans: RootReference['spans'] = [];
   for (const step of node.steps ?? []) {
     if (step.type !== 'name' || typeof step.value !== 'string') break;
     names.push(step.value);
+    spans.push(spanOf(step.value, step.position ?? 0, source));
     if ((step.stages?.length ?? 0) > 0 || (step.predicate?.length ?? 0) > 0) break;
   }
-  const start = (first.position ?? 0) - String(first.value).length;
-  found.push({ names, position: Math.max(0, start) });
+  found.push({ names, position: spans[0]?.start ?? 0, spans });
+}
+
+/** JSONata gives a name token's end; a quoted name (`` `my-node` ``) has its backticks before it. */
+function spanOf(name: string, end: number, source: string): { start: number; end: number } {
+  const quoted = source[end - 1] === '`';
+  return { start: Math.max(0, end - name.length - (quoted ? 2 : 0)), end };
 }

@@ -27,5 +27,6 @@ export {
   type ProblemCode,
 } from './problem.js';
 export { expressionFields } from './rules-expressions.js';
+export { referencesTo, renameStepReferences, type StepReference } from './step-references.js';
 export { validateWorkflow, workflowErrors, workflowIds } from './validate-workflow.js';
 export { findWorkflow, graphOf, WorkflowGraph, type ParallelBlock } from './workflow-graph.js';

@@ -15,26 +15,54 @@ interface Field {
  * strings (a delay's `ms` as a number) are not expressions.
  */
 export function expressionFields(node: WorkflowNode): Field[] {
-  return Object.entries(kindSpec(node.kind).fields).flatMap(([pattern, syntax]) =>
-    syntax === 'code'
-      ? []
-      : stringsAt(node.config, pattern.split('.'), 'config').map(({ path, value }) => ({
-          field: path,
-          source: value,
-          template: syntax === 'template',
-        })),
-  );
+  const fields: Field[] = [];
+  mapExpressionFields(node, (field) => {
+    fields.push(field);
+    return field.source;
+  });
+  return fields;
 }
 
-function stringsAt(value: unknown, segments: readonly string[], path: string): { path: string; value: string }[] {
+/**
+ * The node with each expression and template field replaced by what `change` makes of it (the
+ * same node object when nothing changed): how a rename rewrites references.
+ */
+export function mapExpressionFields<N extends WorkflowNode>(node: N, change: (field: Field) => string): N {
+  let config: unknown = node.config;
+  for (const [pattern, syntax] of Object.entries(kindSpec(node.kind).fields)) {
+    if (syntax === 'code') continue;
+    config = mapStringsAt(config, pattern.split('.'), 'config', (path, value) =>
+      change({ field: path, source: value, template: syntax === 'template' }),
+    );
+  }
+  return config === node.config ? node : { ...node, config };
+}
+
+function mapStringsAt(
+  value: unknown,
+  segments: readonly string[],
+  path: string,
+  change: (path: string, value: string) => string,
+): unknown {
   const [head, ...rest] = segments;
-  if (head === undefined) return typeof value === 'string' ? [{ path, value }] : [];
-  if (!isRecord(value)) return [];
-  if (head === '*') return Object.entries(value).flatMap(([key, item]) => stringsAt(item, rest, `${path}.${key}`));
-  if (!head.endsWith('[]')) return stringsAt(value[head], rest, `${path}.${head}`);
+  if (head === undefined) return typeof value === 'string' ? change(path, value) : value;
+  if (!isRecord(value)) return value;
+  const replace = (key: string, next: unknown): Record<string, unknown> =>
+    next === value[key] ? value : { ...value, [key]: next };
+  if (head === '*') {
+    let out = value;
+    for (const [key, item] of Object.entries(value)) {
+      const next = mapStringsAt(item, rest, `${path}.${key}`, change);
+      if (next !== item) out = { ...out, [key]: next };
+    }
+    return out;
+  }
+  if (!head.endsWith('[]')) return replace(head, mapStringsAt(value[head], rest, `${path}.${head}`, change));
   const key = head.slice(0, -2);
   const list: unknown = value[key];
-  return Array.isArray(list) ? list.flatMap((item, i) => stringsAt(item, rest, `${path}.${key}[${i}]`)) : [];
+  if (!Array.isArray(list)) return value;
+  const mapped = list.map((item: unknown, i) => mapStringsAt(item, rest, `${path}.${key}[${i}]`, change));
+  return mapped.every((item, i) => item === list[i]) ? value : { ...value, [key]: mapped };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,7 @@ import { SchemaFields, type FormContext } from './ConfigForm.js';
 import { NumberInput } from './controls.js';
 import { Field } from './Field.js';
 import { InspectorHeader, InspectorProblems } from './InspectorHeader.js';
+import { ReferencedBy } from './ReferencedBy.js';
 
 const NO_PROBLEMS: readonly Problem[] = [];
 
@@ -80,6 +81,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
 
       {(RETRY_KINDS.has(node.kind) || TIMEOUT_KINDS.has(node.kind)) && <ReliabilitySection node={node} ctx={ctx} />}
       {compensable(node) && <CompensationField node={node} ctx={ctx} />}
+      <ReferencedBy nodeId={node.id} />
     </div>
   );
 }

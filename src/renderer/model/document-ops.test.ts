@@ -1,4 +1,4 @@
-import { validateWorkflow } from '#engine';
+import { referencesTo, validateWorkflow } from '#engine';
 import { NODE_KINDS } from '#shared';
 import { describe, expect, it } from 'vitest';
 import { orderApproval } from '../test-support/fixtures.js';
@@ -79,6 +79,28 @@ describe('renameNode', () => {
     expect(result.doc.edges.filter((e) => e.from === 'manager' || e.to === 'manager')).toHaveLength(3);
     expect(result.doc.nodes.at(-1)?.compensation).toBe('manager');
     expect(validateWorkflow(result.doc).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('rewrites every expression, template and edge condition that reads the old id', () => {
+    const doc = orderApproval();
+    doc.nodes.push(
+      { id: 'note', kind: 'log', config: { message: 'decided {{ steps.boss.output.decision }} ({{ "steps.boss" }})' } },
+      { id: 'sum', kind: 'transform', config: { output: 'steps.boss.output', assign: { by: 'steps.boss.output.by' } } },
+    );
+    const result = renameNode(doc, 'boss', 'line-manager');
+    if (!result.ok) throw new Error(result.reason);
+    const config = (id: string) => result.doc.nodes.find((n) => n.id === id)?.config;
+    expect(config('note')).toEqual({
+      message: 'decided {{ steps.`line-manager`.output.decision }} ({{ "steps.boss" }})',
+    });
+    expect(config('sum')).toEqual({
+      output: 'steps.`line-manager`.output',
+      assign: { by: 'steps.`line-manager`.output.by' },
+    });
+    expect(referencesTo(result.doc, 'boss')).toEqual([]);
+    expect(referencesTo(result.doc, 'line-manager').map((r) => `${r.node} ${r.field}`)).toEqual(
+      expect.arrayContaining(['note config.message', 'sum config.output', 'sum config.assign.by']),
+    );
   });
 
   it('refuses taken and malformed ids', () => {

@@ -1,4 +1,5 @@
 import { NodeId, type NodeKind, type Workflow, type WorkflowEdge, type WorkflowNode } from '#shared';
+import { renameStepReferences } from '#engine';
 import { edgeKeys, nodeKeys } from './flow-mappers.js';
 import type { Selection } from './flow-types.js';
 import { createNode, nodeIdSet, uniqueNodeId } from './node-defaults.js';
@@ -57,7 +58,8 @@ export function renameNode(doc: Workflow, from: string, to: string): RenameResul
   const edges = doc.edges.map((e) =>
     e.from === from || e.to === from ? { ...e, from: swap(e.from), to: swap(e.to) } : e,
   );
-  return { ok: true, doc: { ...doc, nodes, edges } };
+  // Expressions, templates and edge conditions that read steps.FROM follow the rename.
+  return { ok: true, doc: renameStepReferences({ ...doc, nodes, edges }, from, to) };
 }
 
 /** Replaces one node (found by id) with `recipe(node)`. */
