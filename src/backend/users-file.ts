@@ -6,14 +6,17 @@ import { parseSecretHash, SecretHashText, type SecretHash } from './secret-hash.
 import { readTextFile } from './workflow-file.js';
 
 const UserEntry = z
-  .strictObject({
-    name: PrincipalName,
-    /** Signs in to the web UI with name + password. */
-    passwordHash: SecretHashText.optional(),
-    /** Programs send `Authorization: Bearer TOKEN`. */
-    tokenHash: SecretHashText.optional(),
-    groups: z.array(PrincipalName).optional(),
-  })
+  .strictObject(
+    {
+      name: PrincipalName,
+      /** Signs in to the web UI with name + password. */
+      passwordHash: SecretHashText.optional(),
+      /** Programs send `Authorization: Bearer TOKEN`. */
+      tokenHash: SecretHashText.optional(),
+      groups: z.array(PrincipalName, { error: 'expected a list of group names' }).optional(),
+    },
+    { error: 'expected a user: {"name": …, "passwordHash": …}' },
+  )
   .refine((user) => user.passwordHash !== undefined || user.tokenHash !== undefined, {
     message: 'a user needs a passwordHash, a tokenHash or both',
   });
@@ -23,7 +26,11 @@ const UserEntry = z
  * `{"users": [{"name": "ana", "passwordHash": "scrypt$…", "tokenHash": "scrypt$…", "groups": ["finance"]}]}`.
  */
 export const UsersFileSchema = z
-  .strictObject({ users: z.array(UserEntry).min(1, 'list at least one user') })
+  .strictObject({
+    users: z
+      .array(UserEntry, { error: 'expected a list of users: {"users": [{"name": …, "passwordHash": …}]}' })
+      .min(1, 'list at least one user'),
+  })
   .superRefine(({ users }, ctx) => {
     const seen = new Set<string>();
     users.forEach((user, index) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { deployWorkflow, loadWorkflowFile } from '#backend';
 import { SwitchyardError } from '#shared';
+import { nonEmpty } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
-import { withHost } from '../host-session.js';
+import { storeExists, withHost } from '../host-session.js';
 
 export const deployCommand = defineCommand({
   name: 'deploy',
@@ -37,9 +38,10 @@ export const undeployCommand = defineCommand({
   description: 'Removes workflow ID from the deployed workflows; its runs stay. Exit 2 when it was not deployed.',
   positionals: ['ID'],
   options: {},
-  schema: z.object({ id: z.string().min(1) }),
+  schema: z.object({ id: nonEmpty('a workflow id') }),
   async run(ctx, { id }) {
-    const removed = await withHost(ctx, {}, (host) => host.store.undeployWorkflow(id));
+    // Without a store file nothing is deployed, and none is created to say so.
+    const removed = storeExists(ctx) && (await withHost(ctx, {}, (host) => host.store.undeployWorkflow(id)));
     if (!removed) throw new SwitchyardError('NOT_FOUND', `no workflow "${id}" is deployed in this store`);
     ctx.out.result({ removed: id }, () => ctx.out.line(`removed ${id}`));
     return 0;

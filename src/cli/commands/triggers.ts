@@ -7,6 +7,7 @@ import {
   type TriggerListing,
 } from '#backend';
 import type { Trigger } from '#shared';
+import { nonEmpty } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { storeExists, withHost } from '../host-session.js';
 import { formatTable } from '../output.js';
@@ -45,7 +46,7 @@ export const triggersCommand = defineCommand({
   ].join('\n'),
   positionals: [],
   options: { workspace: { type: 'string', value: 'DIR', description: 'the folder of workflow files' } },
-  schema: z.object({ workspace: z.string().min(1).optional() }),
+  schema: z.object({ workspace: nonEmpty('a folder').optional() }),
   async run(ctx, args) {
     const workspace = new FsWorkspace(workspaceDir(args, ctx.io));
     const local = await workspaceTriggerWorkflows(workspace);
