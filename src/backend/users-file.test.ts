@@ -42,7 +42,7 @@ describe('users files', () => {
   it('names the file and the field of each problem', () => {
     expect(refusal('{"users": [')).toMatch(/^BAD_USAGE: users file users\.json is not valid JSON: .*line 1/);
     expect(refusal('{}')).toBe(
-      'BAD_USAGE: users file users.json: users: Invalid input: expected array, received undefined',
+      'BAD_USAGE: users file users.json: users: expected a list of users: {"users": [{"name": …, "passwordHash": …}]}',
     );
     expect(refusal(JSON.stringify({ users: [{ name: 'ana', passwordHash: 'secret' }] }))).toBe(
       'BAD_USAGE: users file users.json: users[0].passwordHash: expected scrypt$N$r$p$SALT$HASH as printed by "switchyard hash-password"',
