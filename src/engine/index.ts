@@ -47,6 +47,7 @@ export type { FullRunStore } from './store/full-run-store.js';
 export type { DeployedWorkflow, ScheduleState, TriggerStore } from './store/trigger-store.js';
 export {
   ScriptPool,
+  loadScriptInterpreter,
   answerScriptJob,
   type ScriptJob,
   type ScriptReply,

@@ -9,3 +9,4 @@ export {
   type SpawnScriptThread,
 } from './script-pool.js';
 export { answerScriptJob, type ScriptJob, type ScriptReply } from './script-thread-protocol.js';
+export { acquireQuickJS as loadScriptInterpreter } from './quickjs-loader.js';

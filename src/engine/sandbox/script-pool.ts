@@ -87,6 +87,8 @@ export class ScriptPool {
   }
 
   private dispatch(): void {
+    // The first script starts every thread, so that later ones find them warm.
+    while (this.slots.length < this.options.size && !this.closed) this.grow();
     for (;;) {
       const pending = this.nextLive();
       if (pending === undefined) return;
