@@ -1,9 +1,48 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Workflow } from '#shared';
 import { DesignerPage } from './pages/designer-page.js';
 import { TriggersSection } from './pages/triggers-section.js';
 import { blankDoc, seedWorkflow } from './pages/workflows.js';
-import { expect, test } from './serve-fixture.js';
+import { RunsApp } from './runs-app.js';
+import { expect, test, type ServeInstance } from './serve-fixture.js';
+
+/** start → end, called by a webhook anyone on loopback may call. */
+function hookedDoc(): Workflow {
+  return {
+    format: 'switchyard/workflow@1',
+    id: 'hooked',
+    name: 'Hooked',
+    version: 1,
+    nodes: [
+      { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+      { id: 'done', kind: 'end', config: { output: 'input' }, position: { x: 240, y: 0 } },
+    ],
+    edges: [{ from: 'start', to: 'done' }],
+    triggers: [{ id: 'orders-hook', kind: 'webhook', path: 'orders/new', auth: { type: 'none' } }],
+  };
+}
+
+/** Calls the webhook until serve has picked up the saved file (within two seconds) and started a run. */
+async function callHook(serve: ServeInstance, path: string): Promise<string> {
+  let runId = '';
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${serve.url}/hooks/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ order: 7 }),
+        });
+        if (response.status !== 202) return response.status;
+        runId = ((await response.json()) as { data: { runId: string } }).data.runId;
+        return 202;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(202);
+  return runId;
+}
 
 test.describe('triggers in the designer', () => {
   test('adds a schedule and a webhook in the inspector, shows them on the start node, saves them', async ({
@@ -65,5 +104,29 @@ test.describe('triggers in the designer', () => {
         auth: { type: 'bearer', secret: 'REPORT_HOOK' },
       },
     ]);
+  });
+
+  test('a run started by a webhook shows its trigger and can be filtered by it', async ({ page, serve }) => {
+    const doc = hookedDoc();
+    await seedWorkflow(serve, 'hooked.flow.json', doc);
+    const { runId: manual } = await serve.api<{ runId: string }>('startRun', { workflow: doc, input: {} });
+    const hooked = await callHook(serve, 'orders/new');
+
+    const runs = new RunsApp(page, serve);
+    await runs.gotoRuns();
+    const hookedRow = page.getByTestId(`run-row-${hooked}`);
+    await expect(hookedRow.getByTestId('run-trigger')).toHaveText('orders-hook');
+    await expect(page.getByTestId(`run-row-${manual}`)).toBeVisible();
+    await expect(page.getByTestId(`run-row-${manual}`).getByTestId('run-trigger')).toHaveCount(0);
+
+    await page.getByTestId('filter-trigger').selectOption('orders-hook');
+    await expect(page.getByTestId(`run-row-${manual}`)).toHaveCount(0);
+    await expect(hookedRow).toBeVisible();
+    await runs.shot('runs-trigger-filter');
+
+    await hookedRow.click();
+    await runs.waitForRun(hooked);
+    await expect(page.getByTestId('run-header').getByTestId('run-trigger')).toContainText(/orders-hook· called \d{4}-/);
+    await runs.shot('run-header-trigger');
   });
 });
