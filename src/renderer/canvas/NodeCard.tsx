@@ -6,6 +6,7 @@ import { diagClass } from './diag-class.js';
 import { NodeDiagnostics } from './NodeDiagnostics.js';
 import { OverviewNode } from './OverviewNode.js';
 import { RunBadge, runClass } from './RunBadge.js';
+import { TriggerBadges } from './TriggerBadges.js';
 
 function InputHandle({ data }: { data: FlowNodeData }) {
   // Start has no input; the hidden anchor only lets an invalid edge into it be drawn (in red).
@@ -68,6 +69,7 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
           isConnectable={false}
         />
       )}
+      {data.triggers !== undefined && <TriggerBadges triggers={data.triggers} />}
       <NodeDiagnostics diagnostics={data.diagnostics} />
       {data.run !== undefined && <RunBadge info={data.run} />}
     </div>

@@ -2,10 +2,12 @@ import { WorkflowId } from '#shared';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { withDocValue } from '../model/node-values.js';
+import { isTriggerProblem } from '../model/trigger-problems.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { Field } from './Field.js';
 import { InspectorHeader, ProblemLines } from './InspectorHeader.js';
+import { TriggersSection } from './TriggersSection.js';
 
 /** With nothing selected: the workflow's own name, id and description. */
 export function WorkflowInspector() {
@@ -22,7 +24,9 @@ export function WorkflowInspector() {
   );
   const workflowProblems = useDesigner(
     useShallow((s) =>
-      s.problems.filter((p) => p.node === undefined && p.edge === undefined && p.subflow === undefined),
+      s.problems.filter(
+        (p) => p.node === undefined && p.edge === undefined && p.subflow === undefined && !isTriggerProblem(p),
+      ),
     ),
   );
   const [idDraft, setIdDraft] = useState(info.id);
@@ -85,6 +89,7 @@ export function WorkflowInspector() {
           />
         </Field>
       </section>
+      <TriggersSection />
       {workflowProblems.filter((p) => p.field === undefined || (p.field !== 'name' && p.field !== 'id')).length > 0 && (
         <section className="inspector-section">
           <h3 className="inspector-section-title">Workflow problems</h3>

@@ -252,3 +252,34 @@ function KeyInput({
     />
   );
 }
+
+/** A choice among fixed strings; with `defaultLabel`, an empty first option stands for "leave it out" (undefined). */
+export function OptionSelect<T extends string>({
+  id,
+  value,
+  options,
+  onChange,
+  defaultLabel,
+}: {
+  id: string;
+  value: T | undefined;
+  options: readonly T[];
+  onChange: (value: T | undefined) => void;
+  defaultLabel?: string;
+}) {
+  return (
+    <select
+      id={id}
+      className="select"
+      value={value ?? ''}
+      onChange={(event) => onChange(options.find((option) => option === event.target.value))}
+    >
+      {defaultLabel !== undefined && <option value="">{defaultLabel}</option>}
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {option}
+        </option>
+      ))}
+    </select>
+  );
+}

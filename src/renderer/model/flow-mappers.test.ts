@@ -121,6 +121,17 @@ describe('projectFlow reuse', () => {
     expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['check']);
     expect(second.nodes[1]?.selected).toBe(true);
   });
+
+  it('gives the start node the triggers and re-creates only it when they change', () => {
+    const doc = orderApproval();
+    const first = projectFlow(doc, indexProblems([]), EMPTY_SELECTION);
+    expect(first.nodes[0]?.data.triggers).toBeUndefined();
+    const triggers = [{ id: 'daily', kind: 'schedule', cron: '0 9 * * *', timezone: 'UTC' }] as const;
+    const second = projectFlow({ ...doc, triggers: [...triggers] }, indexProblems([]), EMPTY_SELECTION, first);
+    expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['start']);
+    expect(second.nodes[0]?.data.triggers).toEqual(triggers);
+    expect(second.nodes[1]?.data.triggers).toBeUndefined();
+  });
 });
 
 describe('changes back to the document', () => {

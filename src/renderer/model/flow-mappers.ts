@@ -1,6 +1,6 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type { Problem } from '#engine';
-import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
+import type { Trigger, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { estimateNodeSize } from './auto-layout.js';
 import { EMPTY_SELECTION, type Diagnostics, type FlowEdge, type FlowNode, type Selection } from './flow-types.js';
 import { kindFamily, kindTitle, portsOf, portTone } from './node-kinds.js';
@@ -76,15 +76,17 @@ export function projectFlow(
     const diagnostics = key === node.id ? (index.nodes.get(node.id) ?? NO_DIAGNOSTICS) : NO_DIAGNOSTICS;
     const selected = selectedNodes.has(key);
     const prev = prevNodes.get(key);
+    const triggers = node.kind === 'start' ? doc.triggers : undefined;
     if (
       prev !== undefined &&
       prev.data.node === node &&
+      prev.data.triggers === triggers &&
       prev.selected === selected &&
       prev.data.diagnostics.key === diagnostics.key
     ) {
       return prev;
     }
-    return toFlowNode(key, node, diagnostics, selected, prev);
+    return toFlowNode(key, node, triggers, diagnostics, selected, prev);
   });
 
   const kinds = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -168,6 +170,7 @@ function compensationLinks(
 function toFlowNode(
   key: string,
   node: WorkflowNode,
+  triggers: readonly Trigger[] | undefined,
   diagnostics: Diagnostics,
   selected: boolean,
   prev: FlowNode | undefined,
@@ -186,6 +189,7 @@ function toFlowNode(
       ports: portsOf(node).map((id) => ({ id, tone: portTone(id) })),
       hasInput: node.kind !== 'start',
       diagnostics,
+      ...(triggers === undefined ? {} : { triggers }),
     },
   };
   if (prev?.measured !== undefined) flow.measured = prev.measured;

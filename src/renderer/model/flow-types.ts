@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { NodeKind, WorkflowNode } from '#shared';
+import type { NodeKind, Trigger, WorkflowNode } from '#shared';
 import type { NodeRunInfo } from '../run-model/node-status.js';
 
 /** Which node component draws a kind. */
@@ -26,6 +26,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   readonly ports: readonly PortInfo[];
   readonly hasInput: boolean;
   readonly diagnostics: Diagnostics;
+  /** On the start node: the workflow's triggers, drawn as badges. */
+  readonly triggers?: readonly Trigger[];
   /** On the run canvas: how the node stands at the selected event. */
   readonly run?: NodeRunInfo | undefined;
   /** Drawn as a block without handles or text, at the overview zoom level (canvas/zoom-level.ts). */
@@ -41,6 +43,8 @@ export interface FlowEdgeData extends Record<string, unknown> {
   readonly when: string | undefined;
   readonly fromParallel: boolean;
   readonly diagnostics: Diagnostics;
+  /** On the start node: the workflow's triggers, drawn as badges. */
+  readonly triggers?: readonly Trigger[];
   /** On the run canvas: whether the run has taken this edge by the selected event. */
   readonly run?: 'taken' | 'untaken' | undefined;
 }

@@ -97,7 +97,9 @@ const ProblemRow = memo(function ProblemRow({
         ? `edge ${problem.edge}`
         : problem.subflow !== undefined
           ? `subflow ${problem.subflow}`
-          : 'workflow';
+          : problem.trigger !== undefined
+            ? `trigger ${problem.trigger}`
+            : 'workflow';
   const target = problem.node ?? problem.edge;
   return (
     <li>

@@ -8,6 +8,7 @@ import { Icon } from '../ui/Icon.js';
 import { DecisionDialog, type DecisionTarget } from './DecisionDialog.js';
 import { ForkDialog } from './ForkDialog.js';
 import { SignalDialog } from './SignalDialog.js';
+import { RunTriggerBadge } from './RunTriggerBadge.js';
 import { StatusPill } from './StatusPill.js';
 import { approvalTargets, signalTargets } from './run-targets.js';
 import { useRunView } from './run-view-context.js';
@@ -60,6 +61,7 @@ export const RunHeader = memo(function RunHeader({
             {run.id}
           </h1>
           <StatusPill status={shownStatus} testId="run-status" />
+          {run.trigger !== undefined && <RunTriggerBadge trigger={run.trigger} showTime />}
           {readOnly && (
             <span className="badge" title="Imported from a run bundle: history only">
               <Icon name="bundle" size={12} /> imported · read-only

@@ -23,10 +23,13 @@ function isRange(value: string): value is TimeRange {
 export const RunsFilters = memo(function RunsFilters({
   filters,
   workflowIds,
+  triggerIds,
   onChange,
 }: {
   filters: Filters;
   workflowIds: readonly string[];
+  /** Triggers that started runs in the list: the filter shows only once there are some. */
+  triggerIds: readonly string[];
   onChange: (patch: Partial<Filters>) => void;
 }) {
   const [text, setText] = useState(filters.text);
@@ -64,20 +67,24 @@ export const RunsFilters = memo(function RunsFilters({
           </option>
         ))}
       </select>
-      <select
-        className="select filter-select"
-        aria-label="Workflow"
-        data-testid="filter-workflow"
+      <IdSelect
+        label="Workflow"
+        testId="filter-workflow"
+        allLabel="All workflows"
         value={filters.workflowId}
-        onChange={(event) => onChange({ workflowId: event.target.value })}
-      >
-        <option value="">All workflows</option>
-        {workflowIds.map((id) => (
-          <option key={id} value={id}>
-            {id}
-          </option>
-        ))}
-      </select>
+        ids={workflowIds}
+        onChange={(workflowId) => onChange({ workflowId })}
+      />
+      {triggerIds.length > 0 && (
+        <IdSelect
+          label="Trigger"
+          testId="filter-trigger"
+          allLabel="All triggers"
+          value={filters.trigger}
+          ids={triggerIds}
+          onChange={(trigger) => onChange({ trigger })}
+        />
+      )}
       <select
         className="select filter-select"
         aria-label="Time range"
@@ -113,3 +120,37 @@ export const RunsFilters = memo(function RunsFilters({
     </div>
   );
 });
+
+/** One of `ids`, or all of them (the empty value). */
+function IdSelect({
+  label,
+  testId,
+  allLabel,
+  value,
+  ids,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  allLabel: string;
+  value: string;
+  ids: readonly string[];
+  onChange: (id: string) => void;
+}) {
+  return (
+    <select
+      className="select filter-select"
+      aria-label={label}
+      data-testid={testId}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      <option value="">{allLabel}</option>
+      {ids.map((id) => (
+        <option key={id} value={id}>
+          {id}
+        </option>
+      ))}
+    </select>
+  );
+}

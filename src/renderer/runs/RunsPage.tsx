@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { filterOptions } from '../run-model/filter-options.js';
 import type { RunFilters as Filters } from '../stores/runs-store.js';
 import { useRuns, useStores, useWorkspace } from '../stores/stores-context.js';
 import { errorMessage } from '../transport/backend-error.js';
@@ -23,13 +24,18 @@ export function RunsPage() {
     return store.getState().watch((listener) => transport.subscribe(listener));
   }, [store, transport]);
 
-  const workflowIds = useMemo(() => {
-    const ids = new Set<string>();
-    for (const f of files) if (f.id !== undefined) ids.add(f.id);
-    for (const r of runs) ids.add(r.workflowId);
-    if (filters.workflowId !== '') ids.add(filters.workflowId);
-    return [...ids].sort();
-  }, [files, runs, filters.workflowId]);
+  const workflowIds = useMemo(
+    () => filterOptions([...files.map((f) => f.id), ...runs.map((r) => r.workflowId)], filters.workflowId),
+    [files, runs, filters.workflowId],
+  );
+  const triggerIds = useMemo(
+    () =>
+      filterOptions(
+        runs.map((r) => r.trigger?.id),
+        filters.trigger,
+      ),
+    [runs, filters.trigger],
+  );
 
   const open = useCallback((runId: string) => nav.getState().navigate({ page: 'run', runId }), [nav]);
   const onFilters = useCallback((patch: Partial<Filters>) => store.getState().setFilters(patch), [store]);
@@ -85,7 +91,7 @@ export function RunsPage() {
           </button>
         </div>
       </header>
-      <RunsFilters filters={filters} workflowIds={workflowIds} onChange={onFilters} />
+      <RunsFilters filters={filters} workflowIds={workflowIds} triggerIds={triggerIds} onChange={onFilters} />
       <div className="runs-content">
         <DurationChart
           runs={runs}

@@ -2,6 +2,7 @@ import type { RunRecord } from '#shared';
 import { memo, useMemo } from 'react';
 import { formatAgo, formatDuration, formatTimestamp, runDurationMs } from '../run-model/run-format.js';
 import { parentLabel, withLineage } from '../run-model/run-lineage.js';
+import { RunTriggerBadge } from './RunTriggerBadge.js';
 import { StatusPill } from './StatusPill.js';
 
 /** Every run matching the filters: forks indented under their parent, newest first. */
@@ -48,6 +49,7 @@ export const RunsTable = memo(function RunsTable({
                   {depth > 0 && <span className="lineage-hook">↳</span>}
                   <span className="mono">{run.id}</span>
                   {run.imported === true && <span className="badge">imported</span>}
+                  {run.trigger !== undefined && <RunTriggerBadge trigger={run.trigger} />}
                 </span>
               </td>
               <td className="col-workflow">

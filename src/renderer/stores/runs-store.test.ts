@@ -10,6 +10,7 @@ describe('runs list filters', () => {
     expect(
       filterParams({ ...NO_FILTERS, status: 'failed', workflowId: 'w', text: '  r_1 ', range: '24h' }, now, 50),
     ).toEqual({ limit: 50, status: 'failed', workflowId: 'w', text: 'r_1', since: '2026-02-28T12:00:00.000Z' });
+    expect(filterParams({ ...NO_FILTERS, trigger: 'nightly' }, now, 10)).toEqual({ limit: 10, trigger: 'nightly' });
   });
 
   it('turns a custom range (local times) into ISO bounds and ignores empty ends', () => {

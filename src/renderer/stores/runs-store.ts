@@ -12,9 +12,19 @@ export interface RunFilters {
   from: string;
   to: string;
   text: string;
+  /** A trigger id: only the runs it started. */
+  trigger: string;
 }
 
-export const NO_FILTERS: RunFilters = { status: '', workflowId: '', range: 'all', from: '', to: '', text: '' };
+export const NO_FILTERS: RunFilters = {
+  status: '',
+  workflowId: '',
+  range: 'all',
+  from: '',
+  to: '',
+  text: '',
+  trigger: '',
+};
 
 const RANGE_MS: Record<Exclude<TimeRange, 'all' | 'custom'>, number> = {
   '1h': 3_600_000,
@@ -33,6 +43,7 @@ export function filterParams(filters: RunFilters, nowMs: number, limit: number):
   const params: BackendParams<'listRuns'> = { limit };
   if (filters.status !== '') params.status = filters.status;
   if (filters.workflowId !== '') params.workflowId = filters.workflowId;
+  if (filters.trigger !== '') params.trigger = filters.trigger;
   if (filters.text.trim() !== '') params.text = filters.text.trim();
   if (filters.range === 'custom') {
     const since = localToIso(filters.from);

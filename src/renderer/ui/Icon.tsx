@@ -1,6 +1,7 @@
 import { memo, type ReactElement } from 'react';
 import { KIND_ICON_PATHS } from './kind-icon-paths.js';
 import { RUN_ICON_PATHS } from './run-icon-paths.js';
+import { TRIGGER_ICON_PATHS } from './trigger-icon-paths.js';
 
 /** Inline stroke icons (24×24 grid, drawn with currentColor): no icon font to download. */
 const PATHS = {
@@ -152,7 +153,7 @@ const PATHS = {
   sparkle: <path d="M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5 18 18M6 18l2.5-2.5M15.5 8.5 18 6" />,
 } satisfies Record<string, ReactElement>;
 
-const ALL_PATHS = { ...PATHS, ...KIND_ICON_PATHS, ...RUN_ICON_PATHS };
+const ALL_PATHS = { ...PATHS, ...KIND_ICON_PATHS, ...RUN_ICON_PATHS, ...TRIGGER_ICON_PATHS };
 
 export type IconName = keyof typeof ALL_PATHS;
 
