@@ -21,8 +21,13 @@ function threadFile(): string | undefined {
 function spawnWith(file: string): SpawnScriptThread {
   return (events) => {
     const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
-    // An idle thread must not keep the process alive (a CLI command ends when its work does).
+    // An idle thread must not keep the process alive (a CLI command ends when its work does). A
+    // thread not yet online is referenced again when it comes online: unref once more then.
+    let busy = false;
     worker.unref();
+    worker.once('online', () => {
+      if (!busy) worker.unref();
+    });
     let ended = false;
     const died = (reason: string) => {
       if (ended) return;
@@ -30,6 +35,7 @@ function spawnWith(file: string): SpawnScriptThread {
       events.died(reason);
     };
     worker.on('message', (reply: ScriptReply) => {
+      busy = false;
       worker.unref();
       events.reply(reply);
     });
@@ -37,6 +43,7 @@ function spawnWith(file: string): SpawnScriptThread {
     worker.on('exit', (code) => died(`it exited with code ${code}`));
     return {
       post(job) {
+        busy = true;
         worker.ref();
         worker.postMessage(job);
       },
