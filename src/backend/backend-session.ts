@@ -7,6 +7,7 @@ import { openHost, type Host } from './node-host.js';
 import { relayRunChanges } from './run-change-relay.js';
 import { createRunEventHub } from './run-event-hub.js';
 import type { StoreLocation } from './store-url.js';
+import { fixedStoreSetting, type StoreSetting } from './store-setting.js';
 import { awaitOutcomeWithin } from './run-outcome-wait.js';
 import type { RunEventHub } from './run-event-hub.js';
 import { startTimerScheduler } from './timer-scheduler.js';
@@ -18,6 +19,8 @@ import { FsWorkspace } from './workspace.js';
 export interface BackendSessionOptions {
   /** The run store: a SQLite file or a PostgreSQL database (workers drive its runs). */
   store: StoreLocation;
+  /** How Preferences shows the store (default: fixed, chosen on the command line). */
+  storeSetting?: StoreSetting;
   workspaceDir: string;
   logger: Logger;
   /** SQLite: concurrent runs share transactions (a server). */
@@ -66,6 +69,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
     events,
     logger,
     workersDrive: host.workersDrive,
+    storeSetting: options.storeSetting ?? fixedStoreSetting(options.store, 'command line'),
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
   // Runs that workers drive reach live views through the store's change notifications.

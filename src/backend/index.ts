@@ -1,5 +1,7 @@
-export { createHost, openHost, type Host, type HostOptions, type OpenHostOptions } from './node-host.js';
+export { createHost, openHost, probeStore, type Host, type HostOptions, type OpenHostOptions } from './node-host.js';
 export { StoreUrl, parseStoreUrl, storeUrlForCommands, type StoreLocation } from './store-url.js';
+export { fixedStoreSetting, type StoreSetting, type StoreSource } from './store-setting.js';
+export { DesktopStoreSetting, type DesktopStoreOptions } from './desktop-store-setting.js';
 export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow } from './workflow-file.js';
 export { requireRun, runHistory } from './run-queries.js';
 export { stderrLogger } from './stderr-logger.js';

@@ -76,6 +76,18 @@ export async function openHost(options: OpenHostOptions): Promise<Host> {
   return hostOn(postgres, () => postgres.close(), rest, true);
 }
 
+/**
+ * Opens the store `location` names and closes it again: the file opens (or is created), the
+ * database answers with a schema this program can use (migrated). Throws what opening would.
+ */
+export async function probeStore(location: StoreLocation): Promise<void> {
+  if (location.kind === 'sqlite') {
+    SqliteRunStore.open(location.path).close();
+    return;
+  }
+  await (await PostgresRunStore.open(location.url)).close();
+}
+
 function hostOn(store: FullRunStore, close: () => Promise<void>, options: HostOptions, workersDrive = false): Host {
   const logger = options.logger ?? stderrLogger();
   const engine = new Engine(

@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { SecretName, SecretValue, SwitchyardError } from '#shared';
+import { writeOwnerOnly } from './owner-only-file.js';
 
 /** How a store's file holds values: as they are (a secrets file) or encrypted (the OS keychain). */
 export interface SecretCodec {
@@ -102,10 +103,7 @@ export class SecretStore {
 
   private write(): void {
     const json = Object.fromEntries([...this.entries].map(([name, value]) => [name, this.codec.encode(value)]));
-    const temp = join(dirname(this.path), `.${process.pid}.secrets.tmp`);
-    writeFileSync(temp, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.path);
+    writeOwnerOnly(this.path, `${JSON.stringify(json, null, 2)}\n`);
   }
 }
 

@@ -6,11 +6,14 @@ import { assertSafeBinding, isLoopbackHost } from './http-security.js';
 import { DEFAULT_HOST, startHttpServer } from './http-server.js';
 import { stderrLogger } from './stderr-logger.js';
 import type { StoreLocation } from './store-url.js';
+import { fixedStoreSetting, type StoreSource } from './store-setting.js';
 import type { UserDirectory } from './user-directory.js';
 
 export interface ServeOptions {
   /** The run store: a SQLite file (with group commit) or a PostgreSQL database. */
   store: StoreLocation;
+  /** What chose the store (Preferences shows it). */
+  storeSource?: StoreSource;
   workspaceDir: string;
   host?: string;
   port: number;
@@ -44,6 +47,7 @@ export async function startServeSession(options: ServeOptions): Promise<ServeSes
   assertSafeBinding(options.host ?? DEFAULT_HOST, options.token, options.users !== undefined);
   const session = await startBackendSession({
     store: options.store,
+    storeSetting: fixedStoreSetting(options.store, options.storeSource ?? 'command line'),
     workspaceDir: options.workspaceDir,
     logger,
     groupCommit: true,

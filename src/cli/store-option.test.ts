@@ -6,13 +6,18 @@ const PG = 'postgres://ana:s3cret@db:5432/runs';
 
 describe('chooseStore', () => {
   it('defaults to ./switchyard.db, which follow-up commands need not repeat', () => {
-    expect(chooseStore({}, {}, HINT)).toEqual({ location: { kind: 'sqlite', path: './switchyard.db' }, words: [] });
+    expect(chooseStore({}, {}, HINT)).toEqual({
+      location: { kind: 'sqlite', path: './switchyard.db' },
+      words: [],
+      source: 'default',
+    });
   });
 
   it('takes --db PATH as a SQLite file and repeats it in follow-up commands', () => {
     expect(chooseStore({ db: 'x.db' }, {}, HINT)).toEqual({
       location: { kind: 'sqlite', path: 'x.db' },
       words: ['--db', 'x.db'],
+      source: 'command line',
     });
   });
 
@@ -20,6 +25,7 @@ describe('chooseStore', () => {
     expect(chooseStore({ store: PG }, {}, HINT)).toEqual({
       location: { kind: 'postgres', url: PG },
       words: ['--store', 'postgres://ana@db:5432/runs'],
+      source: 'command line',
     });
     expect(chooseStore({ store: 'sqlite:y.db' }, {}, HINT).location).toEqual({ kind: 'sqlite', path: 'y.db' });
   });
@@ -28,6 +34,7 @@ describe('chooseStore', () => {
     expect(chooseStore({}, { SWITCHYARD_STORE: PG }, HINT)).toEqual({
       location: { kind: 'postgres', url: PG },
       words: [],
+      source: 'environment',
     });
     expect(chooseStore({}, { SWITCHYARD_STORE: '' }, HINT).location).toEqual({
       kind: 'sqlite',
@@ -39,6 +46,7 @@ describe('chooseStore', () => {
     expect(chooseStore({ db: './switchyard.db' }, { SWITCHYARD_STORE: PG }, HINT)).toEqual({
       location: { kind: 'sqlite', path: './switchyard.db' },
       words: ['--db', './switchyard.db'],
+      source: 'command line',
     });
   });
 

@@ -1,4 +1,4 @@
-import { parseStoreUrl, storeUrlForCommands, type StoreLocation } from '#backend';
+import { parseStoreUrl, storeUrlForCommands, type StoreLocation, type StoreSource } from '#backend';
 import { SwitchyardError } from '#shared';
 import { DEFAULT_DB } from './options.js';
 
@@ -7,6 +7,8 @@ export interface StoreChoice {
   location: StoreLocation;
   /** Words that select this store on a later command line; none when it is what that line gets anyway. */
   words: readonly string[];
+  /** What chose it (shown by the web UI's Preferences). */
+  source: StoreSource;
 }
 
 /**
@@ -25,10 +27,10 @@ export function chooseStore(
   const explicit = options.store !== undefined ? parseStoreUrl(options.store, '--store') : sqliteAt(options.db);
   if (explicit !== undefined) {
     const isDefault = !hasEnv && explicit.kind === 'sqlite' && explicit.path === DEFAULT_DB;
-    return { location: explicit, words: isDefault ? [] : storeWords(explicit) };
+    return { location: explicit, words: isDefault ? [] : storeWords(explicit), source: 'command line' };
   }
-  if (hasEnv) return { location: parseStoreUrl(fromEnv, 'SWITCHYARD_STORE'), words: [] };
-  return { location: { kind: 'sqlite', path: DEFAULT_DB }, words: [] };
+  if (hasEnv) return { location: parseStoreUrl(fromEnv, 'SWITCHYARD_STORE'), words: [], source: 'environment' };
+  return { location: { kind: 'sqlite', path: DEFAULT_DB }, words: [], source: 'default' };
 }
 
 function sqliteAt(path: string | undefined): StoreLocation | undefined {

@@ -12,6 +12,8 @@ export interface AppPaths {
   iconPath: string | undefined;
   userDataDir: string;
   dbPath: string;
+  /** The run store chosen in Preferences, when it is not dbPath. */
+  storeSettingPath: string;
   recentFilesPath: string;
   workspaceDir: string;
 }
@@ -41,6 +43,7 @@ export function resolveAppPaths(): AppPaths {
     iconPath: existsSync(icon) ? icon : undefined,
     userDataDir,
     dbPath: join(userDataDir, 'switchyard.db'),
+    storeSettingPath: join(userDataDir, 'store.json'),
     recentFilesPath: join(userDataDir, 'recent.json'),
     workspaceDir: workspaceOverride ? resolve(workspaceOverride) : join(app.getPath('documents'), 'Switchyard'),
   };

@@ -17,6 +17,7 @@ beforeAll(async () => {
   ensureWorkspace(join(dir, 'workspace'), examples);
   desktop = await startDesktopBackend({
     dbPath: join(dir, 'switchyard.db'),
+    storeSettingPath: join(dir, 'store.json'),
     workspaceDir: join(dir, 'workspace'),
     env: {},
   });

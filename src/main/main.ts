@@ -8,6 +8,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startDesktopBackend } from './backend-host.js';
 import { safeStorageCodec } from './keychain-codec.js';
 import { nextCurrentFile } from './current-document.js';
+import { restartsOnStore } from './store-restart.js';
 import { FileCommands } from './file-commands.js';
 import { registerIpcBridge } from './ipc.js';
 import { installApplicationMenu } from './menu.js';
@@ -18,6 +19,15 @@ import { ensureWorkspace } from './workspace-seed.js';
 
 /** How long quitting waits for in-flight runs to reach a commit before closing the store anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** Time for the page to get (and show) connectStore's answer before the app restarts on the new store. */
+const RELAUNCH_DELAY_MS = 800;
+
+function relaunchSoon(): void {
+  setTimeout(() => {
+    app.relaunch();
+    app.quit();
+  }, RELAUNCH_DELAY_MS);
+}
 
 // Everything here must happen before `ready`.
 configureAppIdentity();
@@ -53,6 +63,7 @@ async function start(paths: AppPaths): Promise<void> {
   mkdirSync(paths.userDataDir, { recursive: true });
   const desktop = await startDesktopBackend({
     dbPath: paths.dbPath,
+    storeSettingPath: paths.storeSettingPath,
     workspaceDir: paths.workspaceDir,
     env: process.env,
     ...(safeStorage.isEncryptionAvailable()
@@ -78,6 +89,7 @@ async function start(paths: AppPaths): Promise<void> {
     window: currentWindow,
     observe: (method, params, result) => {
       currentFile = nextCurrentFile(currentFile, method, params, result);
+      if (restartsOnStore(method, result)) relaunchSoon();
     },
   });
 

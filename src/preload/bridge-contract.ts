@@ -42,6 +42,8 @@ export const BRIDGE_METHODS = [
   'exportRun',
   'importRun',
   'replayCheck',
+  'getStore',
+  'connectStore',
 ] as const satisfies readonly BackendMethod[];
 
 type MustBeNever<T extends never> = T;

@@ -90,6 +90,24 @@ export const ReplayVerdictInfo = z.discriminatedUnion('clean', [
 ]);
 export type ReplayVerdictInfo = z.infer<typeof ReplayVerdictInfo>;
 
+/** The run store this backend uses, as the UI shows it (never with a password). */
+export const StoreInfo = z.object({
+  kind: z.enum(['sqlite', 'postgres']),
+  /** The SQLite file's path, or the PostgreSQL URL less its password. */
+  location: z.string(),
+  /** What chose it: the built-in default, SWITCHYARD_STORE, a command-line option, the app's setting. */
+  source: z.enum(['default', 'environment', 'command line', 'app setting']),
+  /** Whether `connectStore` may change it here (the desktop app); `reason` says why not. */
+  switchable: z.boolean(),
+  reason: z.string().optional(),
+  /** The chosen store could not be opened at start, so this one is used instead: why. */
+  problem: z.string().optional(),
+});
+export type StoreInfo = z.infer<typeof StoreInfo>;
+
+/** A store URL as `connectStore` takes it (`postgres://…`, `sqlite:PATH` or a path). */
+const StoreUrlText = z.string().trim().min(1).max(2048);
+
 /**
  * `detach`: answer as soon as the new run's first events are committed (status `running`),
  * and let it go on in the background; its events stream live. Without it the call answers
@@ -209,6 +227,16 @@ export const BACKEND_METHODS = {
   setSecret: { params: z.strictObject({ name: SecretName, value: SecretValue }), result: SecretInfo },
   /** Removes a secret from the writable store; `deleted` is false when it was not there. */
   deleteSecret: { params: z.strictObject({ name: SecretName }), result: z.object({ deleted: z.boolean() }) },
+  /** The run store in use and whether the app may switch it. */
+  getStore: { params: Empty, result: StoreInfo },
+  /**
+   * Desktop app: connects to another run store (a team's PostgreSQL, or `null` for this computer's
+   * own file) once it opened and checked it; the app restarts on it (`restarting`).
+   */
+  connectStore: {
+    params: z.strictObject({ url: StoreUrlText.nullable() }),
+    result: z.object({ store: StoreInfo, restarting: z.boolean() }),
+  },
   /** Replays a recorded run against another version of its workflow (a document) without running any task. */
   replayCheck: { params: z.strictObject({ runId: RunId, workflow: z.unknown() }), result: ReplayVerdictInfo },
 } as const;

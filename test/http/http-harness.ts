@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   createBackend,
   createRunEventHub,
+  fixedStoreSetting,
   FsWorkspace,
   createHost,
   hashSecret,
@@ -108,6 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     workspace: new FsWorkspace(workspaceDir),
     engine: host.engine,
     store: host.store,
+    storeSetting: fixedStoreSetting({ kind: 'sqlite', path: dbPath }, 'command line'),
     events,
     logger,
     ...(options.identity === undefined ? {} : { identity: options.identity }),

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, createRunEventHub, FsWorkspace, isLoopbackHost, createHost, startHttpServer } from '#backend';
+import {
+  createBackend,
+  createRunEventHub,
+  fixedStoreSetting,
+  FsWorkspace,
+  isLoopbackHost,
+  createHost,
+  startHttpServer,
+} from '#backend';
 import { openEventStream } from './event-stream.js';
 import { startTestServer, type TestServer } from './http-harness.js';
 
@@ -29,6 +37,7 @@ describe('HTTP security', () => {
         workspace: new FsWorkspace(server.workspaceDir),
         engine: host.engine,
         store: host.store,
+        storeSetting: fixedStoreSetting({ kind: 'sqlite', path: `${server.dir}/refuse.db` }, 'command line'),
         events,
       });
       await expect(startHttpServer({ backend, host: '0.0.0.0', port: 0 })).rejects.toThrow(

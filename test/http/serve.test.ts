@@ -64,6 +64,44 @@ describe('runServe', () => {
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
   });
 
+  it('shows its run store to the UI, and refuses to switch it', async () => {
+    const db = join(dir, 'shown.db');
+    const { io, out } = captureIo({ SWITCHYARD_WORKSPACE: dir });
+    const stop = new AbortController();
+    const served = runServe(
+      { store: { kind: 'sqlite', path: db }, storeSource: 'command line', port: 0 },
+      io,
+      stop.signal,
+    );
+    const url = await eventually(async () => /at (http:\/\/\S+)/.exec(out.join(''))?.[1]);
+    const call = async (method: string, params: unknown) => {
+      const res = await fetch(`${url}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(params),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await call('getStore', {})).toEqual({
+      status: 200,
+      body: {
+        data: {
+          kind: 'sqlite',
+          location: db,
+          source: 'command line',
+          switchable: false,
+          reason: expect.stringContaining('--store'),
+        },
+      },
+    });
+    expect(await call('connectStore', { url: 'postgres://ana@db/flows' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_USAGE', message: expect.stringContaining('cannot switch its run store') } },
+    });
+    stop.abort();
+    expect(await served).toBe(0);
+  });
+
   it('refuses a non-loopback host without a token, and a missing workspace', async () => {
     const { io } = captureIo();
     await expect(
@@ -80,7 +118,11 @@ describe('runServe', () => {
     const { io } = captureIo();
     const ctx = {
       globals: {
-        store: { location: { kind: 'sqlite' as const, path: join(dir, 'x.db') }, words: [] },
+        store: {
+          location: { kind: 'sqlite' as const, path: join(dir, 'x.db') },
+          words: [],
+          source: 'command line' as const,
+        },
         json: false,
         debug: false,
         help: false,

@@ -8,6 +8,7 @@ import {
   stderrLogger,
   UserDirectory,
   type StoreLocation,
+  type StoreSource,
 } from '#backend';
 import { SwitchyardError } from '#shared';
 import { wholeNumber } from '../arg-schemas.js';
@@ -31,6 +32,8 @@ export type ServeArgs = z.output<typeof ServeArgs>;
 
 export interface ServeOptions {
   store: StoreLocation;
+  /** What chose the store (the web UI's Preferences show it). */
+  storeSource?: StoreSource;
   port?: number;
   host?: string;
   token?: string;
@@ -76,6 +79,7 @@ export async function runServe(options: ServeOptions, io: Io = processIo, stop?:
   const secrets = loadHostSecrets(io.env, options.secretsFile, workspace);
   const session = await startServeSession({
     store: options.store,
+    ...(options.storeSource === undefined ? {} : { storeSource: options.storeSource }),
     workspaceDir: workspace,
     port: options.port ?? DEFAULT_PORT,
     logger: stderrLogger(options.debug === true ? 'debug' : 'info', io.stderr),
@@ -140,6 +144,7 @@ export const serveCommand = defineCommand({
     return runServe(
       {
         store: ctx.globals.store.location,
+        storeSource: ctx.globals.store.source,
         debug: ctx.globals.debug,
         ...(args.port === undefined ? {} : { port: args.port }),
         ...(args.host === undefined ? {} : { host: args.host }),

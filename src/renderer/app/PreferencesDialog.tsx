@@ -1,7 +1,8 @@
 import { useIdentity, usePrefs, useStores, useUi } from '../stores/stores-context.js';
 import { Modal } from '../ui/Modal.js';
+import { StoreSection } from './StoreSection.js';
 
-/** Who you are (read-only: the OS user, or the user signed in to the server) and the theme. */
+/** Who you are (read-only: the OS user, or the user signed in to the server), the run store and the theme. */
 export function PreferencesDialog() {
   const open = usePrefs((s) => s.prefsOpen);
   if (!open) return null;
@@ -18,7 +19,7 @@ function PreferencesBody() {
     <Modal
       title="Preferences"
       onClose={close}
-      width={440}
+      width={520}
       testId="prefs-dialog"
       footer={
         <button type="button" className="btn btn-primary" onClick={close} data-autofocus>
@@ -60,6 +61,7 @@ function PreferencesBody() {
           Dark theme
         </label>
       </div>
+      <StoreSection />
     </Modal>
   );
 }

@@ -125,6 +125,14 @@ export function createMemoryTransport(
     exportRun: async () => noRuns(),
     importRun: async () => noRuns(),
     replayCheck: async () => noRuns(),
+    getStore: async () => ({
+      kind: 'sqlite',
+      location: '(in memory)',
+      source: 'default',
+      switchable: false,
+      reason: 'the in-memory workspace keeps no runs',
+    }),
+    connectStore: async () => noRuns(),
   };
 
   return {

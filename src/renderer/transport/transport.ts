@@ -92,5 +92,7 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     exportRun: m('exportRun', r.exportRun.result),
     importRun: m('importRun', r.importRun.result),
     replayCheck: m('replayCheck', r.replayCheck.result),
+    getStore: m('getStore', r.getStore.result),
+    connectStore: m('connectStore', r.connectStore.result),
   };
 }
