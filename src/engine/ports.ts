@@ -71,6 +71,12 @@ export interface RunChange {
   status: RunStatus;
 }
 
+/** Events were appended to a run's history, up to `lastSeq`, as a shared store tells its watchers. */
+export interface RunAppend {
+  runId: string;
+  lastSeq: number;
+}
+
 /** Who drives a run, until when (ISO time). */
 export interface RunLease {
   owner: string;
@@ -170,6 +176,8 @@ export interface RunStore {
    * connection dropped; watch again). Absent: other processes poll.
    */
   watchRuns?(listener: (change: RunChange) => void, onLost?: (err: unknown) => void): Promise<() => Promise<void>>;
+  /** Shared stores: as watchRuns, for every append to any run's history (live views of other processes' runs). */
+  watchAppends?(listener: (append: RunAppend) => void, onLost?: (err: unknown) => void): Promise<() => Promise<void>>;
   /**
    * Group commit: settles once every write made so far is committed (rejects with
    * STORE_FAILED when the commit fails); undefined when all of them already are.

@@ -34,6 +34,8 @@ export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
 /** The statuses of a run that has ended: nothing moves it on any more. */
 export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+/** The events that end a run: none follows them. */
+export const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
 
 export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 

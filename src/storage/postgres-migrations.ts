@@ -106,6 +106,20 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    // Appended events are announced on RUN_EVENTS_CHANNEL (`RUN_ID LAST_SEQ SCHEMA`), for live views only:
+    // workers listen to status changes alone, so an append wakes no claimer.
+    sql: `
+      CREATE FUNCTION switchyard_announce_events() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('switchyard_events', NEW.id || ' ' || NEW.last_seq || ' ' || TG_TABLE_SCHEMA);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER runs_announce_events AFTER UPDATE OF last_seq ON runs
+        FOR EACH ROW WHEN (OLD.last_seq IS DISTINCT FROM NEW.last_seq) EXECUTE FUNCTION switchyard_announce_events();
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

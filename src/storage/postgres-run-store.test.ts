@@ -154,6 +154,30 @@ describe.skipIf(!postgres.available)('on PostgreSQL', () => {
       }
     });
 
+    it('tells a watching store of every append another store writes, with its last seq, and only of its own schema', async () => {
+      const url = await postgres.freshStoreUrl();
+      const watcher = await open(url);
+      const writer = await open(url);
+      const other = await open(await postgres.freshStoreUrl());
+      const seen: unknown[] = [];
+      const stop = await watcher.watchAppends((append) => seen.push(append));
+      try {
+        await writer.createRun(makeRun('r1'), workflow, makeEvents(1, 1));
+        await writer.append('r1', makeEvents(2, 4));
+        await writer.append('r1', makeEvents(5, 5), { status: 'waiting' });
+        await other.createRun(makeRun('elsewhere'), workflow, makeEvents(1, 1));
+        await other.append('elsewhere', makeEvents(2, 2));
+        for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(seen).toEqual([
+          { runId: 'r1', lastSeq: 4 },
+          { runId: 'r1', lastSeq: 5 },
+        ]);
+      } finally {
+        await stop();
+      }
+    });
+
     it('hands racing claimers every due run once, and none of them comes back empty while free runs are due', async () => {
       const url = await postgres.freshStoreUrl();
       const writer = await open(url);

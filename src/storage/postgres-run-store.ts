@@ -6,6 +6,7 @@ import type {
   CreateRunOptions,
   DeployedWorkflow,
   FullRunStore,
+  RunAppend,
   RunChange,
   RunFilter,
   RunLease,
@@ -42,7 +43,7 @@ import { decodeBatch, encodeBatches } from './event-batches.js';
 import { postgresStoreError, sqlState } from './postgres-errors.js';
 import { postgresLocation, type PostgresLocation } from './postgres-location.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { watchRunChanges } from './postgres-run-changes.js';
+import { watchRunAppends, watchRunChanges, type WatchTarget } from './postgres-run-changes.js';
 import { withTransaction } from './postgres-transaction.js';
 import * as sql from './postgres-statements.js';
 import * as triggerSql from './postgres-trigger-statements.js';
@@ -141,7 +142,19 @@ export class PostgresRunStore implements FullRunStore {
     listener: (change: RunChange) => void,
     onLost: (err: unknown) => void = () => undefined,
   ): Promise<() => Promise<void>> {
-    return watchRunChanges(this.url, this.location, this.schema, listener, onLost);
+    return watchRunChanges(this.watchTarget(), listener, onLost);
+  }
+
+  /** Appends to this store's runs by any process (LISTEN/NOTIFY), as watchRuns. */
+  async watchAppends(
+    listener: (append: RunAppend) => void,
+    onLost: (err: unknown) => void = () => undefined,
+  ): Promise<() => Promise<void>> {
+    return watchRunAppends(this.watchTarget(), listener, onLost);
+  }
+
+  private watchTarget(): WatchTarget {
+    return { url: this.url, location: this.location, schema: this.schema };
   }
 
   /** Closes every connection once the statements running now are done. */

@@ -117,11 +117,14 @@ describe.skipIf(!postgres.available)('the CLI on a PostgreSQL store (--store pos
       const live = await openEventStream(`${url}/api/events`);
       const started = (await call('startRun', { file: linear, input: { name: 'Di' } })) as Outcome;
       expect(started).toMatchObject({ status: 'completed', output: { greeting: 'hello Di' } });
-      // The worker drove it; the server's live view heard of it through the store's notifications.
+      // The worker drove it; the server's live view heard of every event through the store's notifications.
       try {
-        await live.waitFor((messages) =>
-          messages.some((m) => m.runId === started.runId && m.events.some((e) => e.type === 'run.completed')),
+        const messages = await live.waitFor((all) =>
+          all.some((m) => m.runId === started.runId && m.events.some((e) => e.type === 'run.completed')),
         );
+        const seqs = messages.filter((m) => m.runId === started.runId).flatMap((m) => m.events.map((e) => e.seq));
+        const last = Math.max(...seqs);
+        expect(new Set(seqs)).toEqual(new Set(Array.from({ length: last }, (_, i) => i + 1)));
       } finally {
         live.close();
       }
