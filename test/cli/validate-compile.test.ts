@@ -31,6 +31,44 @@ describe('switchyard validate', () => {
     expect(lines[0]).toMatch(/^broken\.flow\.json: node call: config\.url: .+/);
   });
 
+  it('finds a typo in steps.X and the references a rename by hand left behind (the invoice flow of issue 13)', async () => {
+    const invoice = (fetchId: string, when: string) =>
+      flow('invoice', {
+        nodes: [
+          { id: 'start', kind: 'start' },
+          { id: fetchId, kind: 'http', config: { method: 'GET', url: 'https://billing.example/1' } },
+          { id: 'check', kind: 'condition', config: { when } },
+          { id: 'boss', kind: 'approval', config: { title: 'Approve {{ steps.fetch.output.body.amount }}?' } },
+          { id: 'auto', kind: 'end' },
+          { id: 'done', kind: 'end' },
+        ],
+        edges: [
+          ...chain('start', fetchId, 'check'),
+          { from: 'check', port: 'true', to: 'boss' },
+          { from: 'check', port: 'false', to: 'auto' },
+          { from: 'boss', port: 'approved', to: 'done' },
+          { from: 'boss', port: 'rejected', to: 'done' },
+        ],
+      });
+    const typo = await cli(
+      'validate',
+      writeFlow(ws.dir, 'typo', invoice('fetch', 'steps.fetsh.output.body.amount > 1000')),
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe(
+      'typo.flow.json: node check: config.when: steps.fetsh: there is no node fetsh (did you mean fetch?)\n',
+    );
+    const renamed = await cli(
+      'validate',
+      writeFlow(ws.dir, 'renamed', invoice('getInvoice', 'steps.fetch.output.body.amount > 1000')),
+    );
+    expect(renamed.code).toBe(2);
+    expect(renamed.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^renamed\.flow\.json: node check: config\.when: steps\.fetch: there is no node fetch/),
+      expect.stringMatching(/^renamed\.flow\.json: node boss: config\.title: steps\.fetch: there is no node fetch/),
+    ]);
+  });
+
   it('reports every problem, one line each', async () => {
     const doc = flow('two-problems', {
       nodes: [
