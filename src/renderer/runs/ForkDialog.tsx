@@ -91,7 +91,7 @@ export function ForkDialog({ runId, seq, base, onFork, onClose }: ForkDialogProp
             </button>
           ))}
         </div>
-        <div className="fork-panel" id="fork-panel" role="tabpanel" aria-labelledby={`fork-tab-${tab}`}>
+        <div className="fork-panel" id="fork-panel" role="tabpanel">
           {tab === 'vars' && (
             <JsonField
               id="fork-vars"

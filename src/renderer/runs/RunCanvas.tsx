@@ -156,7 +156,7 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick, onRetry }: RunCanvas
             <NodeToolbar key={id} nodeId={id} isVisible position={Position.Bottom} offset={8}>
               <button
                 type="button"
-                className="btn btn-sm run-retry"
+                className="btn btn-sm btn-danger-outline run-retry"
                 data-testid={`retry-${id}`}
                 title={`Fork this run just before ${id} was entered: ${id} runs again, nothing before it does`}
                 onClick={() => onRetry(id)}
