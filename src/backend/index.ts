@@ -27,7 +27,16 @@ export { UserDirectory } from './user-directory.js';
 export { startServeSession, type ServeOptions, type ServeSession } from './serve-session.js';
 export { startBackendSession, type BackendSession, type BackendSessionOptions } from './backend-session.js';
 export { readRunBundleFile, writeRunBundleFile } from './run-bundle-file.js';
-export { exportRunBundle, importRunBundle, replayCheck, stateAt, type ReplayVerdict } from '#engine';
+export {
+  changedPaths,
+  exportRunBundle,
+  forkChangesOf,
+  importRunBundle,
+  isForkStart,
+  replayCheck,
+  stateAt,
+  type ReplayVerdict,
+} from '#engine';
 export { CONTENT_SECURITY_POLICY, contentTypeOf } from './web-content.js';
 export { scriptThreads } from './script-threads.js';
 export { hostSecrets, loadHostSecrets, type HostSecrets } from './host-secrets.js';

@@ -1,5 +1,5 @@
 import type { Engine, IdGen, ResumeAllResult, RunOutcome, RunStore, StartOptions } from '#engine';
-import type { Workflow } from '#shared';
+import type { ForkChanges, Workflow } from '#shared';
 import { RunLocks, rootRunId } from './run-locks.js';
 import { awaitOutcome } from './run-outcome-wait.js';
 
@@ -52,9 +52,9 @@ export class LockedEngine {
     return this.locked(runId, () => this.engine.cancel(runId, reason));
   }
 
-  fork(runId: string, seq: number, vars?: Record<string, unknown>, newRunId?: string): Promise<RunOutcome> {
+  fork(runId: string, seq: number, changes: ForkChanges = {}, newRunId?: string): Promise<RunOutcome> {
     const options = newRunId === undefined ? {} : { runId: newRunId };
-    return this.locked(runId, () => this.engine.fork(runId, seq, vars, options));
+    return this.locked(runId, () => this.engine.fork(runId, seq, changes, options));
   }
 
   /** Engine.resumeAll with each run resumed under the locks; runs another process drives are skipped. */

@@ -74,11 +74,11 @@ export function runHandlers({
       return stateAt(store, runId, seq);
     },
 
-    async forkRun({ runId, seq, vars, detach }) {
+    async forkRun({ runId, seq, detach, ...changes }) {
       await requireRun(store, runId);
-      if (detach !== true) return runs.fork(runId, seq, vars);
+      if (detach !== true) return runs.fork(runId, seq, changes);
       const forkId = runs.nextRunId();
-      return runDetached(events, forkId, () => runs.fork(runId, seq, vars, forkId), logger);
+      return runDetached(events, forkId, () => runs.fork(runId, seq, changes, forkId), logger);
     },
 
     async approve({ runId, node, decision, by, comment }, caller) {

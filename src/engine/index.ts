@@ -26,6 +26,7 @@ export {
 export { checkExpression, checkTemplate, evaluateExpression, renderTemplate, seededRandom } from './expr/index.js';
 export { inputProblems, assertValidInput } from './model/input-schema.js';
 export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
+export { changedPaths, forkChangesOf, isForkStart } from './history/fork-changes.js';
 export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';
 export { replayCheck, type ReplayVerdict } from './history/replay-check.js';
 export { SimulatedClock } from './testing/simulated-clock.js';

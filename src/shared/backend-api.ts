@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Identity } from './identity.js';
 import { SecretInfo, SecretList, SecretName, SecretValue } from './secrets.js';
+import { ForkChanges } from './fork-changes.schema.js';
 import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
 
 /**
@@ -187,8 +188,9 @@ export const BACKEND_METHODS = {
     result: z.array(HistoryEvent),
   },
   stateAt: { params: z.strictObject({ runId: RunId, seq: z.int().nonnegative() }), result: RunState },
+  /** A what-if fork: the state after `seq` with the given vars, input and step outputs changed. */
   forkRun: {
-    params: z.strictObject({ runId: RunId, seq: z.int().positive(), vars: JsonObject.optional(), detach: Detach }),
+    params: z.strictObject({ runId: RunId, seq: z.int().positive(), ...ForkChanges.shape, detach: Detach }),
     result: RunOutcomeSchema,
   },
   /**

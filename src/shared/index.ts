@@ -7,6 +7,7 @@ export * from './node-kinds.js';
 export * from './workflow.schema.js';
 export * from './trigger.schema.js';
 export * from './history.schema.js';
+export * from './fork-changes.schema.js';
 export * from './run-bundle.schema.js';
 export * from './identity.js';
 export * from './backend-api.js';

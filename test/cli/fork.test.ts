@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { flow, makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
 import { pricedFlow } from './history-flows.js';
 
 const ws = makeWorkspace();
@@ -9,6 +9,26 @@ const cli = (...args: string[]) => runCli([...args, '--db', 'fork.db'], { cwd: w
 let file: string;
 let small: string;
 let smallEvents: EventJson[];
+let quoted: string;
+let quotedEvents: EventJson[];
+
+/** start -> quote (amount * 2) -> check (steps.quote.output > 100) -> big | small. */
+const quoteFlow = flow('quote', {
+  input: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] },
+  nodes: [
+    { id: 'start', kind: 'start' },
+    { id: 'quote', kind: 'transform', config: { output: 'input.amount * 2' } },
+    { id: 'check', kind: 'condition', config: { when: 'steps.quote.output > 100' } },
+    { id: 'big', kind: 'end', config: { output: "'big ' & steps.quote.output" } },
+    { id: 'small', kind: 'end', config: { output: "'small ' & steps.quote.output" } },
+  ],
+  edges: [
+    { from: 'start', to: 'quote' },
+    { from: 'quote', to: 'check' },
+    { from: 'check', port: 'true', to: 'big' },
+    { from: 'check', port: 'false', to: 'small' },
+  ],
+});
 
 const seqOf = (events: EventJson[], type: string, node?: string) =>
   events.find((e) => e.type === type && (node === undefined || e.node === node))?.seq ?? -1;
@@ -23,6 +43,10 @@ beforeAll(async () => {
   expect(r.json).toMatchObject({ status: 'completed', output: 50 });
   small = (r.json as Outcome).runId;
   smallEvents = (await cli('history', small, '--json')).json as EventJson[];
+  const q = await cli('run', writeFlow(ws.dir, 'quote', quoteFlow), '--input', '{"amount":80}', '--json');
+  expect(q.json).toMatchObject({ status: 'completed', output: 'big 160' });
+  quoted = (q.json as Outcome).runId;
+  quotedEvents = (await cli('history', quoted, '--json')).json as EventJson[];
 });
 
 describe('switchyard fork', () => {
@@ -86,6 +110,81 @@ describe('switchyard fork', () => {
     expect(table.stdout).toMatch(new RegExp(`^${small}\\s+priced@1\\s+completed\\s.*\\s-$`, 'm'));
     const records = (await cli('runs', '--json')).json as { id: string; parentRun?: string; forkSeq?: number }[];
     expect(records.find((r) => r.id === forked)).toMatchObject({ parentRun: small, forkSeq: afterStart });
+  });
+
+  it('--outputs replaces a completed step output: the fork takes the other branch and history says so', async () => {
+    const afterQuote = seqOf(quotedEvents, 'node.completed', 'quote');
+    const r = await cli('fork', quoted, '--at', String(afterQuote), '--outputs', '{"quote": 30}', '--json');
+    expect(r.code).toBe(0);
+    const outcome = r.json as Outcome;
+    expect(outcome).toMatchObject({ status: 'completed', output: 'small 30' });
+    const forked = (await cli('history', outcome.runId, '--json')).json as EventJson[];
+    expect(forked[0]).toMatchObject({ data: { forkSeq: afterQuote, changes: { outputs: { quote: 30 } } } });
+    expect(forked.filter((e) => e.type === 'node.entered').map((e) => e.node)).toEqual(['check', 'small']);
+    const text = await cli('history', outcome.runId);
+    expect(text.stdout.split('\n')[0]).toBe(`forked from ${quoted} at #${afterQuote}, changed: steps.quote.output`);
+    // A run that is not a fork prints its events only.
+    expect((await cli('history', quoted)).stdout).toMatch(/^1 /);
+  });
+
+  it('--input replaces the input (and the start output) of a fork after start; --vars and --input combine', async () => {
+    const afterStart = seqOf(quotedEvents, 'node.completed', 'start');
+    const r = await cli(
+      'fork',
+      quoted,
+      '--at',
+      String(afterStart),
+      '--input',
+      '{"amount":20}',
+      '--vars',
+      '{"why":"cheaper"}',
+      '--json',
+    );
+    expect(r.json).toMatchObject({ status: 'completed', output: 'small 40' });
+    const runId = (r.json as Outcome).runId;
+    expect((await cli('state', runId, '--at', '1', '--json')).json).toMatchObject({
+      context: { input: { amount: 20 }, vars: { why: 'cheaper' }, steps: { start: { output: { amount: 20 } } } },
+    });
+    expect((await cli('history', runId)).stdout.split('\n')[0]).toBe(
+      `forked from ${quoted} at #${afterStart}, changed: vars.why, input`,
+    );
+    const records = (await cli('runs', '--json')).json as { id: string; input: unknown }[];
+    expect(records.find((x) => x.id === runId)?.input).toEqual({ amount: 20 });
+  });
+
+  it('retry from here: a fork at the seq before a node.entered runs that node again', async () => {
+    const quoteEntered = seqOf(quotedEvents, 'node.entered', 'quote');
+    const r = await cli('fork', quoted, '--at', String(quoteEntered - 1), '--json');
+    expect(r.json).toMatchObject({ status: 'completed', output: 'big 160' });
+    const forked = (await cli('history', (r.json as Outcome).runId)).stdout;
+    expect(forked.split('\n')[0]).toBe(`forked from ${quoted} at #${quoteEntered - 1}, nothing changed`);
+  });
+
+  it('refuses changes that do not fit with exit 2 and records nothing', async () => {
+    const before = await runIds();
+    const afterQuote = String(seqOf(quotedEvents, 'node.completed', 'quote'));
+    const afterStart = String(seqOf(quotedEvents, 'node.completed', 'start'));
+    const cases: [string[], RegExp][] = [
+      [
+        ['--at', afterQuote, '--outputs', '{"qoute": 1}'],
+        /outputs\.qoute: workflow quote has no node qoute \(did you mean quote\?\)/,
+      ],
+      [
+        ['--at', afterStart, '--outputs', '{"quote": 1}'],
+        /node quote has no output to change at #\d+ \(it has not run by then\)/,
+      ],
+      [['--at', afterQuote, '--outputs', '[1]'], /--outputs: outputs must be a JSON object of node id → output/],
+      [['--at', afterQuote, '--outputs', '{x'], /--outputs: not valid JSON/],
+      [['--at', afterQuote, '--input', '{"amount":"lots"}'], /input\.amount/],
+      [['--at', afterQuote, '--input', '{x'], /--input: not valid JSON/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli('fork', quoted, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+    expect(await runIds()).toEqual(before);
   });
 
   it('refuses bad requests with exit 2 and records nothing', async () => {

@@ -68,7 +68,7 @@ describe('fork', () => {
     await engine.approve('r1', 'boss', { decision: 'approved', by: 'x' });
     expect((await store.getRun('r1'))?.output).toBe(500);
     const prepDone = (await store.events('r1')).find((e) => e.type === 'node.completed' && e.node === 'prep')?.seq ?? 0;
-    const forked = await engine.fork('r1', prepDone, { discount: 50 });
+    const forked = await engine.fork('r1', prepDone, { vars: { discount: 50 } });
     expect(forked.status).toBe('waiting');
     expect(await store.getRun(forked.runId)).toMatchObject({ parentRun: 'r1', forkSeq: prepDone });
     expect(await engine.approve(forked.runId, 'boss', { decision: 'approved', by: 'x' })).toMatchObject({

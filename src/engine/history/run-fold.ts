@@ -10,6 +10,7 @@ import {
   type RouteStep,
   type RunEnd,
 } from '../machine/route-machine.js';
+import { applyForkChanges, forkChangesOf } from './fork-changes.js';
 import { WAITING_KINDS } from '../model/node-ports.js';
 import type { WorkflowGraph } from '../model/workflow-graph.js';
 
@@ -209,8 +210,7 @@ export function applyEvent(fold: RunFold, event: HistoryEvent, graph: WorkflowGr
         // A fork: the run begins from a copy of another run's state.
         const base = structuredClone(restored);
         Object.assign(fold, base, { runId: fold.runId, seq: event.seq, startedAt: event.at, status: 'running' });
-        const patch = data['vars'];
-        if (isData(patch)) Object.assign(fold.vars, patch);
+        applyForkChanges(fold, forkChangesOf(data), graph);
         delete fold.output;
         delete fold.error;
         return undefined;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { assertJsonDepth, SwitchyardError, WaitingOn, type RunRecord, type RunTrigger, type Workflow } from '#shared';
+import {
+  assertJsonDepth,
+  SwitchyardError,
+  type ForkChanges,
+  WaitingOn,
+  type RunRecord,
+  type RunTrigger,
+  type Workflow,
+} from '#shared';
 import { emptyFold, foldEvents, type RunFold } from '../history/run-fold.js';
 import { foldAt } from '../history/state-at.js';
 import { assertValidInput } from '../model/input-schema.js';
@@ -9,6 +17,7 @@ import type { EnginePorts } from '../ports.js';
 import type { ApprovalDecisionInput, ExternalInput } from './external-input.js';
 import { RunDriver, type DriverOptions, type RunOutcome } from './run-driver.js';
 import { LeaseKeeper, RunLeasedError } from './run-lease.js';
+import { checkForkChanges } from './fork-check.js';
 import { mapBounded } from './map-bounded.js';
 import { redactingLogger } from './secret-redaction.js';
 
@@ -217,16 +226,20 @@ export class Engine {
   }
 
   /**
-   * Starts a new run from the state after event `seq` of `runId`, with `vars` merged in,
-   * and drives it live from there. The new run records its parent run and seq.
+   * Starts a new run from the state after event `seq` of `runId` and drives it live from there:
+   * a what-if fork when `changes` merges vars, replaces the input or replaces the output of nodes
+   * that completed by then (checked first: INVALID_FORK_CHANGE, INVALID_INPUT, LIMIT_EXCEEDED).
+   * The new run records its parent run and seq, and in `run.started` the `changes` it was given.
+   *
+   * @example
+   * await engine.fork(runId, 4, { outputs: { fetch: { status: 200, headers: {}, body: { amount: 500 } } } });
    */
   async fork(
     runId: string,
     seq: number,
-    vars: Record<string, unknown> = {},
+    changes: ForkChanges = {},
     options: { runId?: string } = {},
   ): Promise<RunOutcome> {
-    assertJsonDepth(vars, 'the vars of a fork');
     const { store } = this.ports;
     const parent = await store.getRun(runId);
     if (!parent) throw new SwitchyardError('RUN_NOT_FOUND', `run ${runId} does not exist`);
@@ -241,18 +254,21 @@ export class Engine {
     const fold = await foldAt(store, runId, seq);
     const workflow = await store.getWorkflow(runId);
     if (!workflow) throw new SwitchyardError('STORE_FAILED', `run ${runId} has no stored workflow document`);
+    const graph = graphOf(workflow);
+    const checked = checkForkChanges(changes, fold, graph, workflow);
+    const input = checked.input === undefined ? fold.input : checked.input;
     const newId = options.runId ?? this.ports.ids.runId();
     const startedAt = new Date(this.ports.clock.now()).toISOString();
     return this.leases.holding(newId, async () => {
       if (await store.getRun(newId)) throw new SwitchyardError('CONFLICT', `run ${newId} already exists`);
-      const driver = this.newDriver(graphOf(workflow), emptyFold(newId));
+      const driver = this.newDriver(graph, emptyFold(newId));
       driver.createsRun(
         {
           id: newId,
           workflowId: workflow.id,
           version: workflow.version,
           status: 'running',
-          input: fold.input,
+          input,
           startedAt,
           parentRun: runId,
           forkSeq: seq,
@@ -260,12 +276,12 @@ export class Engine {
         workflow,
       );
       driver.emit('run.started', undefined, {
-        input: fold.input,
+        input,
         workflowId: workflow.id,
         version: workflow.version,
         parentRun: runId,
         forkSeq: seq,
-        vars,
+        ...(Object.keys(checked).length === 0 ? {} : { changes: checked }),
         restore: fold,
       });
       // A fork between the events of one batch records the rest of that batch's routing first.

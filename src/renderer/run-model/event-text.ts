@@ -1,3 +1,4 @@
+import { changedPaths, forkChangesOf, isForkStart } from '#engine';
 import type { HistoryEvent } from '#shared';
 
 function preview(value: unknown, max = 60): string {
@@ -21,13 +22,18 @@ function errorText(value: unknown): string {
   return String(value);
 }
 
+/** `forked from r_1 at #4 · changed steps.fetch.output` */
+function forkText(event: HistoryEvent): string {
+  const changed = changedPaths(forkChangesOf(event.data ?? {}));
+  const from = `forked from ${text(event, 'parentRun')} at #${text(event, 'forkSeq')}`;
+  return changed.length === 0 ? from : `${from} · changed ${changed.join(', ')}`;
+}
+
 /** A one-line account of an event for the timeline list and the run log. */
 export function describeEvent(event: HistoryEvent): string {
   switch (event.type) {
     case 'run.started':
-      return field(event, 'restore') !== undefined
-        ? `forked from ${text(event, 'parentRun')} at #${text(event, 'forkSeq')}`
-        : `input ${preview(field(event, 'input'))}`;
+      return isForkStart(event) ? forkText(event) : `input ${preview(field(event, 'input'))}`;
     case 'node.entered': {
       const from = field(event, 'from');
       return typeof from === 'string' ? `from ${from}` : '';

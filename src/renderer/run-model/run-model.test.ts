@@ -84,6 +84,18 @@ describe('formatting', () => {
     expect(describeEvent(decided!)).toBe('approved by ana: “ok”');
     expect(describeEvent(failed!)).toBe('attempt 2: boom (will retry)');
   });
+
+  it('says what a fork was forked from and what it changed', () => {
+    const [retry, whatIf] = numbered([
+      { type: 'run.started', data: { parentRun: 'r1', forkSeq: 3, restore: {} } },
+      {
+        type: 'run.started',
+        data: { parentRun: 'r1', forkSeq: 5, changes: { input: {}, outputs: { fetch: 1 } }, restore: {} },
+      },
+    ]);
+    expect(describeEvent(retry!)).toBe('forked from r1 at #3');
+    expect(describeEvent(whatIf!)).toBe('forked from r1 at #5 · changed input, steps.fetch.output');
+  });
 });
 
 describe('the durations chart', () => {

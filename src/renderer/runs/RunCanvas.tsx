@@ -1,4 +1,11 @@
-import { ReactFlow, ReactFlowProvider, type NodeChange, type NodeMouseHandler } from '@xyflow/react';
+import {
+  NodeToolbar,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  type NodeChange,
+  type NodeMouseHandler,
+} from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import type { Workflow } from '#shared';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
@@ -11,9 +18,11 @@ import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { edgeKey } from '../run-model/node-index.js';
 import type { NodeRunInfo } from '../run-model/node-status.js';
 import { useUi } from '../stores/stores-context.js';
+import { Icon } from '../ui/Icon.js';
 import '../canvas/canvas.css';
 import '../canvas/nodes.css';
 import './run-canvas.css';
+import './fork.css';
 
 const FIT_OPTIONS = { padding: 0.14, maxZoom: 1.1 };
 const MINIMAP_STYLE = { width: 160, height: 110 };
@@ -76,6 +85,8 @@ export interface RunCanvasProps {
   statuses: ReadonlyMap<string, NodeRunInfo>;
   taken: ReadonlySet<string>;
   onNodeClick?: (nodeId: string) => void;
+  /** Offers "Retry from here" under each failed node (absent: the run cannot be forked). */
+  onRetry?: (nodeId: string) => void;
 }
 
 /** The run's workflow on the designer's canvas components, read-only, with each node's status. */
@@ -87,7 +98,7 @@ export const RunCanvas = memo(function RunCanvas(props: RunCanvasProps) {
   );
 });
 
-function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
+function RunCanvasView({ doc, statuses, taken, onNodeClick, onRetry }: RunCanvasProps) {
   const theme = useUi((s) => s.theme);
   const projection = useMemo(() => documentToFlow(doc, []), [doc]);
   const sizes = useRef(new Map<string, Size>());
@@ -101,6 +112,10 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
     [projection, statuses, sizeVersion],
   );
   const edges = useMemo(() => decorateEdges(projection.edges, taken, edgeCache.current), [projection, taken]);
+  const failed = useMemo(
+    () => [...statuses].filter(([, info]) => info.status === 'failed').map(([id]) => id),
+    [statuses],
+  );
   const zoom = useZoomLevel(nodes);
   const shown = useLevelOfDetail(nodes, edges, zoom);
 
@@ -136,6 +151,20 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
         fitViewOptions={FIT_OPTIONS}
         aria-label="Run canvas"
       >
+        {onRetry !== undefined &&
+          failed.map((id) => (
+            <NodeToolbar key={id} nodeId={id} isVisible position={Position.Bottom} offset={8}>
+              <button
+                type="button"
+                className="btn btn-sm btn-danger-outline run-retry"
+                data-testid={`retry-${id}`}
+                title={`Fork this run just before ${id} was entered: ${id} runs again, nothing before it does`}
+                onClick={() => onRetry(id)}
+              >
+                <Icon name="retry" size={13} /> Retry from here
+              </button>
+            </NodeToolbar>
+          ))}
         <FlowChrome
           nodeColor={miniMapColor}
           minimapLabel="Overview of the run"

@@ -1,6 +1,8 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { changedPaths, forkChangesOf, isForkStart, type RunFold } from '#engine';
 import { parentLabel } from '../run-model/run-lineage.js';
+import { eventAt } from '../run-model/timeline.js';
 import { formatDuration, formatTimestamp, runDurationMs } from '../run-model/run-format.js';
 import { decisionRight, type DecisionRight } from '#shared';
 import { useIdentity, useStores } from '../stores/stores-context.js';
@@ -11,6 +13,7 @@ import { SignalDialog } from './SignalDialog.js';
 import { RunTriggerBadge } from './RunTriggerBadge.js';
 import { StatusPill } from './StatusPill.js';
 import { approvalTargets, signalTargets } from './run-targets.js';
+import './fork.css';
 import { useRunView } from './run-view-context.js';
 import type { RunCommands } from './useRunCommands.js';
 
@@ -24,15 +27,22 @@ type Dialog =
 export const RunHeader = memo(function RunHeader({
   commands,
   seq,
-  vars,
+  base,
 }: {
   commands: RunCommands;
   seq: number;
-  vars: Record<string, unknown>;
+  /** The state after `seq`: what a fork from here starts from. */
+  base: RunFold;
 }) {
   const { nav } = useStores();
-  const { run, head, doc, status } = useRunView(
-    useShallow((s) => ({ run: s.run, head: s.timeline?.head, doc: s.doc, status: s.timeline?.head.status })),
+  const { run, head, doc, status, first } = useRunView(
+    useShallow((s) => ({
+      run: s.run,
+      head: s.timeline?.head,
+      doc: s.doc,
+      status: s.timeline?.head.status,
+      first: s.timeline === null ? undefined : eventAt(s.timeline, 1),
+    })),
   );
   const me = useIdentity((s) => s.me);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -44,6 +54,7 @@ export const RunHeader = memo(function RunHeader({
   const live = status === 'running' || status === 'waiting';
   const readOnly = run.imported === true;
   const parent = parentLabel(run);
+  const changed = first !== undefined && isForkStart(first) ? changedPaths(forkChangesOf(first.data ?? {})) : [];
   const shownStatus = status ?? run.status;
 
   return (
@@ -92,6 +103,11 @@ export const RunHeader = memo(function RunHeader({
               >
                 ↳ {run.forkSeq === undefined ? 'child of' : 'forked from'} {parent}
               </button>
+              {changed.length > 0 && (
+                <span className="run-fork-changes" data-testid="run-fork-changes" title={changed.join('\n')}>
+                  changed: <span className="mono">{changed.join(', ')}</span>
+                </span>
+              )}
             </>
           )}
         </div>
@@ -174,7 +190,7 @@ export const RunHeader = memo(function RunHeader({
         )}
       </div>
       {dialog?.kind === 'fork' && (
-        <ForkDialog runId={run.id} seq={seq} vars={vars} onFork={commands.fork} onClose={() => setDialog(null)} />
+        <ForkDialog runId={run.id} seq={seq} base={base} onFork={commands.fork} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'signal' && (
         <SignalDialog targets={signals} onSend={commands.signal} onClose={() => setDialog(null)} />

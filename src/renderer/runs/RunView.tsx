@@ -76,16 +76,32 @@ const RunViewReady = memo(function RunViewReady() {
     },
     [store],
   );
+  const forkable = useRunView((s) => s.run !== null && s.run.parentNode === undefined);
+  const retry = useCallback(
+    (node: string) => {
+      const state = store.getState();
+      const list = state.index.executions.get(node) ?? [];
+      const last = list[executionsUpTo(list, shownSeq(state)) - 1];
+      if (last !== undefined) commands.retryFrom(node, last.enteredSeq);
+    },
+    [store, commands],
+  );
   if (snapshot === null || timeline === null) return null;
   return (
     <div className="run-view" data-testid="run-view">
-      <RunHeader commands={commands} seq={seq} vars={snapshot.fold.vars} />
+      <RunHeader commands={commands} seq={seq} base={snapshot.fold} />
       <ReplayBanner />
       <div className="run-view-body">
         <div className="run-view-main">
           <div className="run-view-canvas">
             {doc !== null ? (
-              <RunCanvas doc={doc} statuses={snapshot.nodes} taken={snapshot.taken} onNodeClick={jumpToNode} />
+              <RunCanvas
+                doc={doc}
+                statuses={snapshot.nodes}
+                taken={snapshot.taken}
+                onNodeClick={jumpToNode}
+                {...(forkable ? { onRetry: retry } : {})}
+              />
             ) : (
               <div className="run-view-message">This run has no workflow to draw.</div>
             )}

@@ -1,3 +1,4 @@
+import type { ForkChanges } from '#shared';
 import { errorMessage } from '../transport/backend-error.js';
 import type { RunViewStore } from './run-view-store.js';
 import type { AppStores } from './stores-context.js';
@@ -6,8 +7,10 @@ export interface RunCommands {
   decide: (node: string, decision: 'approved' | 'rejected', comment: string) => Promise<string | undefined>;
   signal: (event: string, data: unknown) => Promise<string | undefined>;
   cancel: () => void;
-  /** Starts a fork and opens it; answers the error message when it was refused. */
-  fork: (seq: number, vars: Record<string, unknown>) => Promise<string | undefined>;
+  /** Starts a (what-if) fork and opens it; answers the error message when it was refused. */
+  fork: (seq: number, changes: ForkChanges) => Promise<string | undefined>;
+  /** Runs a failed node again: a fork at the seq before its entry, opened at once (errors are toasts). */
+  retryFrom: (node: string, enteredSeq: number) => void;
   exportBundle: () => void;
   replayCheck: () => void;
 }
@@ -25,6 +28,17 @@ export function createRunCommands(
     try {
       await work();
       await view.getState().catchUp();
+      return undefined;
+    } catch (err) {
+      return errorMessage(err);
+    }
+  };
+
+  const fork = async (seq: number, changes: ForkChanges, done: string): Promise<string | undefined> => {
+    try {
+      const outcome = await api.forkRun({ runId, seq, ...changes, detach: true });
+      notify('success', done);
+      nav.getState().navigate({ page: 'run', runId: outcome.runId });
       return undefined;
     } catch (err) {
       return errorMessage(err);
@@ -67,15 +81,12 @@ export function createRunCommands(
         if (failure !== undefined) notify('error', `Could not cancel: ${failure}`);
       })();
     },
-    fork: async (seq, vars) => {
-      try {
-        const outcome = await api.forkRun({ runId, seq, vars, detach: true });
-        notify('success', `Forked ${runId} at #${seq}`);
-        nav.getState().navigate({ page: 'run', runId: outcome.runId });
-        return undefined;
-      } catch (err) {
-        return errorMessage(err);
-      }
+    fork: (seq, changes) => fork(seq, changes, `Forked ${runId} at #${seq}`),
+    retryFrom: (node, enteredSeq) => {
+      void (async () => {
+        const failure = await fork(enteredSeq - 1, {}, `Retrying ${node}: forked ${runId} at #${enteredSeq - 1}`);
+        if (failure !== undefined) notify('error', `Could not retry ${node}: ${failure}`);
+      })();
     },
     exportBundle: () => {
       void (async () => {
