@@ -19,6 +19,8 @@ import { badParams } from './param-errors.js';
 import type { RunEventHub, RunEventsListener } from './run-event-hub.js';
 import { runHandlers } from './run-handlers.js';
 import { secretHandlers } from './secret-handlers.js';
+import { pinHandlers } from './pin-handlers.js';
+import type { PinStore } from './pin-store.js';
 import type { HostSecrets } from './host-secrets.js';
 import { timeSortedRunIds } from './run-ids.js';
 import { systemClock } from './system-clock.js';
@@ -38,6 +40,8 @@ export interface BackendOptions {
   workersDrive?: boolean;
   /** The host's secrets (the Secrets panel lists and changes them); none when absent. */
   secrets?: HostSecrets;
+  /** Where the workspace keeps pinned sample outputs (the pin methods refuse without one). */
+  pins?: PinStore;
   /** Who calls when a transport names no one (IPC, `serve` without `--users`); default: the OS user. */
   identity?: Identity;
   logger?: Logger;
@@ -89,6 +93,7 @@ export function createBackend(options: BackendOptions): Backend {
     listApprovals: (_params, caller) => waitingApprovals(store, caller),
     whoami: async (_params, caller) => caller,
     ...secretHandlers(options.secrets),
+    ...pinHandlers(options.pins),
   };
   const local = options.identity ?? localIdentity();
 
@@ -131,6 +136,9 @@ export function createBackend(options: BackendOptions): Backend {
     exportRun: bind('exportRun'),
     importRun: bind('importRun'),
     replayCheck: bind('replayCheck'),
+    listPins: bind('listPins'),
+    pinOutput: bind('pinOutput'),
+    unpinOutput: bind('unpinOutput'),
 
     async call(method, params, caller = local) {
       if (!isBackendMethod(method)) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   createBackend,
   createRunEventHub,
+  FsPinStore,
   FsWorkspace,
   createHost,
   hashSecret,
@@ -106,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const backend = createBackend({
     workspace: new FsWorkspace(workspaceDir),
+    pins: new FsPinStore(workspaceDir),
     engine: host.engine,
     store: host.store,
     events,

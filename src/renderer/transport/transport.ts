@@ -92,5 +92,8 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     exportRun: m('exportRun', r.exportRun.result),
     importRun: m('importRun', r.importRun.result),
     replayCheck: m('replayCheck', r.replayCheck.result),
+    listPins: m('listPins', r.listPins.result),
+    pinOutput: m('pinOutput', r.pinOutput.result),
+    unpinOutput: m('unpinOutput', r.unpinOutput.result),
   };
 }
