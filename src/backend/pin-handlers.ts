@@ -38,7 +38,7 @@ export function pinHandlers(
       serialized(workflowId, async () => {
         const current = await pins().read(workflowId);
         if (!Object.hasOwn(current, node)) return { deleted: false };
-        const { [node]: _removed, ...rest } = current;
+        const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== node));
         await pins().write(workflowId, rest);
         return { deleted: true };
       }),

@@ -14,16 +14,19 @@ const NO_CHANGES = new Map<string, never>();
 /** The inspector's "Sample data" section: run to here, this node's output in it, and its pinned output. */
 export function SampleDataSection({ node }: { node: WorkflowNode }) {
   const doc = useDesigner((s) => s.doc);
+  const pin = usePins((s) => (s.workflowId === doc?.id ? s.pins[node.id] : undefined));
   const step = useSampleRun((s) =>
     s.result !== null && s.result.workflowId === doc?.id ? s.result.fold.steps[node.id] : undefined,
   );
   if (doc === null) return null;
   const pinnable = PINNABLE_KINDS.has(node.kind);
+  // A pinned node's output in run to here is its pin, shown (and edited) below.
+  const pinned = pinnable && pin !== undefined;
   return (
     <section className="inspector-section sample-section" data-testid="sample-data">
       <h3 className="inspector-section-title">Sample data</h3>
       <RunToHereButton doc={doc} target={node.id} />
-      {step !== undefined && (
+      {step !== undefined && !pinned && (
         <div className="sample-output" data-testid="sample-output">
           <span className="field-label">
             {step.error === undefined ? 'Output in run to here' : 'Error in run to here'}
@@ -125,12 +128,13 @@ function PinEditor({ workflowId, node, sample }: { workflowId: string; node: Wor
     <div className="pin-editor" data-testid="pin-editor">
       <span className="field-label">
         <Icon name="pin" size={12} /> Pinned output
-        {pin?.from !== undefined && (
-          <span className="pin-source">
-            {' '}
-            from {pin.from.runId} #{pin.from.seq}
-          </span>
-        )}
+      </span>
+      <span className="field-hint pin-source">
+        {pin === undefined
+          ? 'Not saved yet.'
+          : pin.from === undefined
+            ? 'Typed in; run to here gives it instead of running the node.'
+            : `From run ${pin.from.runId}, event #${pin.from.seq}; run to here gives it instead of running the node.`}
       </span>
       <textarea
         className="textarea input-mono pin-json"

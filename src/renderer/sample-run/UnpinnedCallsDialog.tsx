@@ -32,22 +32,17 @@ export function UnpinnedCallsDialog() {
           <button type="button" className="btn" onClick={close} data-testid="unpinned-stop">
             Stop
           </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void sampleRun.getState().runUntilUnpinned()}
-            data-testid="unpinned-run-until"
-          >
-            Run until {many ? 'the first' : 'it'}
+          <button type="button" className="btn" onClick={() => void callForReal()} data-testid="unpinned-call-real">
+            Call for real (recorded run)
           </button>
           <button
             type="button"
             className="btn btn-primary"
             data-autofocus
-            onClick={() => void callForReal()}
-            data-testid="unpinned-call-real"
+            onClick={() => void sampleRun.getState().runUntilUnpinned()}
+            data-testid="unpinned-run-until"
           >
-            Call for real (recorded run)
+            Run until {many ? 'the first' : 'it'}
           </button>
         </>
       }

@@ -47,7 +47,7 @@ export function createPinsStore(api: PinsApi): PinsStore {
       try {
         await api.unpinOutput({ workflowId, node });
         if (get().workflowId === workflowId) {
-          const { [node]: _gone, ...rest } = get().pins;
+          const rest = Object.fromEntries(Object.entries(get().pins).filter(([key]) => key !== node));
           set({ pins: rest });
         }
         return undefined;

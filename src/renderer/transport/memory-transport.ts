@@ -135,7 +135,7 @@ export function createMemoryTransport(
     unpinOutput: async ({ workflowId, node }) => {
       const current = pins.get(workflowId) ?? {};
       if (!Object.hasOwn(current, node)) return { deleted: false };
-      const { [node]: _removed, ...rest } = current;
+      const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== node));
       pins.set(workflowId, rest);
       return { deleted: true };
     },
