@@ -25,9 +25,9 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
-      // The designer never runs script nodes in the page; without this the interpreter's
-      // WASM files (4 MB) would still be copied to dist as unused assets. Should the page
-      // ever run the engine (simulation), drop this line and the bundle will carry them.
+      // The page runs script nodes ("run to here") only in its Web Worker
+      // (src/renderer/sample-run/script-worker.ts), whose own bundle carries the interpreter;
+      // the main bundle never loads it (the engine imports it lazily, for hosts without a runner).
       external: [/^quickjs-emscripten/, /^@jitl\/quickjs/],
       // The engine and shared layers are pure libraries (DESIGN §1): importing a module runs
       // nothing. Saying so lets the bundle drop what the designer does not use, such as the

@@ -21,6 +21,8 @@ import { runHandlers } from './run-handlers.js';
 import { secretHandlers } from './secret-handlers.js';
 import { storeHandlers } from './store-handlers.js';
 import type { StoreSetting } from './store-setting.js';
+import { pinHandlers } from './pin-handlers.js';
+import type { PinStore } from './pin-store.js';
 import type { HostSecrets } from './host-secrets.js';
 import { timeSortedRunIds } from './run-ids.js';
 import { systemClock } from './system-clock.js';
@@ -42,6 +44,8 @@ export interface BackendOptions {
   secrets?: HostSecrets;
   /** The run store as Preferences shows it, and whether the host lets the UI switch it. */
   storeSetting: StoreSetting;
+  /** Where the workspace keeps pinned sample outputs (the pin methods refuse without one). */
+  pins?: PinStore;
   /** Who calls when a transport names no one (IPC, `serve` without `--users`); default: the OS user. */
   identity?: Identity;
   logger?: Logger;
@@ -94,6 +98,7 @@ export function createBackend(options: BackendOptions): Backend {
     whoami: async (_params, caller) => caller,
     ...secretHandlers(options.secrets),
     ...storeHandlers(options.storeSetting),
+    ...pinHandlers(options.pins),
   };
   const local = options.identity ?? localIdentity();
 
@@ -138,6 +143,9 @@ export function createBackend(options: BackendOptions): Backend {
     replayCheck: bind('replayCheck'),
     getStore: bind('getStore'),
     connectStore: bind('connectStore'),
+    listPins: bind('listPins'),
+    pinOutput: bind('pinOutput'),
+    unpinOutput: bind('unpinOutput'),
 
     async call(method, params, caller = local) {
       if (!isBackendMethod(method)) {

@@ -14,6 +14,7 @@ import { startTimerScheduler } from './timer-scheduler.js';
 import { startTriggerHost, type TriggerHost } from './trigger-host.js';
 import { workspaceTriggerWorkflows } from './trigger-set.js';
 import { webhookHandler, type WebhookHandler } from './webhook-handler.js';
+import { FsPinStore } from './pin-store.js';
 import { FsWorkspace } from './workspace.js';
 
 export interface BackendSessionOptions {
@@ -64,6 +65,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
   });
   const backend = createBackend({
     workspace: new FsWorkspace(options.workspaceDir),
+    pins: new FsPinStore(options.workspaceDir),
     engine: host.engine,
     store: host.store,
     events,

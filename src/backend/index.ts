@@ -14,6 +14,7 @@ export { compileWorkflow, formatProblem, isError, type Problem, type RunOutcome,
 // The Backend API service, the workspace and the HTTP server (`switchyard serve`).
 export { createBackend, isBackendMethod, type Backend, type BackendOptions } from './backend-service.js';
 export { FsWorkspace, type Workspace, type WorkspaceEntry } from './workspace.js';
+export { FsPinStore, type PinStore } from './pin-store.js';
 export { createRunEventHub, type RunEventHub, type RunEventsListener } from './run-event-hub.js';
 export { LockedEngine } from './locked-engine.js';
 export { earliestDue, startTimerScheduler } from './timer-scheduler.js';

@@ -10,6 +10,7 @@ export {
   type SkippedRun,
 } from './runtime/engine.js';
 export { RunLeasedError } from './runtime/run-lease.js';
+export { pinnedTasks, callsOut, type PinnedTasksOptions } from './runtime/pinned-tasks.js';
 export { earliestTimer } from './runtime/wake-at.js';
 export type { RunOutcome } from './runtime/run-driver.js';
 export type { ApprovalDecisionInput, ExternalInput } from './runtime/external-input.js';

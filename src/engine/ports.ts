@@ -1,4 +1,4 @@
-import type { HistoryEvent, RunRecord, RunStatus, ErrorInfo, Workflow } from '#shared';
+import type { HistoryEvent, RunRecord, RunStatus, ErrorInfo, Workflow, WorkflowNode } from '#shared';
 import type { ScriptRequest } from './sandbox/index.js';
 
 /** Time as the engine sees it. Tests and replay pass a simulated clock. */
@@ -39,6 +39,14 @@ export interface SecretProvider {
   /** Where to set a missing secret, for the SECRET_MISSING message (e.g. "set SWITCHYARD_SECRET_NAME"). */
   howToSet(name: string): string;
 }
+
+/**
+ * Stands in for executions of nodes: called before each execution of a node whose kind executes
+ * (all but approval, wait and delay). A promise replaces the execution — its output is what the
+ * node produced, a rejection its failure; undefined lets the kind's executor run. The designer's
+ * "run to here" uses it to give pinned sample outputs instead of calling real systems.
+ */
+export type TaskGate = (node: WorkflowNode, attempt: number) => Promise<{ output: unknown }> | undefined;
 
 /** The subset of WHATWG fetch the http node uses. */
 export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
@@ -198,4 +206,6 @@ export interface EnginePorts {
   scripts?: ScriptRunner;
   /** Secrets for expressions and templates (default: none set). */
   secrets?: SecretProvider;
+  /** What stands in for node executions (default: none, every node executes). */
+  tasks?: TaskGate;
 }

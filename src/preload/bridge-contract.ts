@@ -44,6 +44,9 @@ export const BRIDGE_METHODS = [
   'replayCheck',
   'getStore',
   'connectStore',
+  'listPins',
+  'pinOutput',
+  'unpinOutput',
 ] as const satisfies readonly BackendMethod[];
 
 type MustBeNever<T extends never> = T;

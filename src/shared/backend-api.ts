@@ -3,6 +3,9 @@ import { LIMITS } from './limits.js';
 import { Identity } from './identity.js';
 import { SecretInfo, SecretList, SecretName, SecretValue } from './secrets.js';
 import { ForkChanges } from './fork-changes.schema.js';
+import { PinnedOutput, WorkflowPins } from './pins.schema.js';
+import { NodeId } from './node-base.schema.js';
+import { WorkflowId } from './workflow.schema.js';
 import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
 
 /**
@@ -238,6 +241,23 @@ export const BACKEND_METHODS = {
   connectStore: {
     params: z.strictObject({ url: StoreUrlText.nullable() }),
     result: z.object({ store: StoreInfo, restarting: z.boolean() }),
+  },
+  /** The pinned sample outputs of a workflow's nodes (kept in the workspace, never in the document). */
+  listPins: { params: z.strictObject({ workflowId: WorkflowId }), result: z.object({ pins: WorkflowPins }) },
+  /** Pins `output` as node `node`'s sample output ("run to here" gives it instead of executing the node). */
+  pinOutput: {
+    params: z.strictObject({
+      workflowId: WorkflowId,
+      node: NodeId,
+      output: z.unknown(),
+      from: PinnedOutput.shape.from,
+    }),
+    result: z.object({ pin: PinnedOutput }),
+  },
+  /** Removes a node's pin; `deleted` is false when it had none. */
+  unpinOutput: {
+    params: z.strictObject({ workflowId: WorkflowId, node: NodeId }),
+    result: z.object({ deleted: z.boolean() }),
   },
   /** Replays a recorded run against another version of its workflow (a document) without running any task. */
   replayCheck: { params: z.strictObject({ runId: RunId, workflow: z.unknown() }), result: ReplayVerdictInfo },

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'SECRET_MISSING',
   'BAD_SECRETS',
   'TRIGGER_CONFLICT',
+  'NOT_PINNED',
   'INTERNAL',
 ] as const;
 

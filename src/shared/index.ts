@@ -12,4 +12,5 @@ export * from './run-bundle.schema.js';
 export * from './identity.js';
 export * from './backend-api.js';
 export * from './secrets.js';
+export * from './pins.schema.js';
 export { closestName } from './closest-name.js';

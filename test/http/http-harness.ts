@@ -6,6 +6,7 @@ import {
   createBackend,
   createRunEventHub,
   fixedStoreSetting,
+  FsPinStore,
   FsWorkspace,
   createHost,
   hashSecret,
@@ -107,6 +108,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const backend = createBackend({
     workspace: new FsWorkspace(workspaceDir),
+    pins: new FsPinStore(workspaceDir),
     engine: host.engine,
     store: host.store,
     storeSetting: fixedStoreSetting({ kind: 'sqlite', path: dbPath }, 'command line'),

@@ -8,6 +8,7 @@ export {
 export { lineColumn, locateJsonError, type JsonErrorLocation } from './json-error.js';
 export {
   outPorts,
+  PINNABLE_KINDS,
   PURE_KINDS,
   RETRY_KINDS,
   TASK_KINDS,
@@ -27,6 +28,7 @@ export {
   type ProblemCode,
 } from './problem.js';
 export { expressionFields } from './rules-expressions.js';
+export { ranBefore } from './rules-references.js';
 export { referencesTo, renameStepReferences, type StepReference } from './step-references.js';
 export { validateWorkflow, workflowErrors, workflowIds } from './validate-workflow.js';
 export { findWorkflow, graphOf, WorkflowGraph, type ParallelBlock } from './workflow-graph.js';

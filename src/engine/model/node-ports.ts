@@ -1,4 +1,4 @@
-import { kindSpec, kindsWith, type WorkflowNode } from '#shared';
+import { kindSpec, kindsWith, type NodeKind, type WorkflowNode } from '#shared';
 
 /** Kinds that execute work: they take `retry`, `timeoutMs` and have an `error` port. */
 export const TASK_KINDS = kindsWith('task');
@@ -12,6 +12,12 @@ export const RETRY_KINDS = kindsWith('retry');
 export const TERMINAL_KINDS = kindsWith('terminal');
 /** Kinds that only compute in memory: they may run ahead of the store. */
 export const PURE_KINDS = kindsWith('pure');
+/**
+ * Kinds whose output may be pinned as sample data: tasks that reach outside the run or run code
+ * (http, script, subflow, forEach). Pure tasks (transform, set) compute from the scope and also
+ * change `vars`, so they always run.
+ */
+export const PINNABLE_KINDS: ReadonlySet<NodeKind> = new Set([...TASK_KINDS].filter((kind) => !PURE_KINDS.has(kind)));
 /** The output ports a node offers, in display order. */
 export function outPorts(node: WorkflowNode): string[] {
   const ports = kindSpec(node.kind).ports;

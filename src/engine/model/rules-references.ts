@@ -40,6 +40,14 @@ export function checkReferences(graph: WorkflowGraph): Problem[] {
   return problems;
 }
 
+/**
+ * The nodes that can have run before `id` on some path: upstream along edges, its parallel
+ * siblings, and what a compensation follows (the `steps.X` that node may read).
+ */
+export function ranBefore(graph: WorkflowGraph, id: string): ReadonlySet<string> {
+  return new Upstream(graph).of(id);
+}
+
 function checkReference(graph: WorkflowGraph, ref: RootReference, ran: ReadonlySet<string>, site: Site): Problem[] {
   const [root, ...rest] = ref.names;
   if (root === 'steps') return checkStep(graph, rest, ran, site);

@@ -32,6 +32,8 @@ export interface EngineOptions {
   leaseMs?: number;
   /** Whether a lease holder's process still lives, where the host can tell; a dead one's lease is broken. */
   ownerAlive?: (owner: string) => boolean;
+  /** Once aborted, this engine drives no run further (see DriverOptions.signal): a host that has seen enough. */
+  signal?: AbortSignal;
 }
 
 /** A run `resumeAll` left alone: another live process drives it. */
@@ -104,6 +106,7 @@ export class Engine {
       onEvents: options.onEvents,
       owner,
       leaseMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     };
     this.leases = new LeaseKeeper(ports.store, ports.clock, this.ports.logger, {
       owner,

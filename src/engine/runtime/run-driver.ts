@@ -60,6 +60,11 @@ export interface DriverOptions {
   owner?: string;
   /** How long the lease lasts that a run this driver creates starts with (with `owner`). */
   leaseMs?: number;
+  /**
+   * Once aborted the driver stops driving: no new task starts, the outcome says where the run
+   * stands (usually `running`), and the store keeps the run as after a process stop.
+   */
+  signal?: AbortSignal;
 }
 
 /** How a node finished: its output, the port it leaves by, and what it changed. */
@@ -142,6 +147,14 @@ function isFlatJson(data: Record<string, unknown>): boolean {
   return true;
 }
 
+/** Settles (with nothing) once `signal` aborts. */
+function abortedOf(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(undefined);
+    else signal.addEventListener('abort', () => resolve(undefined), { once: true });
+  });
+}
+
 function prefixError(err: unknown, prefix: string): SwitchyardError {
   const info = toErrorInfo(err, 'EXPRESSION_FAILED');
   return new SwitchyardError(
@@ -175,6 +188,8 @@ export class RunDriver {
   private readonly entryContext = new Map<string, EntryContext>();
   /** Nodes whose child runs wait; they are not re-executed by this process. */
   private readonly blocked = new Map<string, Omit<WaitingOn, 'node'>>();
+  /** Settles once `options.signal` aborts: what waits for tasks waits for it too. */
+  private readonly stopWait: Promise<undefined> | undefined;
 
   constructor(
     private readonly ports: EnginePorts,
@@ -185,6 +200,7 @@ export class RunDriver {
   ) {
     this.groupCommit = ports.store.flush !== undefined;
     this.appendOptions = options.owner === undefined ? undefined : { owner: options.owner };
+    this.stopWait = options.signal === undefined ? undefined : abortedOf(options.signal);
     const secrets = ports.secrets;
     if (secrets !== undefined) {
       this.redact = redactorOf(secrets.values());
@@ -237,11 +253,13 @@ export class RunDriver {
   async drive(): Promise<RunOutcome> {
     await loadExecutors();
     try {
-      while (!this.ended) {
+      while (!this.ended && !this.stopped) {
         if (this.hasTimers()) await this.fireDueTimers();
         if (this.ended) break;
         // Nothing is acted on outside the run (a task with effects started, a timer awaited) before its events are durable.
         if (!this.mayRunAhead()) await this.persist();
+        // A host that saw what it wanted in the events just announced starts nothing more.
+        if (this.stopped) break;
         this.schedule();
         const nextDue = this.msUntilNextTimer();
         if (this.inflight.size === 0 && (nextDue === undefined || nextDue > this.options.maxInlineWaitMs)) {
@@ -257,6 +275,10 @@ export class RunDriver {
       this.abortAll();
     }
     return this.outcome();
+  }
+
+  private get stopped(): boolean {
+    return this.options.signal?.aborted === true;
   }
 
   outcome(): RunOutcome {
@@ -655,7 +677,11 @@ export class RunDriver {
       evaluate: (field, source) => this.evaluate(field, source, scope, env),
       render: (field, template) => this.render(field, template, scope, env),
     };
-    const work = this.withTimeout(execute(ctx) ?? Promise.resolve({ output: null }), node, abort);
+    const work = this.withTimeout(
+      this.ports.tasks?.(node, attempt) ?? execute(ctx) ?? Promise.resolve({ output: null }),
+      node,
+      abort,
+    );
     const promise = work.then(
       (result): TaskResult => ({ node: node.id, enteredSeq, attempt, result }),
       (err: unknown): TaskResult => ({ node: node.id, enteredSeq, attempt, error: toErrorInfo(err, 'TASK_FAILED') }),
@@ -682,7 +708,7 @@ export class RunDriver {
 
   private async next(nextDueMs: number | undefined): Promise<TaskResult | undefined> {
     const [only] = this.inflight.values();
-    if (nextDueMs === undefined && only !== undefined && this.inflight.size === 1) {
+    if (nextDueMs === undefined && only !== undefined && this.inflight.size === 1 && this.stopWait === undefined) {
       const result = await only.promise;
       this.inflight.delete(result.node);
       return result;
@@ -692,6 +718,7 @@ export class RunDriver {
     const timer = nextDueMs === undefined ? undefined : new AbortController();
     if (timer && nextDueMs !== undefined)
       waits.push(this.ports.clock.sleep(nextDueMs, timer.signal).then(() => undefined));
+    if (this.stopWait !== undefined) waits.push(this.stopWait);
     try {
       const result = await Promise.race(waits);
       if (result) this.inflight.delete(result.node);

@@ -1,7 +1,7 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { MemoryRunStore } from '../store/memory-run-store.js';
 import { Engine, type EngineOptions } from '../runtime/engine.js';
-import type { EnginePorts, FetchFn, SecretProvider } from '../ports.js';
+import type { EnginePorts, FetchFn, SecretProvider, TaskGate } from '../ports.js';
 import { SimulatedClock } from './simulated-clock.js';
 
 /** Builds a format-1 document with defaults, for tests. */
@@ -42,6 +42,7 @@ export interface TestEngineOptions extends EngineOptions {
   /** Another memory store (a subclass); `now` is the simulated clock. */
   store?: (now: () => number) => MemoryRunStore;
   secrets?: SecretProvider;
+  tasks?: TaskGate;
 }
 
 export function testEngine(options: TestEngineOptions = {}): TestEngine {
@@ -61,6 +62,7 @@ export function testEngine(options: TestEngineOptions = {}): TestEngine {
     fetch: options.fetch ?? (() => Promise.reject(new Error('no network in unit tests'))),
     logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+    ...(options.tasks === undefined ? {} : { tasks: options.tasks }),
   };
   const engine = new Engine(ports, {
     maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
@@ -68,6 +70,7 @@ export function testEngine(options: TestEngineOptions = {}): TestEngine {
     ...(options.owner === undefined ? {} : { owner: options.owner }),
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     ...(options.ownerAlive === undefined ? {} : { ownerAlive: options.ownerAlive }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   return { engine, store, clock, ports, logs };
 }

@@ -6,6 +6,7 @@ import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
 import { InboxPage } from '../inbox/InboxPage.js';
 import { ConfirmDialog, OpenDialog, PromptDialog, Toasts } from '../panels/Dialogs.js';
+import { UnpinnedCallsDialog } from '../sample-run/UnpinnedCallsDialog.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StatechartDrawer } from '../panels/StatechartDrawer.js';
 import { Toolbar } from '../panels/Toolbar.js';
@@ -80,6 +81,7 @@ function Shell() {
       <PromptDialog />
       <PreferencesDialog />
       <SecretsDialog />
+      <UnpinnedCallsDialog />
       <Toasts />
     </div>
   );

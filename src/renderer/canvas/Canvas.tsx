@@ -16,6 +16,8 @@ import { checkConnection } from '../model/connection-rules.js';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
 import { ConnectionRefusedBanner } from './ConnectionRefusedBanner.js';
+import { SampleRunBanner } from '../sample-run/SampleRunBanner.js';
+import { useSampleDecoration } from '../sample-run/useSampleDecoration.js';
 import { EmptyCanvasHint } from './EmptyCanvasHint.js';
 import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import { useLevelOfDetail } from './useLevelOfDetail.js';
@@ -37,7 +39,7 @@ function isKind(value: string): value is NodeKind {
 /** The workflow canvas: a React Flow view of the designer store's projection. */
 export function Canvas() {
   const { designer, ui } = useStores();
-  const nodes = useDesigner((s) => s.projection.nodes);
+  const nodes = useSampleDecoration(useDesigner((s) => s.projection.nodes));
   const edges = useDesigner((s) => s.projection.edges);
   const theme = useUi((s) => s.theme);
   const flow = useReactFlow<FlowNode, FlowEdge>();
@@ -178,6 +180,7 @@ export function Canvas() {
       </ReactFlow>
       <EmptyCanvasHint />
       <ConnectionRefusedBanner />
+      <SampleRunBanner />
     </div>
   );
 }

@@ -117,8 +117,22 @@ function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family
         ))}
       </div>
       <NodeDiagnostics diagnostics={data.diagnostics} />
+      {data.pinned === true && <PinBadge />}
       {data.run !== undefined && <RunBadge info={data.run} />}
     </div>
+  );
+}
+
+function PinBadge() {
+  return (
+    <span
+      className="pin-badge"
+      data-testid="pin-badge"
+      title="Pinned sample output: run to here does not execute this node"
+    >
+      <Icon name="pin" size={10} />
+      pinned
+    </span>
   );
 }
 

@@ -13,6 +13,7 @@ import { NumberInput } from './controls.js';
 import { Field } from './Field.js';
 import { InspectorHeader, InspectorProblems } from './InspectorHeader.js';
 import { ReferencedBy } from './ReferencedBy.js';
+import { SampleDataSection } from '../sample-run/SampleDataSection.js';
 
 const NO_PROBLEMS: readonly Problem[] = [];
 
@@ -71,6 +72,8 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         </Field>
       </section>
+
+      <SampleDataSection node={node} />
 
       {fields.length > 0 && (
         <section className="inspector-section">

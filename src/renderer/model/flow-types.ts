@@ -30,6 +30,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   readonly triggers?: readonly Trigger[];
   /** On the run canvas: how the node stands at the selected event. */
   readonly run?: NodeRunInfo | undefined;
+  /** In the designer: the node has a pinned sample output (run to here gives it instead of executing it). */
+  readonly pinned?: boolean;
   /** Drawn as a block without handles or text, at the overview zoom level (canvas/zoom-level.ts). */
   readonly overview?: boolean;
 }

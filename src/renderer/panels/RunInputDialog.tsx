@@ -8,9 +8,20 @@ import { Modal } from '../ui/Modal.js';
 import { submitHandler } from '../ui/use-dialog-submit.js';
 import './run-input.css';
 
-/** Run the open design: a form generated from its `input` schema, checked before it is sent. */
-export function RunInputDialog({ doc, onClose }: { doc: Workflow; onClose: () => void }) {
-  const { runs, nav } = useStores();
+/**
+ * Run the open design: a form generated from its `input` schema, checked before it is sent. With
+ * `sampleTarget` the same form starts "run to here" in the page instead of a recorded run.
+ */
+export function RunInputDialog({
+  doc,
+  onClose,
+  sampleTarget,
+}: {
+  doc: Workflow;
+  onClose: () => void;
+  sampleTarget?: string;
+}) {
+  const { runs, nav, sampleRun } = useStores();
   const form = useMemo(() => inputForm(doc.input), [doc.input]);
   const [values, setValues] = useState<InputValues>(() => initialValues(form, doc.input));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,6 +40,11 @@ export function RunInputDialog({ doc, onClose }: { doc: Workflow; onClose: () =>
       setErrors(built.errors);
       return;
     }
+    if (sampleTarget !== undefined) {
+      onClose();
+      await sampleRun.getState().runToHere(doc, sampleTarget, built.input);
+      return;
+    }
     setBusy(true);
     try {
       const runId = await runs.getState().startRun(doc, built.input);
@@ -44,20 +60,27 @@ export function RunInputDialog({ doc, onClose }: { doc: Workflow; onClose: () =>
 
   return (
     <Modal
-      title={`Run ${doc.name}`}
+      title={sampleTarget === undefined ? `Run ${doc.name}` : `Run to ${sampleTarget}`}
       onClose={onClose}
       width={520}
       testId="run-dialog"
       footer={
         <DialogFooter form="run-form" onCancel={onClose} disabled={busy} testId="run-start">
-          {busy ? 'Starting…' : 'Start run'}
+          {busy ? 'Starting…' : sampleTarget === undefined ? 'Start run' : 'Run to here'}
         </DialogFooter>
       }
     >
       <form id="run-form" className="run-form" noValidate onSubmit={submitHandler(submit)}>
-        <p className="dialog-text">
-          Runs <strong>{doc.id}</strong> v{doc.version} as it is on the canvas, then opens the run.
-        </p>
+        {sampleTarget === undefined ? (
+          <p className="dialog-text">
+            Runs <strong>{doc.id}</strong> v{doc.version} as it is on the canvas, then opens the run.
+          </p>
+        ) : (
+          <p className="dialog-text">
+            Runs the design in this page up to <strong>{sampleTarget}</strong>, with pinned sample data instead of real
+            calls. Nothing is recorded.
+          </p>
+        )}
         {form.mode === 'none' && <p className="dialog-hint">This workflow takes no input.</p>}
         {form.mode === 'json' && (
           <FieldRow label="Input (JSON)" name="$json" error={errors['$json']} required>

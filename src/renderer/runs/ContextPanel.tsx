@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { RunSnapshot } from '../run-model/run-snapshot.js';
 import { StatusPill } from './StatusPill.js';
 import { JsonTree } from './JsonTree.js';
+import { PinOutputButton } from './PinOutputButton.js';
 
 function changeCount(snapshot: RunSnapshot): number {
   let n = 0;
@@ -26,6 +27,7 @@ export const ContextPanel = memo(function ContextPanel({ snapshot }: { snapshot:
         </div>
         <StatusPill status={fold.status} testId="state-status" />
       </header>
+      <PinOutputButton event={snapshot.event} />
       <div className="context-active" data-testid="state-active">
         <span className="context-label">Active</span>
         {fold.active.length === 0 ? (

@@ -3,8 +3,11 @@ import { createDesignerStore } from './designer-store.js';
 import { createIdentityStore } from './identity-store.js';
 import { createInboxStore } from './inbox-store.js';
 import { createNavStore, type LocationPort } from './nav-store.js';
+import { createPinsStore } from './pins-store.js';
 import { createPrefsStore } from './prefs-store.js';
 import { createRunsStore } from './runs-store.js';
+import { createSampleRunStore } from './sample-run-store.js';
+import { pageScripts } from '../sample-run/page-scripts.js';
 import { createSecretsStore } from './secrets-store.js';
 import type { AppStores } from './stores-context.js';
 import { createUiStore } from './ui-store.js';
@@ -20,6 +23,7 @@ export function createAppStores(
   const ui = createUiStore({ storage, prefersDark });
   const designer = createDesignerStore();
   const workspace = createWorkspaceStore({ api: transport, designer, ui, storage });
+  const pins = createPinsStore(transport);
   return {
     transport,
     designer,
@@ -31,5 +35,7 @@ export function createAppStores(
     runs: createRunsStore(transport),
     inbox: createInboxStore(transport),
     secrets: createSecretsStore(transport),
+    pins,
+    sampleRun: createSampleRunStore({ pins, scripts: pageScripts }),
   };
 }

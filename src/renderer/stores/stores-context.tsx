@@ -5,8 +5,10 @@ import type { DesignerState, DesignerStore } from './designer-store.js';
 import type { IdentityState, IdentityStore } from './identity-store.js';
 import type { InboxState, InboxStore } from './inbox-store.js';
 import type { NavState, NavStore } from './nav-store.js';
+import type { PinsState, PinsStore } from './pins-store.js';
 import type { PrefsState, PrefsStore } from './prefs-store.js';
 import type { RunsState, RunsStore } from './runs-store.js';
+import type { SampleRunState, SampleRunStore } from './sample-run-store.js';
 import type { SecretsState, SecretsStore } from './secrets-store.js';
 import type { UiState, UiStore } from './ui-store.js';
 import type { WorkspaceState, WorkspaceStore } from './workspace-store.js';
@@ -22,6 +24,8 @@ export interface AppStores {
   runs: RunsStore;
   inbox: InboxStore;
   secrets: SecretsStore;
+  pins: PinsStore;
+  sampleRun: SampleRunStore;
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -71,4 +75,12 @@ export function useIdentity<T>(selector: (state: IdentityState) => T): T {
 
 export function useSecrets<T>(selector: (state: SecretsState) => T): T {
   return useStore(useStores().secrets, selector);
+}
+
+export function usePins<T>(selector: (state: PinsState) => T): T {
+  return useStore(useStores().pins, selector);
+}
+
+export function useSampleRun<T>(selector: (state: SampleRunState) => T): T {
+  return useStore(useStores().sampleRun, selector);
 }

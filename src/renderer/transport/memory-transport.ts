@@ -1,4 +1,4 @@
-import { WorkflowFileName, type BackendApi, type WorkflowSummary } from '#shared';
+import { WorkflowFileName, type BackendApi, type WorkflowPins, type WorkflowSummary } from '#shared';
 import { compileWorkflow, parseWorkflow, parseWorkflowValue, type Problem } from '#engine';
 import { BackendError } from './backend-error.js';
 import type { Transport } from './transport.js';
@@ -13,6 +13,7 @@ export function createMemoryTransport(
   now: () => Date = () => new Date(),
 ): Transport {
   const files = new Map<string, { value: unknown; modifiedAt: string }>();
+  const pins = new Map<string, WorkflowPins>();
   for (const [file, value] of Object.entries(initial)) files.set(file, { value, modifiedAt: now().toISOString() });
 
   const get = (file: string): unknown => {
@@ -133,6 +134,19 @@ export function createMemoryTransport(
       reason: 'the in-memory workspace keeps no runs',
     }),
     connectStore: async () => noRuns(),
+    listPins: async ({ workflowId }) => ({ pins: { ...pins.get(workflowId) } }),
+    pinOutput: async ({ workflowId, node, output, from }) => {
+      const pin = { output, ...(from === undefined ? {} : { from }), pinnedAt: now().toISOString() };
+      pins.set(workflowId, { ...pins.get(workflowId), [node]: pin });
+      return { pin };
+    },
+    unpinOutput: async ({ workflowId, node }) => {
+      const current = pins.get(workflowId) ?? {};
+      if (!Object.hasOwn(current, node)) return { deleted: false };
+      const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== node));
+      pins.set(workflowId, rest);
+      return { deleted: true };
+    },
   };
 
   return {

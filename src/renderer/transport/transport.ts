@@ -94,5 +94,8 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     replayCheck: m('replayCheck', r.replayCheck.result),
     getStore: m('getStore', r.getStore.result),
     connectStore: m('connectStore', r.connectStore.result),
+    listPins: m('listPins', r.listPins.result),
+    pinOutput: m('pinOutput', r.pinOutput.result),
+    unpinOutput: m('unpinOutput', r.unpinOutput.result),
   };
 }

@@ -10,6 +10,18 @@ export const RUN_ICON_PATHS = {
     </>
   ),
   stop: <rect x="6" y="6" width="12" height="12" rx="2" />,
+  pin: (
+    <>
+      <path d="M9 3h6l-1 7 3 3H7l3-3z" />
+      <path d="M12 13v8" />
+    </>
+  ),
+  runTo: (
+    <>
+      <path d="M5 5v14l9-7z" />
+      <path d="M18 5v14" />
+    </>
+  ),
   stepBack: (
     <>
       <path d="M6 5v14" />
