@@ -42,6 +42,9 @@ export const BRIDGE_METHODS = [
   'exportRun',
   'importRun',
   'replayCheck',
+  'listVersions',
+  'getVersion',
+  'replayCheckVersion',
 ] as const satisfies readonly BackendMethod[];
 
 type MustBeNever<T extends never> = T;

@@ -3,6 +3,7 @@ import { LIMITS } from './limits.js';
 import { Identity } from './identity.js';
 import { SecretInfo, SecretList, SecretName, SecretValue } from './secrets.js';
 import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
+import { WorkflowId } from './workflow.schema.js';
 
 /**
  * The Backend API: one typed handler map that is the whole contract between the UI and the
@@ -89,6 +90,27 @@ export const ReplayVerdictInfo = z.discriminatedUnion('clean', [
   z.object({ clean: z.literal(false), seq: z.int().nonnegative(), node: z.string().nullable(), message: z.string() }),
 ]);
 export type ReplayVerdictInfo = z.infer<typeof ReplayVerdictInfo>;
+
+const Version = z.int().positive();
+
+/** The saved versions of one workflow, newest first; `current` is the version its workspace file holds. */
+export const VersionList = z.object({
+  workflowId: z.string(),
+  file: WorkflowFileName.nullable(),
+  current: z.int().nullable(),
+  versions: z.array(z.object({ version: Version, savedAt: z.string() })),
+});
+export type VersionList = z.infer<typeof VersionList>;
+
+/** One recorded run replayed against a saved version: the version it ran and the verdict. */
+export const RunReplayInfo = z.object({
+  runId: z.string(),
+  status: RunStatus,
+  startedAt: z.string(),
+  version: z.int(),
+  verdict: ReplayVerdictInfo,
+});
+export type RunReplayInfo = z.infer<typeof RunReplayInfo>;
 
 /**
  * `detach`: answer as soon as the new run's first events are committed (status `running`),
@@ -211,6 +233,18 @@ export const BACKEND_METHODS = {
   deleteSecret: { params: z.strictObject({ name: SecretName }), result: z.object({ deleted: z.boolean() }) },
   /** Replays a recorded run against another version of its workflow (a document) without running any task. */
   replayCheck: { params: z.strictObject({ runId: RunId, workflow: z.unknown() }), result: ReplayVerdictInfo },
+  /** Every saved version of a workflow (kept in the workspace by each save), newest first. */
+  listVersions: { params: z.strictObject({ workflowId: WorkflowId }), result: VersionList },
+  /** One saved version's document. */
+  getVersion: {
+    params: z.strictObject({ workflowId: WorkflowId, version: Version }),
+    result: z.object({ workflowId: z.string(), version: Version, savedAt: z.string(), workflow: z.unknown() }),
+  },
+  /** The replay check of a saved version against the workflow's last `lastN` runs (newest first). */
+  replayCheckVersion: {
+    params: z.strictObject({ workflowId: WorkflowId, version: Version, lastN: z.int().positive().max(500) }),
+    result: z.object({ workflowId: z.string(), version: Version, runs: z.array(RunReplayInfo) }),
+  },
 } as const;
 
 export type BackendMethod = keyof typeof BACKEND_METHODS;

@@ -92,5 +92,8 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     exportRun: m('exportRun', r.exportRun.result),
     importRun: m('importRun', r.importRun.result),
     replayCheck: m('replayCheck', r.replayCheck.result),
+    listVersions: m('listVersions', r.listVersions.result),
+    getVersion: m('getVersion', r.getVersion.result),
+    replayCheckVersion: m('replayCheckVersion', r.replayCheckVersion.result),
   };
 }
