@@ -22,6 +22,7 @@ import {
   type AppStores,
 } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
+import { VersionDialogs } from '../versions/VersionDialogs.js';
 import { CanvasBridgeProvider } from './canvas-bridge.js';
 import { IdentityGate } from './IdentityGate.js';
 import { PreferencesDialog } from './PreferencesDialog.js';
@@ -80,6 +81,7 @@ function Shell() {
       <PromptDialog />
       <PreferencesDialog />
       <SecretsDialog />
+      <VersionDialogs />
       <Toasts />
     </div>
   );

@@ -34,7 +34,9 @@ export function InputSchemaSection() {
         </p>
       ) : (
         fields.length === 0 && (
-          <p className="field-hint">Runs take any input. Add fields to say what a run needs; runs are checked against them.</p>
+          <p className="field-hint">
+            Runs take any input. Add fields to say what a run needs; runs are checked against them.
+          </p>
         )
       )}
       {fields.map((field, index) => (

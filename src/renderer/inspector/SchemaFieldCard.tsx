@@ -36,8 +36,8 @@ function useValueText(value: unknown, format: (v: unknown) => string, parse: (te
       const parsed = parse(current);
       return parsed.ok && format(parsed.value) === shown ? current : shown;
     });
-    // parse depends on the type only, which the key of the card does not cover; shown covers the value.
-  }, [shown]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Only a change of the value itself (shown) replaces the text; parse is read as of this render.
+  }, [shown]);
   return [text, setText, parse(text)] as const;
 }
 
@@ -62,7 +62,8 @@ export function SchemaFieldCard({
   const id = `input-field-${index}`;
   const [name, setName] = useState(field.name);
   useEffect(() => setName(field.name), [field.name]);
-  const nameError = name.trim() === '' ? 'a field needs a name' : names.has(name) ? `there is already a field ${name}` : undefined;
+  const nameError =
+    name.trim() === '' ? 'a field needs a name' : names.has(name) ? `there is already a field ${name}` : undefined;
   const commitName = () => {
     if (nameError === undefined && name !== field.name) onChange({ ...field, name }, 'name');
   };
@@ -127,11 +128,7 @@ export function SchemaFieldCard({
         />
         Required
       </label>
-      <Field
-        id={`${id}-default`}
-        label="Default"
-        problems={parsedDefault.ok ? [] : problem(parsedDefault.message)}
-      >
+      <Field id={`${id}-default`} label="Default" problems={parsedDefault.ok ? [] : problem(parsedDefault.message)}>
         {field.type === 'boolean' ? (
           <select
             id={`${id}-default`}
@@ -178,14 +175,19 @@ export function SchemaFieldCard({
             onChange={(e) => {
               setEnumText(e.target.value);
               const parsed = parseEnum(field.type, e.target.value);
-              if (parsed.ok) onChange({ ...field, enum: Array.isArray(parsed.value) ? parsed.value : undefined }, 'enum');
+              if (parsed.ok)
+                onChange({ ...field, enum: Array.isArray(parsed.value) ? parsed.value : undefined }, 'enum');
             }}
           />
         </Field>
       )}
       {kept.length > 0 && (
         <p className="field-hint schema-field-kept" data-testid={`${id}-kept`}>
-          Also {kept.map((key) => <code key={key}>{key}</code>)} — kept as written (see the JSON Schema).
+          Also{' '}
+          {kept.map((key) => (
+            <code key={key}>{key}</code>
+          ))}{' '}
+          — kept as written (see the JSON Schema).
         </p>
       )}
     </div>

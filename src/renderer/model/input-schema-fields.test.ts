@@ -33,7 +33,11 @@ describe('input schema fields', () => {
       ['note', undefined, false],
       ['lines', 'array', false],
     ]);
-    expect(parts.fields[0]).toMatchObject({ hasDefault: true, default: 100, rest: { minimum: 0, description: 'in euros' } });
+    expect(parts.fields[0]).toMatchObject({
+      hasDefault: true,
+      default: 100,
+      rest: { minimum: 0, description: 'in euros' },
+    });
     expect(parts.fields[1]?.enum).toEqual(['EUR', 'USD']);
     expect(parts.fields[3]?.rest).toEqual({ type: ['string', 'null'] });
     expect(parts.rest).toEqual({ additionalProperties: false, required: ['legacy'] });
@@ -55,7 +59,9 @@ describe('input schema fields', () => {
     });
     const retyped: SchemaFields = {
       ...added,
-      fields: [{ ...withType(added.fields[0] ?? newField('x'), 'number'), name: 'total', hasDefault: true, default: 5 }],
+      fields: [
+        { ...withType(added.fields[0] ?? newField('x'), 'number'), name: 'total', hasDefault: true, default: 5 },
+      ],
     };
     expect(schemaOf(retyped)).toEqual({
       type: 'object',

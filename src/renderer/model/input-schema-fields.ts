@@ -99,7 +99,8 @@ function propertyOf(field: SchemaField): Entries {
 export function schemaOf(parts: SchemaFields): Entries | undefined {
   if (!parts.editable) return parts.rest;
   const { fields } = parts;
-  const otherRequired = Array.isArray(parts.rest['required']) ? parts.rest['required'] : [];
+  const others: unknown = parts.rest['required'];
+  const otherRequired = Array.isArray(others) ? others.filter(isText) : [];
   const required = [...fields.filter((f) => f.required).map((f) => f.name), ...otherRequired];
   const rest = without(parts.rest, ['required']);
   if (fields.length === 0 && required.length === 0 && Object.keys(rest).length === 0) return undefined;

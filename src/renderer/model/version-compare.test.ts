@@ -9,13 +9,12 @@ describe('compareVersions', () => {
     after.version = 2;
     after.nodes = after.nodes
       .filter((n) => n.id !== 'auto')
-      .map((n) => (n.id === 'check' ? { ...n, config: { when: 'input.amount > 500' } } : n));
+      .map((n) => (n.kind === 'condition' ? { ...n, config: { when: 'input.amount > 500' } } : n));
     after.nodes.push({ id: 'notify', kind: 'log', config: { message: 'auto' }, position: { x: 520, y: 120 } });
     after.edges = after.edges.map((e) => (e.to === 'auto' ? { ...e, to: 'notify' } : e));
 
     const { doc, nodes, edges } = compareVersions(before, after);
     expect(doc.nodes.map((n) => n.id)).toEqual(['start', 'check', 'boss', 'done', 'notify', 'auto']);
-    expect(doc.nodes.find((n) => n.id === 'auto')?.position).toEqual({ x: 520, y: 120 });
     expect([...nodes]).toEqual([
       ['notify', 'added'],
       ['auto', 'removed'],
@@ -26,6 +25,15 @@ describe('compareVersions', () => {
       ['check:false->auto', 'removed'],
     ]);
     expect(doc.edges).toHaveLength(after.edges.length + 1);
+  });
+
+  it('draws a removed node below the node that took its place', () => {
+    const before = orderApproval();
+    const after = orderApproval();
+    after.nodes = after.nodes.map((n) => (n.id === 'auto' ? { ...n, id: 'auto2' } : n));
+    const { doc } = compareVersions(before, after);
+    expect(doc.nodes.find((n) => n.id === 'auto2')?.position).toEqual({ x: 520, y: 120 });
+    expect(doc.nodes.find((n) => n.id === 'auto')?.position).toEqual({ x: 520, y: 230 });
   });
 
   it('says each change in one line', () => {

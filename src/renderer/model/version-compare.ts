@@ -33,12 +33,32 @@ export function compareVersions(before: Workflow, after: Workflow): VersionCompa
   mark(diff.edges.changed, 'changed');
   const removedNodes = new Set(diff.nodes.removed);
   const removedEdges = new Set(diff.edges.removed.map((e) => edgeKey(e.from, e.port, e.to)));
+  const placed = after.nodes.flatMap((n) => (n.position === undefined ? [] : [n.position]));
+  const removed = before.nodes
+    .filter((n) => removedNodes.has(n.id))
+    .map((n) => (n.position === undefined ? n : { ...n, position: freeSpot(n.position, placed) }));
   const doc: Workflow = {
     ...after,
-    nodes: [...after.nodes, ...before.nodes.filter((n) => removedNodes.has(n.id))],
+    nodes: [...after.nodes, ...removed],
     edges: [...after.edges, ...before.edges.filter((e) => removedEdges.has(edgeKey(e.from, e.port ?? 'out', e.to)))],
   };
   return { doc, nodes, edges, diff };
+}
+
+/** About one card: closer than this, two nodes overlap. */
+const CARD = { width: 200, height: 100 };
+
+/**
+ * Where a removed node is drawn: where it was, or below that when a node of the newer version
+ * sits there now (a renamed node keeps its place), so both can be read.
+ */
+function freeSpot(at: { x: number; y: number }, placed: { x: number; y: number }[]): { x: number; y: number } {
+  let spot = at;
+  const clash = (p: { x: number; y: number }) =>
+    Math.abs(p.x - spot.x) < CARD.width && Math.abs(p.y - spot.y) < CARD.height;
+  while (placed.some(clash)) spot = { x: spot.x, y: spot.y + CARD.height + 10 };
+  placed.push(spot);
+  return spot;
 }
 
 /** One line per change, for the list beside the canvas. */

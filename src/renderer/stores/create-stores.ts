@@ -8,6 +8,7 @@ import { createRunsStore } from './runs-store.js';
 import { createSecretsStore } from './secrets-store.js';
 import type { AppStores } from './stores-context.js';
 import { createUiStore } from './ui-store.js';
+import { createVersionsStore } from './versions-store.js';
 import { createWorkspaceStore } from './workspace-store.js';
 
 /** One store per concern, wired together: the workspace saves what the designer edits and reports through the UI store. */
@@ -31,5 +32,6 @@ export function createAppStores(
     runs: createRunsStore(transport),
     inbox: createInboxStore(transport),
     secrets: createSecretsStore(transport),
+    versions: createVersionsStore(transport),
   };
 }

@@ -9,6 +9,7 @@ import type { PrefsState, PrefsStore } from './prefs-store.js';
 import type { RunsState, RunsStore } from './runs-store.js';
 import type { SecretsState, SecretsStore } from './secrets-store.js';
 import type { UiState, UiStore } from './ui-store.js';
+import type { VersionsState, VersionsStore } from './versions-store.js';
 import type { WorkspaceState, WorkspaceStore } from './workspace-store.js';
 
 export interface AppStores {
@@ -22,6 +23,7 @@ export interface AppStores {
   runs: RunsStore;
   inbox: InboxStore;
   secrets: SecretsStore;
+  versions: VersionsStore;
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -71,4 +73,8 @@ export function useIdentity<T>(selector: (state: IdentityState) => T): T {
 
 export function useSecrets<T>(selector: (state: SecretsState) => T): T {
   return useStore(useStores().secrets, selector);
+}
+
+export function useVersions<T>(selector: (state: VersionsState) => T): T {
+  return useStore(useStores().versions, selector);
 }
