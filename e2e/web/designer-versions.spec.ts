@@ -96,7 +96,7 @@ test.describe('input schema and versions', () => {
     });
 
     // The Run form is generated from the same schema.
-    await designer.button('btn-run').click();
+    await page.getByTestId('btn-run').click();
     await expect(page.getByLabel(/^currency/)).toBeVisible();
   });
 
