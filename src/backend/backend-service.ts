@@ -26,6 +26,7 @@ import type { PinStore } from './pin-store.js';
 import type { HostSecrets } from './host-secrets.js';
 import { timeSortedRunIds } from './run-ids.js';
 import { systemClock } from './system-clock.js';
+import { versionHandlers } from './version-handlers.js';
 import { transferHandlers } from './workflow-transfer.js';
 import { workflowHandlers } from './workflow-handlers.js';
 import type { Workspace } from './workspace.js';
@@ -94,6 +95,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...transferHandlers(workspace),
     ...runHandlers({ workspace, runs, store, events, logger }),
     ...bundleHandlers(workspace, store),
+    ...versionHandlers(workspace, store),
     listApprovals: (_params, caller) => waitingApprovals(store, caller),
     whoami: async (_params, caller) => caller,
     ...secretHandlers(options.secrets),
@@ -146,6 +148,9 @@ export function createBackend(options: BackendOptions): Backend {
     listPins: bind('listPins'),
     pinOutput: bind('pinOutput'),
     unpinOutput: bind('unpinOutput'),
+    listVersions: bind('listVersions'),
+    getVersion: bind('getVersion'),
+    replayCheckVersion: bind('replayCheckVersion'),
 
     async call(method, params, caller = local) {
       if (!isBackendMethod(method)) {

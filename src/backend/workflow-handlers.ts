@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { compileWorkflow, formatProblem, isError } from '#engine';
+import { compileWorkflow, formatProblem, isError, sameDesign } from '#engine';
 import { SwitchyardError, type WorkflowSummary } from '#shared';
 import type { Handlers } from './handler-types.js';
-import { parseJsonText, prettyJson, sameJson } from './json-text.js';
+import { parseJsonText, prettyJson } from './json-text.js';
+import { keepVersion } from './version-handlers.js';
 import { lazyCatalog, type Catalog } from './workflow-catalog.js';
 import { checkWorkflow, toProblemInfo } from './workflow-check.js';
 import type { Workspace, WorkspaceEntry } from './workspace.js';
@@ -52,13 +53,6 @@ function versionOf(doc: Record<string, unknown>): number | undefined {
   return typeof version === 'number' ? version : undefined;
 }
 
-/** Version and exported statechart aside, has the document changed from the one on disk? */
-function contentChanged(doc: Record<string, unknown>, disk: Record<string, unknown>): boolean {
-  const strip = (d: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'version' && k !== 'statechart'));
-  return !sameJson(strip(doc), strip(disk));
-}
-
 async function diskDocument(workspace: Workspace, file: string): Promise<Record<string, unknown> | undefined> {
   if (!(await workspace.exists(file))) return undefined;
   try {
@@ -97,16 +91,18 @@ export function workflowHandlers(
     },
 
     // Drafts are saved too: an unfinished design must never be lost for failing validation.
+    // Layout (positions) and the version aside, a changed design gets the next version.
     async saveWorkflow({ file, workflow, bumpVersion }) {
       let doc = workflow;
       if (bumpVersion === true) {
         const disk = await diskDocument(workspace, file);
-        if (disk !== undefined && contentChanged(doc, disk)) {
+        if (disk !== undefined && !sameDesign(doc, disk)) {
           const base = Math.max(versionOf(doc) ?? 0, versionOf(disk) ?? 0);
           doc = { ...doc, version: Math.floor(base) + 1 };
         }
       }
       await workspace.write(file, prettyJson(doc));
+      await keepVersion(workspace, doc);
       const { problems } = await checkWorkflow(doc, lazyCatalog(workspace));
       const version = versionOf(doc);
       return { file, ...(version === undefined ? {} : { version }), problems: problems.map(toProblemInfo) };

@@ -5,6 +5,7 @@ import type { Handlers } from './handler-types.js';
 import { parseJsonText, prettyJson } from './json-text.js';
 import { lazyCatalog, withoutStatechart, withWorkspaceSubflows } from './workflow-catalog.js';
 import { checkWorkflow, requireValidWorkflow, toProblemInfo } from './workflow-check.js';
+import { keepVersion } from './version-handlers.js';
 import { readDocument } from './workflow-handlers.js';
 import type { Workspace } from './workspace.js';
 
@@ -66,6 +67,7 @@ export function transferHandlers(workspace: Workspace): Handlers<'importWorkflow
         );
       }
       await workspace.write(file, prettyJson(doc));
+      await keepVersion(workspace, doc);
       const { problems } = await checkWorkflow(doc, lazyCatalog(workspace));
       return { file, problems: problems.map(toProblemInfo) };
     },

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { link, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SwitchyardError, WorkflowFileName } from '#shared';
+import { writeFileAtomically } from './atomic-write.js';
+import { FsVersionArchive, type VersionArchive } from './version-archive.js';
 
 export interface WorkspaceEntry {
   file: string;
@@ -19,6 +20,8 @@ export interface Workspace {
   rename(from: string, to: string): Promise<void>;
   remove(file: string): Promise<void>;
   exists(file: string): Promise<boolean>;
+  /** Every saved version of each workflow, by workflow id. */
+  readonly versions: VersionArchive;
 }
 
 function errnoOf(err: unknown): string | undefined {
@@ -35,9 +38,11 @@ function errnoOf(err: unknown): string | undefined {
  */
 export class FsWorkspace implements Workspace {
   readonly dir: string;
+  readonly versions: VersionArchive;
 
   constructor(dir: string) {
     this.dir = resolve(dir);
+    this.versions = new FsVersionArchive(this.dir);
   }
 
   async list(): Promise<WorkspaceEntry[]> {
@@ -73,13 +78,9 @@ export class FsWorkspace implements Workspace {
 
   async write(file: string, text: string): Promise<void> {
     const path = this.pathOf(file);
-    // The temp name starts with a dot, so list() never shows a half-written file.
-    const temp = join(this.dir, `.${file}.${randomUUID().slice(0, 8)}.tmp`);
     try {
-      await writeFile(temp, text, 'utf8');
-      await rename(temp, path);
+      await writeFileAtomically(path, text);
     } catch (err) {
-      await unlink(temp).catch(() => undefined);
       throw this.fsError(file, 'write', err);
     }
   }

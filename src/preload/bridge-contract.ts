@@ -47,6 +47,9 @@ export const BRIDGE_METHODS = [
   'listPins',
   'pinOutput',
   'unpinOutput',
+  'listVersions',
+  'getVersion',
+  'replayCheckVersion',
 ] as const satisfies readonly BackendMethod[];
 
 type MustBeNever<T extends never> = T;

@@ -111,6 +111,26 @@ export type StoreInfo = z.infer<typeof StoreInfo>;
 
 /** A store URL as `connectStore` takes it (`postgres://…`, `sqlite:PATH` or a path). */
 const StoreUrlText = z.string().trim().min(1).max(2048);
+const Version = z.int().positive();
+
+/** The saved versions of one workflow, newest first; `current` is the version its workspace file holds. */
+export const VersionList = z.object({
+  workflowId: z.string(),
+  file: WorkflowFileName.nullable(),
+  current: z.int().nullable(),
+  versions: z.array(z.object({ version: Version, savedAt: z.string() })),
+});
+export type VersionList = z.infer<typeof VersionList>;
+
+/** One recorded run replayed against a saved version: the version it ran and the verdict. */
+export const RunReplayInfo = z.object({
+  runId: z.string(),
+  status: RunStatus,
+  startedAt: z.string(),
+  version: z.int(),
+  verdict: ReplayVerdictInfo,
+});
+export type RunReplayInfo = z.infer<typeof RunReplayInfo>;
 
 /**
  * `detach`: answer as soon as the new run's first events are committed (status `running`),
@@ -261,6 +281,18 @@ export const BACKEND_METHODS = {
   },
   /** Replays a recorded run against another version of its workflow (a document) without running any task. */
   replayCheck: { params: z.strictObject({ runId: RunId, workflow: z.unknown() }), result: ReplayVerdictInfo },
+  /** Every saved version of a workflow (kept in the workspace by each save), newest first. */
+  listVersions: { params: z.strictObject({ workflowId: WorkflowId }), result: VersionList },
+  /** One saved version's document. */
+  getVersion: {
+    params: z.strictObject({ workflowId: WorkflowId, version: Version }),
+    result: z.object({ workflowId: z.string(), version: Version, savedAt: z.string(), workflow: z.unknown() }),
+  },
+  /** The replay check of a saved version against the workflow's last `lastN` runs (newest first). */
+  replayCheckVersion: {
+    params: z.strictObject({ workflowId: WorkflowId, version: Version, lastN: z.int().positive().max(500) }),
+    result: z.object({ workflowId: z.string(), version: Version, runs: z.array(RunReplayInfo) }),
+  },
 } as const;
 
 export type BackendMethod = keyof typeof BACKEND_METHODS;

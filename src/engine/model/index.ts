@@ -32,3 +32,11 @@ export { ranBefore } from './rules-references.js';
 export { referencesTo, renameStepReferences, type StepReference } from './step-references.js';
 export { validateWorkflow, workflowErrors, workflowIds } from './validate-workflow.js';
 export { findWorkflow, graphOf, WorkflowGraph, type ParallelBlock } from './workflow-graph.js';
+export {
+  diffDocuments,
+  diffSize,
+  sameDesign,
+  type DocumentDiff,
+  type EdgeRef,
+  type NodeChange,
+} from './document-diff.js';

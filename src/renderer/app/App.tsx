@@ -23,6 +23,7 @@ import {
   type AppStores,
 } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
+import { VersionDialogs } from '../versions/VersionDialogs.js';
 import { CanvasBridgeProvider } from './canvas-bridge.js';
 import { IdentityGate } from './IdentityGate.js';
 import { PreferencesDialog } from './PreferencesDialog.js';
@@ -82,6 +83,7 @@ function Shell() {
       <PreferencesDialog />
       <SecretsDialog />
       <UnpinnedCallsDialog />
+      <VersionDialogs />
       <Toasts />
     </div>
   );

@@ -6,8 +6,10 @@ import { isTriggerProblem } from '../model/trigger-problems.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { Field } from './Field.js';
+import { InputSchemaSection } from './InputSchemaSection.js';
 import { InspectorHeader, ProblemLines } from './InspectorHeader.js';
 import { TriggersSection } from './TriggersSection.js';
+import { VersionsSection } from '../versions/VersionsSection.js';
 
 /** With nothing selected: the workflow's own name, id and description. */
 export function WorkflowInspector() {
@@ -89,7 +91,9 @@ export function WorkflowInspector() {
           />
         </Field>
       </section>
+      <InputSchemaSection />
       <TriggersSection />
+      <VersionsSection />
       {workflowProblems.filter((p) => p.field === undefined || (p.field !== 'name' && p.field !== 'id')).length > 0 && (
         <section className="inspector-section">
           <h3 className="inspector-section-title">Workflow problems</h3>

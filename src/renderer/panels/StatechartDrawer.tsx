@@ -2,10 +2,8 @@ import { useMemo, useState } from 'react';
 import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import { Modal } from '../ui/Modal.js';
-import { tokenizeJson } from './json-tokens.js';
+import { JsonCode } from './JsonCode.js';
 import './statechart.css';
-
-const HIGHLIGHT_LIMIT = 200_000;
 
 /** The compiled XState machine config of the open workflow, as formatted JSON. */
 export function StatechartDrawer() {
@@ -23,7 +21,6 @@ function StatechartBody() {
     () => (statechart?.config == null ? '' : JSON.stringify(statechart.config, null, 2)),
     [statechart],
   );
-  const tokens = useMemo(() => (text.length > 0 && text.length < HIGHLIGHT_LIMIT ? tokenizeJson(text) : null), [text]);
   const errors = statechart?.problems.filter((p) => p.severity === 'error') ?? [];
   const stateCount = useMemo(() => countStates(statechart?.config), [statechart]);
 
@@ -81,19 +78,7 @@ function StatechartBody() {
                 <Icon name={copied ? 'check' : 'copy'} size={13} /> {copied ? 'Copied' : 'Copy JSON'}
               </button>
             </div>
-            <pre className="statechart-code" data-testid="statechart-json" tabIndex={0}>
-              {tokens === null
-                ? text
-                : tokens.map((token, i) =>
-                    token.kind === 'space' || token.kind === 'punct' ? (
-                      token.text
-                    ) : (
-                      <span key={i} className={`json-${token.kind}`}>
-                        {token.text}
-                      </span>
-                    ),
-                  )}
-            </pre>
+            <JsonCode text={text} className="statechart-code" testId="statechart-json" />
           </>
         )}
       </div>

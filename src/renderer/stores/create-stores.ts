@@ -11,6 +11,7 @@ import { pageScripts } from '../sample-run/page-scripts.js';
 import { createSecretsStore } from './secrets-store.js';
 import type { AppStores } from './stores-context.js';
 import { createUiStore } from './ui-store.js';
+import { createVersionsStore } from './versions-store.js';
 import { createWorkspaceStore } from './workspace-store.js';
 
 /** One store per concern, wired together: the workspace saves what the designer edits and reports through the UI store. */
@@ -37,5 +38,6 @@ export function createAppStores(
     secrets: createSecretsStore(transport),
     pins,
     sampleRun: createSampleRunStore({ pins, scripts: pageScripts }),
+    versions: createVersionsStore(transport),
   };
 }

@@ -11,6 +11,7 @@ import type { RunsState, RunsStore } from './runs-store.js';
 import type { SampleRunState, SampleRunStore } from './sample-run-store.js';
 import type { SecretsState, SecretsStore } from './secrets-store.js';
 import type { UiState, UiStore } from './ui-store.js';
+import type { VersionsState, VersionsStore } from './versions-store.js';
 import type { WorkspaceState, WorkspaceStore } from './workspace-store.js';
 
 export interface AppStores {
@@ -26,6 +27,7 @@ export interface AppStores {
   secrets: SecretsStore;
   pins: PinsStore;
   sampleRun: SampleRunStore;
+  versions: VersionsStore;
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -83,4 +85,8 @@ export function usePins<T>(selector: (state: PinsState) => T): T {
 
 export function useSampleRun<T>(selector: (state: SampleRunState) => T): T {
   return useStore(useStores().sampleRun, selector);
+}
+
+export function useVersions<T>(selector: (state: VersionsState) => T): T {
+  return useStore(useStores().versions, selector);
 }

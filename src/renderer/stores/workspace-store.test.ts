@@ -39,6 +39,19 @@ describe('workspace store', () => {
     });
   });
 
+  it('raises the version when the design changed, not when nodes only moved', async () => {
+    const { workspace, designer } = setup();
+    await workspace.getState().open('order-approval.flow.json');
+    const before = designer.getState().doc?.version ?? 0;
+    designer.getState().updateNode('check', (n) => ({ ...n, position: { x: 999, y: 999 } }));
+    expect(await workspace.getState().save()).toBe(true);
+    expect(designer.getState().doc?.version).toBe(before);
+    designer.getState().updateNode('check', (n) => ({ ...n, label: 'Big?' }));
+    expect(await workspace.getState().save()).toBe(true);
+    expect(designer.getState().doc?.version).toBe(before + 1);
+    expect(workspace.getState().dirty).toBe(false);
+  });
+
   it('asks before discarding unsaved changes', async () => {
     const { workspace, designer, ui } = setup({
       'a.flow.json': { ...orderApproval(), id: 'a' },

@@ -147,7 +147,7 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
         if (openFile === null || doc === null) return false;
         set({ busy: 'saving' });
         try {
-          const saved = await api.saveWorkflow({ file: openFile, workflow: doc });
+          const saved = await api.saveWorkflow({ file: openFile, workflow: doc, bumpVersion: true });
           let savedDoc = doc;
           if (saved.version !== undefined && saved.version !== doc.version) {
             savedDoc = { ...doc, version: saved.version };

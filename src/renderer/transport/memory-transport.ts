@@ -1,5 +1,5 @@
 import { WorkflowFileName, type BackendApi, type WorkflowPins, type WorkflowSummary } from '#shared';
-import { compileWorkflow, parseWorkflow, parseWorkflowValue, type Problem } from '#engine';
+import { compileWorkflow, parseWorkflow, parseWorkflowValue, sameDesign, type Problem } from '#engine';
 import { BackendError } from './backend-error.js';
 import type { Transport } from './transport.js';
 
@@ -57,7 +57,7 @@ export function createMemoryTransport(
       const name = checkName(file);
       const previous = files.get(name)?.value;
       let doc: Record<string, unknown> = structuredClone(workflow);
-      const changed = JSON.stringify(previous) !== JSON.stringify(doc);
+      const changed = previous !== undefined && !sameDesign(previous, doc);
       if (bumpVersion === true && changed && typeof doc['version'] === 'number') {
         doc = { ...doc, version: doc['version'] + 1 };
       }
@@ -147,6 +147,11 @@ export function createMemoryTransport(
       pins.set(workflowId, rest);
       return { deleted: true };
     },
+    listVersions: async ({ workflowId }) => ({ workflowId, file: null, current: null, versions: [] }),
+    getVersion: async ({ workflowId, version }) => {
+      throw new BackendError('NOT_FOUND', `the in-memory workspace keeps no versions (${workflowId} v${version})`);
+    },
+    replayCheckVersion: async () => noRuns(),
   };
 
   return {

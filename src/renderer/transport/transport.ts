@@ -97,5 +97,8 @@ export function createApi(call: EnvelopeCaller): BackendApi {
     listPins: m('listPins', r.listPins.result),
     pinOutput: m('pinOutput', r.pinOutput.result),
     unpinOutput: m('unpinOutput', r.unpinOutput.result),
+    listVersions: m('listVersions', r.listVersions.result),
+    getVersion: m('getVersion', r.getVersion.result),
+    replayCheckVersion: m('replayCheckVersion', r.replayCheckVersion.result),
   };
 }
