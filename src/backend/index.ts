@@ -2,6 +2,7 @@ export { createHost, openHost, type Host, type HostOptions, type OpenHostOptions
 export { StoreUrl, parseStoreUrl, storeUrlForCommands, type StoreLocation } from './store-url.js';
 export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow } from './workflow-file.js';
 export { requireRun, runHistory } from './run-queries.js';
+export { handledErrorsOfRuns } from './handled-errors-cache.js';
 export { stderrLogger } from './stderr-logger.js';
 export { RunWorker, type RunWorkerOptions } from './run-worker.js';
 export { awaitOutcome } from './run-outcome-wait.js';

@@ -28,6 +28,7 @@ export { inputProblems, assertValidInput } from './model/input-schema.js';
 export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
 export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';
 export { replayCheck, type ReplayVerdict } from './history/replay-check.js';
+export { handledErrors } from './history/handled-errors.js';
 export { SimulatedClock } from './testing/simulated-clock.js';
 export {
   createSwitchyardMachine,
