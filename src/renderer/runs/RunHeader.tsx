@@ -1,4 +1,6 @@
-import { memo, useState } from 'react';
+import { handledErrors } from '#engine';
+import type { HistoryEvent } from '#shared';
+import { memo, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { parentLabel } from '../run-model/run-lineage.js';
 import { formatDuration, formatTimestamp, runDurationMs } from '../run-model/run-format.js';
@@ -13,6 +15,8 @@ import { StatusPill } from './StatusPill.js';
 import { approvalTargets, signalTargets } from './run-targets.js';
 import { useRunView } from './run-view-context.js';
 import type { RunCommands } from './useRunCommands.js';
+
+const NO_EVENTS: readonly HistoryEvent[] = [];
 
 type Dialog =
   | { kind: 'fork' }
@@ -31,9 +35,16 @@ export const RunHeader = memo(function RunHeader({
   vars: Record<string, unknown>;
 }) {
   const { nav } = useStores();
-  const { run, head, doc, status } = useRunView(
-    useShallow((s) => ({ run: s.run, head: s.timeline?.head, doc: s.doc, status: s.timeline?.head.status })),
+  const { run, head, doc, status, events } = useRunView(
+    useShallow((s) => ({
+      run: s.run,
+      head: s.timeline?.head,
+      doc: s.doc,
+      status: s.timeline?.head.status,
+      events: s.timeline?.events ?? NO_EVENTS,
+    })),
   );
+  const handled = useMemo(() => handledErrors(events), [events]);
   const me = useIdentity((s) => s.me);
   const [dialog, setDialog] = useState<Dialog>(null);
   if (run === null) return null;
@@ -60,7 +71,7 @@ export const RunHeader = memo(function RunHeader({
           <h1 className="run-id" data-testid="run-id" title={run.id}>
             {run.id}
           </h1>
-          <StatusPill status={shownStatus} testId="run-status" />
+          <StatusPill status={shownStatus} handledErrors={handled} testId="run-status" />
           {run.trigger !== undefined && <RunTriggerBadge trigger={run.trigger} showTime />}
           {readOnly && (
             <span className="badge" title="Imported from a run bundle: history only">
