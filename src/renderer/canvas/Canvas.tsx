@@ -19,7 +19,7 @@ import { ConnectionRefusedBanner } from './ConnectionRefusedBanner.js';
 import { EmptyCanvasHint } from './EmptyCanvasHint.js';
 import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import { useLevelOfDetail } from './useLevelOfDetail.js';
-import { useZoomLevel } from './useZoomLevel.js';
+import { useZoomedOut, useZoomLevel } from './useZoomLevel.js';
 import { FIT_OPTIONS, useViewRequests } from './useViewRequests.js';
 import { zoomLevelClass } from './zoom-level.js';
 import './canvas.css';
@@ -59,6 +59,7 @@ export function Canvas() {
 
   useViewRequests();
   const zoom = useZoomLevel(nodes);
+  const zoomedOut = useZoomedOut();
   const shown = useLevelOfDetail(nodes, edges, zoom);
 
   const onNodesChange = useCallback(
@@ -146,7 +147,11 @@ export function Canvas() {
   );
 
   return (
-    <div className={`canvas ${zoomLevelClass(zoom)}`} ref={wrapper} data-testid="canvas">
+    <div
+      className={`canvas ${zoomLevelClass(zoom)} ${zoomedOut ? 'is-zoomed-out' : ''}`}
+      ref={wrapper}
+      data-testid="canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={shown.nodes}
         edges={shown.edges}

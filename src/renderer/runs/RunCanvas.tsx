@@ -4,7 +4,7 @@ import type { Workflow } from '#shared';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { FlowChrome, SHARED_FLOW_PROPS } from '../canvas/FlowChrome.js';
 import { useLevelOfDetail } from '../canvas/useLevelOfDetail.js';
-import { useZoomLevel } from '../canvas/useZoomLevel.js';
+import { useZoomedOut, useZoomLevel } from '../canvas/useZoomLevel.js';
 import { zoomLevelClass } from '../canvas/zoom-level.js';
 import { documentToFlow } from '../model/flow-mappers.js';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
@@ -13,6 +13,7 @@ import type { NodeRunInfo } from '../run-model/node-status.js';
 import { useUi } from '../stores/stores-context.js';
 import '../canvas/canvas.css';
 import '../canvas/nodes.css';
+import { useFollowNode } from './useFollowNode.js';
 import './run-canvas.css';
 
 const FIT_OPTIONS = { padding: 0.14, maxZoom: 1.1 };
@@ -75,6 +76,8 @@ export interface RunCanvasProps {
   doc: Workflow;
   statuses: ReadonlyMap<string, NodeRunInfo>;
   taken: ReadonlySet<string>;
+  /** The node to keep on screen (see useFollowNode). */
+  focusNode?: string | undefined;
   onNodeClick?: (nodeId: string) => void;
 }
 
@@ -87,7 +90,7 @@ export const RunCanvas = memo(function RunCanvas(props: RunCanvasProps) {
   );
 });
 
-function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
+function RunCanvasView({ doc, statuses, taken, focusNode, onNodeClick }: RunCanvasProps) {
   const theme = useUi((s) => s.theme);
   const projection = useMemo(() => documentToFlow(doc, []), [doc]);
   const sizes = useRef(new Map<string, Size>());
@@ -102,7 +105,9 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
   );
   const edges = useMemo(() => decorateEdges(projection.edges, taken, edgeCache.current), [projection, taken]);
   const zoom = useZoomLevel(nodes);
+  const zoomedOut = useZoomedOut();
   const shown = useLevelOfDetail(nodes, edges, zoom);
+  useFollowNode(focusNode);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     let changed = false;
@@ -122,7 +127,10 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick }: RunCanvasProps) {
   );
 
   return (
-    <div className={`canvas run-canvas ${zoomLevelClass(zoom)}`} data-testid="run-canvas">
+    <div
+      className={`canvas run-canvas ${zoomLevelClass(zoom)} ${zoomedOut ? 'is-zoomed-out' : ''}`}
+      data-testid="run-canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={shown.nodes}
         edges={shown.edges}

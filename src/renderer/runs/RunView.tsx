@@ -81,7 +81,13 @@ const RunViewReady = memo(function RunViewReady() {
         <div className="run-view-main">
           <div className="run-view-canvas">
             {doc !== null ? (
-              <RunCanvas doc={doc} statuses={snapshot.nodes} taken={snapshot.taken} onNodeClick={jumpToNode} />
+              <RunCanvas
+                doc={doc}
+                statuses={snapshot.nodes}
+                taken={snapshot.taken}
+                focusNode={snapshot.event?.node ?? snapshot.fold.active.at(-1)?.node}
+                onNodeClick={jumpToNode}
+              />
             ) : (
               <div className="run-view-message">This run has no workflow to draw.</div>
             )}
