@@ -59,10 +59,9 @@ function napDoc(id: string): Workflow {
 
 test.describe('run outcome at a glance', () => {
   test('Run is off, with the reason, while the design has errors', async ({ page, serve }) => {
-    const typo: Workflow = {
-      ...chargeDoc,
-      nodes: chargeDoc.nodes.map((n) => (n.id === 'paid' ? { ...n, config: { output: 'steps.chrage.output' } } : n)),
-    };
+    const typo = structuredClone(chargeDoc);
+    const paidNode = typo.nodes.find((n) => n.id === 'paid');
+    if (paidNode?.kind === 'end') paidNode.config = { output: 'steps.chrage.output' };
     const file = await seedWorkflow(serve, 'charge-card.flow.json', typo);
     const designer = new DesignerPage(page, serve.url);
     await designer.goto(file);
@@ -72,7 +71,10 @@ test.describe('run outcome at a glance', () => {
       /^Fix its error before running \(see Problems\): node paid: config\.output: steps\.chrage: .*did you mean charge\?/,
     );
     await expect(run).toHaveAccessibleDescription(/Fix its error before running/);
-    await expect(page.locator('.toolbar-run-wrap')).toHaveAttribute('title', /node paid: config\.output: steps\.chrage/);
+    await expect(page.locator('.toolbar-run-wrap')).toHaveAttribute(
+      'title',
+      /node paid: config\.output: steps\.chrage/,
+    );
     await expect(page.getByTestId('problems-run-off')).toHaveText('Run is off until the errors are fixed');
     await designer.screenshot('run-blocked');
 
@@ -130,8 +132,7 @@ test.describe('run outcome at a glance', () => {
     await expect(status).toHaveAttribute('data-outcome', 'handled-errors');
     await app.expectStatuses({ start: 'completed', charge: 'failed', declined: 'completed', paid: 'idle' });
     await expect(app.node('charge')).toHaveClass(/\brun-failed\b/);
-    const ring = await app.node('charge').evaluate((el) => getComputedStyle(el).borderTopColor);
-    expect(ring).toBe('rgb(220, 38, 38)');
+    await expect(app.node('charge')).toHaveCSS('border-top-color', 'rgb(220, 38, 38)');
     await app.shot('run-handled-errors');
     await page.getByTestId('btn-theme').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -146,7 +147,8 @@ test.describe('run outcome at a glance', () => {
     const middle = await serve.api<Outcome>('startRun', { workflow: napDoc('middle'), input: { ms: 200 } });
     const app = new RunsApp(page, serve);
     await app.gotoRuns();
-    const ids = () => page.locator('.runs-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    const rows = page.locator('.runs-row');
+    const ids = async () => Promise.all((await rows.all()).map(async (row) => row.getAttribute('data-testid')));
     const ordered = (...runs: Outcome[]) => runs.map((r) => `run-row-${r.runId}`);
     await expect.poll(ids).toEqual(ordered(middle, quick, slow));
 

@@ -112,20 +112,22 @@ export function Toasts() {
             name={toast.tone === 'error' ? 'error' : toast.tone === 'success' ? 'checkCircle' : 'sparkle'}
             size={16}
           />
-          <span className="toast-message">{toast.message}</span>
-          {toast.link !== undefined && (
-            <button
-              type="button"
-              className="link-button toast-link"
-              data-testid="toast-link"
-              onClick={() => {
-                if (toast.link !== undefined) nav.getState().navigate(toast.link.route);
-                ui.getState().dismissToast(toast.id);
-              }}
-            >
-              {toast.link.label}
-            </button>
-          )}
+          <span className="toast-body">
+            <span className="toast-message">{toast.message}</span>
+            {toast.link !== undefined && (
+              <button
+                type="button"
+                className="link-button toast-link"
+                data-testid="toast-link"
+                onClick={() => {
+                  if (toast.link !== undefined) nav.getState().navigate(toast.link.route);
+                  ui.getState().dismissToast(toast.id);
+                }}
+              >
+                {toast.link.label} →
+              </button>
+            )}
+          </span>
           <button
             type="button"
             className="btn btn-ghost btn-sm btn-icon"
