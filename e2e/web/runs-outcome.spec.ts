@@ -123,6 +123,8 @@ test.describe('run outcome at a glance', () => {
     await expect(row(paid.runId).getByTestId('run-outcome')).toHaveText('{"paid":1200}');
     await expect(row(failed.runId).getByTestId('run-outcome')).toContainText('card declined');
     await expect(row(failed.runId).getByTestId('run-outcome')).toHaveClass(/outcome-error/);
+    // The chart above draws it amber too.
+    await expect(page.getByTestId('runs-chart').locator('.chart-point.is-handled')).toHaveCount(1);
     await app.shot('runs-outcome');
 
     await row(handled.runId).click();
