@@ -4,6 +4,7 @@ export { fixedStoreSetting, type StoreSetting, type StoreSource } from './store-
 export { DesktopStoreSetting, type DesktopStoreOptions } from './desktop-store-setting.js';
 export { loadWorkflowFile, parseWorkflowFile, readTextFile, type LoadedWorkflow } from './workflow-file.js';
 export { requireRun, runHistory } from './run-queries.js';
+export { handledErrorsOfRuns } from './handled-errors-cache.js';
 export { stderrLogger } from './stderr-logger.js';
 export { RunWorker, type RunWorkerOptions } from './run-worker.js';
 export { awaitOutcome } from './run-outcome-wait.js';

@@ -5,6 +5,7 @@ import type { Handlers } from './handler-types.js';
 import { runDetached } from './detached-run.js';
 import type { LockedEngine } from './locked-engine.js';
 import type { RunEventHub } from './run-event-hub.js';
+import { handledErrorsOfRuns } from './handled-errors-cache.js';
 import { listRunsMatching } from './run-list.js';
 import { requireRun } from './run-queries.js';
 import { lazyCatalog, withoutStatechart } from './workflow-catalog.js';
@@ -32,6 +33,7 @@ export function runHandlers({
 }: RunHandlerDeps): Handlers<
   'startRun' | 'listRuns' | 'getRun' | 'getHistory' | 'stateAt' | 'forkRun' | 'approve' | 'signal' | 'cancelRun'
 > {
+  const withHandledErrors = handledErrorsOfRuns(store);
   return {
     async startRun({ file, workflow, input, maxSteps, detach }) {
       if ((file === undefined) === (workflow === undefined)) {
@@ -57,7 +59,7 @@ export function runHandlers({
     },
 
     async listRuns(query) {
-      return listRunsMatching(store, query);
+      return withHandledErrors(await listRunsMatching(store, query));
     },
 
     async getRun({ runId }) {

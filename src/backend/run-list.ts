@@ -1,5 +1,5 @@
 import type { RunFilter, RunStore } from '#engine';
-import type { RunRecord, RunStatus } from '#shared';
+import type { RunOrder, RunRecord, RunStatus } from '#shared';
 
 export interface RunListQuery {
   status?: RunStatus | undefined;
@@ -8,6 +8,7 @@ export interface RunListQuery {
   since?: string | undefined;
   until?: string | undefined;
   text?: string | undefined;
+  order?: RunOrder | undefined;
   limit?: number | undefined;
 }
 
@@ -25,15 +26,16 @@ function matcher(query: RunListQuery): ((run: RunRecord) => boolean) | undefined
 }
 
 /**
- * The runs list, newest first. Status and workflow are indexed in the store; the time range
- * and the text are checked here, stopping as soon as `limit` rows matched, since the store
- * already returns them newest first.
+ * The runs list, newest first unless `order` says otherwise. Status and workflow are indexed in
+ * the store, which also orders; the time range and the text are checked here, stopping as soon
+ * as `limit` rows matched, since the store already returns them in order.
  */
 export async function listRunsMatching(store: RunStore, query: RunListQuery): Promise<RunRecord[]> {
   const filter: RunFilter = {};
   if (query.status !== undefined) filter.status = query.status;
   if (query.workflowId !== undefined) filter.workflowId = query.workflowId;
   if (query.trigger !== undefined) filter.trigger = query.trigger;
+  if (query.order !== undefined) filter.order = query.order;
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
   const matches = matcher(query);
   if (matches === undefined)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, TOO_DEEP, tooDeep } from '#shared';
+import { RUN_ORDERS, RUN_STATUSES, TOO_DEEP, tooDeep } from '#shared';
 
 /** A whole number given as text, at least `min`. */
 export function wholeNumber(min: number) {
@@ -42,3 +42,4 @@ export const jsonText = z.string().transform((text, ctx): unknown => {
 });
 
 export const runStatusText = z.enum(RUN_STATUSES, { error: `expected one of ${RUN_STATUSES.join(', ')}` });
+export const runOrderText = z.enum(RUN_ORDERS, { error: `expected one of ${RUN_ORDERS.join(', ')}` });

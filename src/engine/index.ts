@@ -30,6 +30,7 @@ export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
 export { changedPaths, forkChangesOf, isForkStart } from './history/fork-changes.js';
 export { exportRunBundle, importRunBundle, parseRunBundle } from './history/run-bundle.js';
 export { replayCheck, type ReplayVerdict } from './history/replay-check.js';
+export { handledErrors } from './history/handled-errors.js';
 export { SimulatedClock } from './testing/simulated-clock.js';
 export {
   createSwitchyardMachine,

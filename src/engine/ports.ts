@@ -1,4 +1,4 @@
-import type { HistoryEvent, RunRecord, RunStatus, ErrorInfo, Workflow, WorkflowNode } from '#shared';
+import type { HistoryEvent, RunOrder, RunRecord, RunStatus, ErrorInfo, Workflow, WorkflowNode } from '#shared';
 import type { ScriptRequest } from './sandbox/index.js';
 
 /** Time as the engine sees it. Tests and replay pass a simulated clock. */
@@ -70,6 +70,8 @@ export interface RunFilter {
   parentRun?: string;
   /** Runs started by this trigger id (see RunRecord.trigger). */
   trigger?: string;
+  /** Default `newest`; a run that has not ended measures its duration to the store's clock. */
+  order?: RunOrder;
   limit?: number;
 }
 

@@ -6,7 +6,16 @@ import { ForkChanges } from './fork-changes.schema.js';
 import { PinnedOutput, WorkflowPins } from './pins.schema.js';
 import { NodeId } from './node-base.schema.js';
 import { WorkflowId } from './workflow.schema.js';
-import { ErrorInfoSchema, HistoryEvent, RunRecord, RunState, RunStatus, WaitingOn } from './history.schema.js';
+import {
+  ErrorInfoSchema,
+  HandledErrors,
+  HistoryEvent,
+  RunOrder,
+  RunRecord,
+  RunState,
+  RunStatus,
+  WaitingOn,
+} from './history.schema.js';
 
 /**
  * The Backend API: one typed handler map that is the whole contract between the UI and the
@@ -53,6 +62,10 @@ export const RunOutcomeSchema = z.object({
 export type RunOutcomeInfo = z.infer<typeof RunOutcomeSchema>;
 
 const RunId = z.string().min(1);
+
+/** A row of the runs list: the run, and for a completed run the failures it handled (if any). */
+export const RunListItem = RunRecord.extend({ handledErrors: HandledErrors.optional() });
+export type RunListItem = z.infer<typeof RunListItem>;
 const JsonObject = z.record(z.string(), z.unknown());
 
 const Empty = z.strictObject({});
@@ -184,7 +197,10 @@ export const BACKEND_METHODS = {
     }),
     result: RunOutcomeSchema,
   },
-  /** Newest first. `since`/`until` bound the start time (ISO, inclusive); `text` matches run id or workflow id. */
+  /**
+   * Newest first, unless `order` says otherwise (oldest, longest, shortest). `since`/`until` bound
+   * the start time (ISO, inclusive); `text` matches run id or workflow id.
+   */
   listRuns: {
     params: z.strictObject({
       status: RunStatus.optional(),
@@ -194,9 +210,10 @@ export const BACKEND_METHODS = {
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
       text: z.string().max(200).optional(),
+      order: RunOrder.optional(),
       limit: z.int().positive().max(10_000).optional(),
     }),
-    result: z.array(RunRecord),
+    result: z.array(RunListItem),
   },
   getRun: {
     params: z.strictObject({ runId: RunId }),

@@ -68,6 +68,20 @@ export const RunState = z.object({
 });
 export type RunState = z.infer<typeof RunState>;
 
+/**
+ * The node failures a run routed to an `error` port and went on from (derived from its
+ * history, never stored): a `completed` run with any is "completed with handled errors".
+ */
+export const HandledErrors = z.object({
+  /** How many failures were handled (a node in a loop may count more than once). */
+  count: z.int().positive(),
+  /** The nodes that failed, in the order they first did, each once. */
+  nodes: z.array(z.string()),
+  /** The first handled failure. */
+  first: z.object({ node: z.string(), seq: z.int().positive(), error: ErrorInfoSchema }),
+});
+export type HandledErrors = z.infer<typeof HandledErrors>;
+
 /** A run's summary row in the store. */
 export const RunRecord = z.object({
   id: z.string(),
@@ -90,3 +104,12 @@ export const RunRecord = z.object({
   trigger: RunTrigger.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
+
+/**
+ * How a list of runs is ordered: by start time (`newest` first, the default, or `oldest`) or
+ * by duration (`longest` or `shortest` first; a run still going counts the time it has run so
+ * far). Ties go newest first.
+ */
+export const RUN_ORDERS = ['newest', 'oldest', 'longest', 'shortest'] as const;
+export const RunOrder = z.enum(RUN_ORDERS);
+export type RunOrder = z.infer<typeof RunOrder>;

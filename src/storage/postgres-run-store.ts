@@ -208,7 +208,7 @@ export class PostgresRunStore implements FullRunStore {
 
   async listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
     assertLimit(filter.limit);
-    const result = await this.query(sql.selectRuns(filter));
+    const result = await this.query(sql.selectRuns(filter, this.now()));
     return this.all(RunRow, result, 'run row').map(toRunRecord);
   }
 

@@ -154,8 +154,11 @@ export const selectEventBatches = (runId: string, from: number, to: number) =>
     values: [runId, from, to],
   }) satisfies QueryConfig;
 
-/** Filters become clauses only when given, so each combination can use its index. */
-export function selectRuns(filter: RunFilter): QueryConfig {
+/**
+ * Filters become clauses only when given, so each combination can use its index. `nowMs`: the
+ * time runs that have not ended are measured to (duration orders).
+ */
+export function selectRuns(filter: RunFilter, nowMs: number): QueryConfig {
   const values: unknown[] = [];
   const where: string[] = [];
   const add = (column: string, value: string | undefined) => {
@@ -167,10 +170,18 @@ export function selectRuns(filter: RunFilter): QueryConfig {
   add('workflow_id', filter.workflowId);
   add('parent_run', filter.parentRun);
   add('trigger_id', filter.trigger);
+  const order = filter.order ?? 'newest';
+  // Ties (and the default) newest first.
+  let orderBy = order === 'oldest' ? 'started_at, id' : 'started_at DESC, id';
+  if (order === 'longest' || order === 'shortest') {
+    values.push(new Date(nowMs).toISOString());
+    const duration = `coalesce(ended_at, $${values.length})::timestamptz - started_at::timestamptz`;
+    orderBy = `${duration}${order === 'longest' ? ' DESC' : ''}, ${orderBy}`;
+  }
   values.push(filter.limit ?? null);
   return {
     text: `SELECT ${RUN_COLUMNS} FROM runs ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-           ORDER BY started_at DESC, id LIMIT $${values.length}`,
+           ORDER BY ${orderBy} LIMIT $${values.length}`,
     values,
   };
 }

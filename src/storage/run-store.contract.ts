@@ -254,6 +254,23 @@ export function describeRunStoreContract(name: string, makeStore: StoreFactory):
         expect(ids(await store.listRuns({ status: 'completed' }))).toEqual(['a', 'b']);
       });
 
+      it('orders oldest first, or by duration (a run still going measured to the store clock), ties newest first', async () => {
+        const store = await open();
+        const run = (id: string, startedAt: string, endedAt?: string) =>
+          makeRun(id, { startedAt, ...(endedAt === undefined ? {} : { endedAt, status: 'completed' }) });
+        time.now = Date.parse('2024-05-01T10:00:30.000Z');
+        await store.createRun(run('quick', '2024-05-01T10:00:00.000Z', '2024-05-01T10:00:00.250Z'), workflow);
+        await store.createRun(run('slow', '2024-05-01T09:00:00.000Z', '2024-05-01T09:00:20.000Z'), workflow);
+        await store.createRun(run('same', '2024-05-01T09:30:00.000Z', '2024-05-01T09:30:20.000Z'), workflow);
+        // Still going: 30 s so far.
+        await store.createRun(run('live', '2024-05-01T10:00:00.000Z'), workflow);
+        expect(ids(await store.listRuns({ order: 'oldest' }))).toEqual(['slow', 'same', 'live', 'quick']);
+        expect(ids(await store.listRuns({ order: 'longest' }))).toEqual(['live', 'same', 'slow', 'quick']);
+        expect(ids(await store.listRuns({ order: 'shortest', limit: 3 }))).toEqual(['quick', 'same', 'slow']);
+        expect(ids(await store.listRuns({ order: 'newest' }))).toEqual(ids(await store.listRuns()));
+        expect(ids(await store.listRuns({ order: 'longest', status: 'completed', limit: 1 }))).toEqual(['same']);
+      });
+
       it('applies limit after filtering and ordering', async () => {
         const store = await open();
         await seed(store);

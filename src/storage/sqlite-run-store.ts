@@ -240,7 +240,7 @@ export class SqliteRunStore implements FullRunStore {
     return this.guard(() =>
       this.sql
         .listRuns(filter)
-        .all({ ...filter, limit: filter.limit ?? -1 })
+        .all({ ...filter, now: new Date(this.now()).toISOString(), limit: filter.limit ?? -1 })
         .map((row) => toRunRecord(this.readRow(RunRow, row, 'run row'))),
     );
   }

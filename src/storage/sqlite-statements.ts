@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RunOrder } from '#shared';
 import type { RunFilter } from '../engine/ports.js';
 import { BATCH_CAP } from './event-batches.js';
 import type { EventBatchRow } from './event-batches.js';
@@ -9,7 +10,25 @@ const RUN_COLUMNS = `id, workflow_id AS workflowId, version, status, input, outp
   started_at AS startedAt, ended_at AS endedAt, imported, last_seq AS lastSeq, wake_at AS wakeAt,
   trigger, trigger_id AS triggerId, trigger_key AS triggerKey`;
 
-type ListParams = { status?: string; workflowId?: string; parentRun?: string; trigger?: string; limit: number };
+type ListParams = {
+  status?: string;
+  workflowId?: string;
+  parentRun?: string;
+  trigger?: string;
+  /** ISO time unfinished runs are measured to (duration orders). */
+  now: string;
+  limit: number;
+};
+
+// In whole milliseconds: julianday differences carry float noise that would break ties.
+const DURATION = 'round((julianday(coalesce(ended_at, @now)) - julianday(started_at)) * 86400000)';
+/** listRuns' ORDER BY per RunOrder; ties newest first. */
+const ORDER_BY: Record<RunOrder, string> = {
+  newest: 'started_at DESC, id',
+  oldest: 'started_at, id',
+  longest: `${DURATION} DESC, started_at DESC, id`,
+  shortest: `${DURATION}, started_at DESC, id`,
+};
 type ScheduleParams = { workflowId: string; triggerId: string };
 
 /** Every statement the store runs, prepared once per connection. */
@@ -130,12 +149,14 @@ export function prepareStatements(db: Database.Database) {
         filter.parentRun !== undefined ? 'parent_run = @parentRun' : '',
         filter.trigger !== undefined ? 'trigger_id = @trigger' : '',
       ].filter((clause) => clause !== '');
-      const key = where.join(' AND ');
+      const clauses = where.join(' AND ');
+      const orderBy = ORDER_BY[filter.order ?? 'newest'];
+      const key = `${clauses}|${orderBy}`;
       let statement = listCache.get(key);
       if (statement === undefined) {
         statement = db.prepare<[ListParams]>(
-          `SELECT ${RUN_COLUMNS} FROM runs ${key === '' ? '' : `WHERE ${key}`}
-           ORDER BY started_at DESC, id LIMIT @limit`,
+          `SELECT ${RUN_COLUMNS} FROM runs ${clauses === '' ? '' : `WHERE ${clauses}`}
+           ORDER BY ${orderBy} LIMIT @limit`,
         );
         listCache.set(key, statement);
       }

@@ -49,6 +49,43 @@ describe('switchyard runs', () => {
   });
 });
 
+describe('switchyard runs: handled errors and order', () => {
+  const outcomes = (...args: string[]) => runCli([...args, '--db', 'outcomes.db'], { cwd: ws.dir });
+  const chargeFlow = {
+    format: 'switchyard/workflow@1',
+    id: 'charge',
+    name: 'Charge',
+    version: 1,
+    nodes: [
+      { id: 'start', kind: 'start' },
+      { id: 'charge', kind: 'transform', config: { output: '$error("card declined")' } },
+      { id: 'paid', kind: 'end' },
+      { id: 'declined', kind: 'end', config: { output: "'declined'" } },
+    ],
+    edges: [
+      { from: 'start', to: 'charge' },
+      { from: 'charge', to: 'paid' },
+      { from: 'charge', port: 'error', to: 'declined' },
+    ],
+  };
+
+  it('shows a run that went on from a failure as completed with handled errors; --json keeps the record', async () => {
+    const handled = (await outcomes('run', writeFlow(ws.dir, 'charge', chargeFlow), '--json')).json as Outcome;
+    const clean = (await outcomes('run', writeFlow(ws.dir, 'linear', linearFlow), '--json')).json as Outcome;
+    expect(handled.status).toBe('completed');
+    const table = await outcomes('runs');
+    expect(table.stdout).toMatch(new RegExp(`${handled.runId}\\s+charge@1\\s+completed \\(1 handled error\\)`));
+    expect(table.stdout).toMatch(new RegExp(`${clean.runId}\\s+linear@1\\s+completed\\s`));
+    const json = (await outcomes('runs', '--json')).json as Record<string, unknown>[];
+    expect(json.find((r) => r['id'] === handled.runId)).toMatchObject({ status: 'completed', output: 'declined' });
+    expect(json.find((r) => r['id'] === handled.runId)).not.toHaveProperty('handledErrors');
+
+    const oldest = (await outcomes('runs', '--order', 'oldest', '--json')).json as { id: string }[];
+    expect(oldest.map((r) => r.id)).toEqual([handled.runId, clean.runId]);
+    expect((await outcomes('runs', '--order', 'fastest')).code).toBe(2);
+  });
+});
+
 describe('switchyard history', () => {
   it('--json: seq 1..N without gaps, DESIGN §4 types, from run.started to run.completed', () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));

@@ -173,6 +173,62 @@ describe('listing runs with filters', () => {
   });
 });
 
+const chargeFlow = flow(
+  'charge',
+  [
+    { id: 'start', kind: 'start' },
+    { id: 'charge', kind: 'transform', config: { output: 'input.ok ? "paid" : $error("card declined")' } },
+    { id: 'paid', kind: 'end', config: { output: 'steps.charge.output' } },
+    { id: 'declined', kind: 'end', config: { output: "'declined'" } },
+  ],
+  [
+    { from: 'start', to: 'charge' },
+    { from: 'charge', to: 'paid' },
+    { from: 'charge', port: 'error', to: 'declined' },
+  ],
+);
+
+describe('the runs list: handled errors and order by duration', () => {
+  it('marks completed runs that went on from a failure, keeping their status completed', async () => {
+    const handled = await server.ok('startRun', { workflow: chargeFlow, input: { ok: false } });
+    const clean = await server.ok('startRun', { workflow: chargeFlow, input: { ok: true } });
+    expect(handled.status).toBe('completed');
+    const rows = await server.ok('listRuns', { workflowId: 'charge' });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(handled.runId)).toMatchObject({
+      status: 'completed',
+      output: 'declined',
+      handledErrors: {
+        count: 1,
+        nodes: ['charge'],
+        first: { node: 'charge', error: { message: expect.stringContaining('card declined') } },
+      },
+    });
+    expect(byId.get(clean.runId)?.status).toBe('completed');
+    expect(byId.get(clean.runId)).not.toHaveProperty('handledErrors');
+    // The store's row itself is not changed: getRun has the plain record.
+    expect((await server.ok('getRun', { runId: handled.runId })).run).not.toHaveProperty('handledErrors');
+  });
+
+  it('orders by duration on the server, longest or shortest first, within the limit', async () => {
+    const slow = await server.ok('startRun', { workflow: delayFlow(150) });
+    const quick = await server.ok('startRun', { workflow: delayFlow(1) });
+    const durations = (rows: { startedAt: string; endedAt?: string }[]) =>
+      rows.map((r) => Date.parse(r.endedAt ?? '') - Date.parse(r.startedAt));
+    const longest = await server.ok('listRuns', { workflowId: 'delay', order: 'longest' });
+    expect(longest[0]?.id).toBe(slow.runId);
+    expect(durations(longest)).toEqual([...durations(longest)].sort((a, b) => b - a));
+    const shortest = await server.ok('listRuns', { workflowId: 'delay', order: 'shortest', limit: 1 });
+    expect(shortest.map((r) => r.id)).toEqual([quick.runId]);
+    const oldest = await server.ok('listRuns', { workflowId: 'delay', order: 'oldest' });
+    expect(oldest.at(-1)?.id).toBe(quick.runId);
+
+    const bad = await server.api('listRuns', { order: 'fastest' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe('BAD_USAGE');
+  });
+});
+
 describe('detached starts and forks', () => {
   it('answers while the run is still going; the run finishes in the background', async () => {
     const started = await server.ok('startRun', { workflow: delayFlow(400), detach: true });

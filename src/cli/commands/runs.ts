@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { RunRecord } from '#shared';
-import { nonEmpty, runStatusText, wholeNumber } from '../arg-schemas.js';
+import { handledErrorsOfRuns } from '#backend';
+import type { RunListItem } from '#shared';
+import { nonEmpty, runOrderText, runStatusText, wholeNumber } from '../arg-schemas.js';
 import { defineCommand } from '../command.js';
 import { storeExists, withHost } from '../host-session.js';
 import { formatTable } from '../output.js';
@@ -14,7 +15,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-function row(run: RunRecord): string[] {
+function statusText(run: RunListItem): string {
+  const handled = run.handledErrors?.count ?? 0;
+  const status = handled === 0 ? run.status : `${run.status} (${handled} handled error${handled === 1 ? '' : 's'})`;
+  return run.imported ? `${status} (imported)` : status;
+}
+
+function row(run: RunListItem): string[] {
   const started = Date.parse(run.startedAt);
   const ended = run.endedAt === undefined ? NaN : Date.parse(run.endedAt);
   const parent =
@@ -22,7 +29,7 @@ function row(run: RunRecord): string[] {
   return [
     run.id,
     `${run.workflowId}@${run.version}`,
-    run.imported ? `${run.status} (imported)` : run.status,
+    statusText(run),
     Number.isNaN(started) ? run.startedAt : new Date(started).toISOString().replace('T', ' ').slice(0, 19),
     Number.isNaN(started) || Number.isNaN(ended) ? '-' : formatDuration(ended - started),
     parent,
@@ -32,10 +39,12 @@ function row(run: RunRecord): string[] {
 export const runsCommand = defineCommand({
   name: 'runs',
   summary: 'list the runs in the store, newest first',
-  usage: 'runs [--status S] [--workflow ID] [--limit N]',
+  usage: 'runs [--status S] [--workflow ID] [--order O] [--limit N]',
   description: [
     'Prints a table: run id, workflow@version, status, start time (UTC), duration, and the parent',
-    'run (RUN@SEQ for forks). With --json: a JSON array of run records.',
+    'run (RUN@SEQ for forks). A completed run that went on from a failure along an error port',
+    'shows "completed (N handled errors)"; its status stays completed. With --json: a JSON array',
+    'of run records.',
   ].join('\n'),
   positionals: [],
   options: {
@@ -45,20 +54,33 @@ export const runsCommand = defineCommand({
       description: 'only runs with this status (running, waiting, completed, failed, cancelled)',
     },
     workflow: { type: 'string', value: 'ID', description: 'only runs of this workflow id' },
+    order: {
+      type: 'string',
+      value: 'O',
+      description: 'newest (default), oldest, longest or shortest first (a run still going: its time so far)',
+    },
     limit: { type: 'string', value: 'N', description: 'at most N runs' },
   },
   schema: z.object({
     status: runStatusText.optional(),
     workflow: nonEmpty('a workflow id').optional(),
+    order: runOrderText.optional(),
     limit: wholeNumber(1).optional(),
   }),
   async run(ctx, args) {
     const filter = {
       ...(args.status === undefined ? {} : { status: args.status }),
       ...(args.workflow === undefined ? {} : { workflowId: args.workflow }),
+      ...(args.order === undefined ? {} : { order: args.order }),
       ...(args.limit === undefined ? {} : { limit: args.limit }),
     };
-    const runs = storeExists(ctx) ? await withHost(ctx, {}, async (host) => host.store.listRuns(filter)) : [];
+    // --json prints the run records as stored; the table also reads each completed run's history.
+    const runs: readonly RunListItem[] = storeExists(ctx)
+      ? await withHost(ctx, {}, async (host) => {
+          const found = await host.store.listRuns(filter);
+          return ctx.out.json ? found : handledErrorsOfRuns(host.store)(found);
+        })
+      : [];
     ctx.out.result(runs, () => {
       if (runs.length === 0) ctx.out.line('no runs');
       else

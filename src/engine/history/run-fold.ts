@@ -151,7 +151,8 @@ function num(data: Data, key: string): number | undefined {
 function isData(value: unknown): value is Data {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function errorOf(value: unknown): ErrorInfo {
+/** The `error` of a `node.failed` or `run.failed` event, whatever shape the log gave it. */
+export function errorOf(value: unknown): ErrorInfo {
   if (isData(value) && typeof value['message'] === 'string') {
     const code = value['code'];
     return { code: typeof code === 'string' ? code : 'INTERNAL', message: value['message'] };

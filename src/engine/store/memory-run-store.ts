@@ -1,4 +1,4 @@
-import type { HistoryEvent, RunRecord, Workflow } from '#shared';
+import type { HistoryEvent, RunOrder, RunRecord, Workflow } from '#shared';
 import type { AppendOptions, CreateRunOptions, RunFilter, RunLease, RunUpdate } from '../ports.js';
 import { toEventRow, toHistoryEvent } from './event-rows.js';
 import type { EventRow } from './event-rows.js';
@@ -57,9 +57,11 @@ export class MemoryRunStore implements FullRunStore {
   private readonly runs = new Map<string, Entry>();
   private readonly leases: MemoryLeases;
   private readonly triggers = new MemoryTriggerState();
+  private readonly now: () => number;
 
   constructor(options: MemoryRunStoreOptions = {}) {
-    this.leases = new MemoryLeases(options.now ?? (() => Date.now()));
+    this.now = options.now ?? (() => Date.now());
+    this.leases = new MemoryLeases(this.now);
   }
 
   async createRun(
@@ -116,7 +118,7 @@ export class MemoryRunStore implements FullRunStore {
           (filter.parentRun === undefined || row.parentRun === filter.parentRun) &&
           (filter.trigger === undefined || row.triggerId === filter.trigger),
       )
-      .sort((a, b) => compare(b.startedAt, a.startedAt) || compare(a.id, b.id));
+      .sort(runOrder(filter.order ?? 'newest', this.now()));
     return rows.slice(0, filter.limit).map(toRunRecord);
   }
 
@@ -246,4 +248,21 @@ function isDue(row: RunRow, now: number): boolean {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The SQL stores' ORDER BY of listRuns, for rows in memory. */
+function runOrder(order: RunOrder, nowMs: number): (a: RunRow, b: RunRow) => number {
+  const newest = (a: RunRow, b: RunRow): number => compare(b.startedAt, a.startedAt) || compare(a.id, b.id);
+  const duration = (row: RunRow): number =>
+    (row.endedAt === null ? nowMs : Date.parse(row.endedAt)) - Date.parse(row.startedAt);
+  switch (order) {
+    case 'newest':
+      return newest;
+    case 'oldest':
+      return (a, b) => compare(a.startedAt, b.startedAt) || compare(a.id, b.id);
+    case 'longest':
+      return (a, b) => duration(b) - duration(a) || newest(a, b);
+    case 'shortest':
+      return (a, b) => duration(a) - duration(b) || newest(a, b);
+  }
 }

@@ -21,7 +21,7 @@ import { useSampleDecoration } from '../sample-run/useSampleDecoration.js';
 import { EmptyCanvasHint } from './EmptyCanvasHint.js';
 import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import { useLevelOfDetail } from './useLevelOfDetail.js';
-import { useZoomLevel } from './useZoomLevel.js';
+import { useZoomedOut, useZoomLevel } from './useZoomLevel.js';
 import { FIT_OPTIONS, useViewRequests } from './useViewRequests.js';
 import { zoomLevelClass } from './zoom-level.js';
 import './canvas.css';
@@ -61,6 +61,7 @@ export function Canvas() {
 
   useViewRequests();
   const zoom = useZoomLevel(nodes);
+  const zoomedOut = useZoomedOut();
   const shown = useLevelOfDetail(nodes, edges, zoom);
 
   const onNodesChange = useCallback(
@@ -148,7 +149,11 @@ export function Canvas() {
   );
 
   return (
-    <div className={`canvas ${zoomLevelClass(zoom)}`} ref={wrapper} data-testid="canvas">
+    <div
+      className={`canvas ${zoomLevelClass(zoom)} ${zoomedOut ? 'is-zoomed-out' : ''}`}
+      ref={wrapper}
+      data-testid="canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={shown.nodes}
         edges={shown.edges}

@@ -2,7 +2,7 @@ import { useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { FlowNode } from '../model/flow-types.js';
 import { predictedFit, unmeasuredBounds } from './fit-prediction.js';
-import { LIGHT_DRAWING_MIN_NODES, zoomLevel, type ZoomLevel } from './zoom-level.js';
+import { LIGHT_DRAWING_MIN_NODES, THIN_EDGES_BELOW_ZOOM, zoomLevel, type ZoomLevel } from './zoom-level.js';
 
 /**
  * The canvas' zoom level; re-renders only when the level changes, not on every pan or zoom
@@ -24,6 +24,13 @@ export function useZoomLevel(nodes: readonly FlowNode[]): ZoomLevel | undefined 
     [fresh, count],
   );
   return useStore(level);
+}
+
+const selectZoomedOut = (s: ReactFlowState): boolean => s.transform[2] < THIN_EDGES_BELOW_ZOOM;
+
+/** Whether the view is zoomed out below THIN_EDGES_BELOW_ZOOM; re-renders only when that flips. */
+export function useZoomedOut(): boolean {
+  return useStore(selectZoomedOut);
 }
 
 const selectWidth = (s: ReactFlowState): number => s.width;

@@ -18,6 +18,12 @@ export function zoomLevel(zoom: number, nodeCount: number): ZoomLevel {
   return zoom < OVERVIEW_BELOW_ZOOM ? 'overview' : 'far';
 }
 
+/**
+ * Below this zoom a 1.75-unit edge is under a pixel wide: the canvas draws edges in the stronger
+ * colour at a fixed screen width instead (canvas.css), so they stay visible, dark theme included.
+ */
+export const THIN_EDGES_BELOW_ZOOM = 0.6;
+
 /** The canvas wrapper's classes for a level (nodes.css and canvas.css style them). */
 export function zoomLevelClass(level: ZoomLevel | undefined): string {
   if (level === 'overview') return 'is-far is-overview';

@@ -53,9 +53,15 @@ export const ApprovalCard = memo(function ApprovalCard({
             </div>
             <div>
               <dt>Workflow</dt>
-              <dd>
+              <dd title={approval.workflowId}>
                 {approval.workflowId}
-                <span className="run-version">v{approval.version}</span> · {approval.node}
+                <span className="run-version">v{approval.version}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Node</dt>
+              <dd className="approval-node mono" data-testid={`approval-node-${testKey}`}>
+                {approval.node}
               </dd>
             </div>
             <div>

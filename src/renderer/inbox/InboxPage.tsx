@@ -1,6 +1,7 @@
 import type { ApprovalInfo } from '#shared';
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { shortRunId } from '../run-model/run-format.js';
 import { approvalKey } from '../stores/inbox-store.js';
 import { useIdentity, useInbox, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
@@ -29,7 +30,10 @@ export function InboxPage() {
       void (async () => {
         const ok = await inbox.getState().decide(approval, decision, comment);
         if (ok)
-          ui.getState().notify('success', `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${approval.title}`);
+          ui.getState().notify('success', `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${approval.title}`, {
+            label: `Open run ${shortRunId(approval.runId)}`,
+            route: { page: 'run', runId: approval.runId },
+          });
       })();
     },
     [inbox, ui],

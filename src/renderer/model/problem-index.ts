@@ -1,4 +1,4 @@
-import { edgeRef, type Problem } from '#engine';
+import { edgeRef, locationPrefix, type Problem } from '#engine';
 import type { WorkflowEdge } from '#shared';
 import type { Diagnostics } from './flow-types.js';
 
@@ -65,4 +65,16 @@ export function fieldProblems(
       p.field !== undefined &&
       (p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}[`)),
   );
+}
+
+/**
+ * Why the design cannot run as it stands: how many errors it has and the first one, or
+ * undefined when it has none (warnings never stop a run).
+ */
+export function runBlockedReason(problems: readonly Problem[]): string | undefined {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  const count = errors.length === 1 ? 'its error' : `its ${errors.length} errors`;
+  return `Fix ${count} before running (see Problems): ${locationPrefix(first)}${first.message}`;
 }

@@ -103,7 +103,7 @@ function PromptForm() {
 
 export function Toasts() {
   const toasts = useUi((s) => s.toasts);
-  const { ui } = useStores();
+  const { ui, nav } = useStores();
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
@@ -112,7 +112,22 @@ export function Toasts() {
             name={toast.tone === 'error' ? 'error' : toast.tone === 'success' ? 'checkCircle' : 'sparkle'}
             size={16}
           />
-          <span className="toast-message">{toast.message}</span>
+          <span className="toast-body">
+            <span className="toast-message">{toast.message}</span>
+            {toast.link !== undefined && (
+              <button
+                type="button"
+                className="link-button toast-link"
+                data-testid="toast-link"
+                onClick={() => {
+                  if (toast.link !== undefined) nav.getState().navigate(toast.link.route);
+                  ui.getState().dismissToast(toast.id);
+                }}
+              >
+                {toast.link.label} →
+              </button>
+            )}
+          </span>
           <button
             type="button"
             className="btn btn-ghost btn-sm btn-icon"

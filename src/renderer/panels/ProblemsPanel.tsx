@@ -62,6 +62,11 @@ export function ProblemsPanel() {
             </>
           )}
           {validating && <span className="problems-checking">checking…</span>}
+          {!validating && errors > 0 && (
+            <span className="problems-run-off" data-testid="problems-run-off">
+              Run is off until the errors are fixed
+            </span>
+          )}
         </button>
       </header>
       {open && hasDoc && (

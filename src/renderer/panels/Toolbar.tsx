@@ -4,6 +4,7 @@ import { NavTabs } from '../app/NavTabs.js';
 import { useCommands } from '../app/useCommands.js';
 import { useDesigner, useIdentity, useNav, useStores, useUi, useWorkspace } from '../stores/stores-context.js';
 import { Icon, type IconName } from '../ui/Icon.js';
+import { runBlockedReason } from '../model/problem-index.js';
 import { RunInputDialog } from './RunInputDialog.js';
 import './toolbar.css';
 
@@ -62,6 +63,8 @@ export function Toolbar() {
 function DesignerTools() {
   const commands = useCommands();
   const doc = useDesigner((s) => s.doc);
+  const runBlocked = useDesigner((s) => runBlockedReason(s.problems));
+  const { ui } = useStores();
   const [running, setRunning] = useState(false);
   const { name, version, hasDoc, canUndo, canRedo, layingOut } = useDesigner(
     useShallow((s) => ({
@@ -189,16 +192,30 @@ function DesignerTools() {
         <Icon name="save" size={15} />
         {busy === 'saving' ? 'Saving…' : 'Save'}
       </button>
-      <button
-        type="button"
-        className="btn toolbar-run"
-        data-testid="btn-run"
-        title="Run this workflow"
-        disabled={doc === null}
-        onClick={() => setRunning(true)}
+      {/* A disabled button gets no clicks: its wrapper opens Problems, where the errors are. */}
+      <span
+        className="toolbar-run-wrap"
+        title={runBlocked ?? 'Run this workflow'}
+        onClick={() => {
+          if (runBlocked !== undefined) ui.getState().setProblemsOpen(true);
+        }}
       >
-        <Icon name="play" size={14} /> Run
-      </button>
+        <button
+          type="button"
+          className="btn toolbar-run"
+          data-testid="btn-run"
+          aria-describedby={runBlocked === undefined ? undefined : 'run-blocked'}
+          disabled={doc === null || runBlocked !== undefined}
+          onClick={() => setRunning(true)}
+        >
+          <Icon name="play" size={14} /> Run
+        </button>
+        {runBlocked !== undefined && (
+          <span id="run-blocked" className="sr-only" data-testid="run-blocked">
+            {runBlocked}
+          </span>
+        )}
+      </span>
       {running && doc !== null && <RunInputDialog doc={doc} onClose={() => setRunning(false)} />}
     </>
   );

@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus } from '#shared';
+import type { RunListItem, RunStatus } from '#shared';
 import { formatDuration, runDurationMs } from './run-format.js';
 
 export interface ChartPoint {
@@ -6,6 +6,8 @@ export interface ChartPoint {
   readonly x: number;
   readonly y: number;
   readonly status: RunStatus;
+  /** Completed with handled errors (drawn amber, not green). */
+  readonly handled: boolean;
   readonly durationMs: number;
   /** Still running or waiting: its duration so far. */
   readonly open: boolean;
@@ -46,7 +48,7 @@ function timeLabel(ms: number, spanMs: number): string {
  * Places runs on a time (x) × duration (y, logarithmic: durations range from milliseconds
  * to days) chart inside `box`, coloured by outcome.
  */
-export function durationChart(runs: readonly RunRecord[], nowMs: number, box: ChartBox): DurationChartModel {
+export function durationChart(runs: readonly RunListItem[], nowMs: number, box: ChartBox): DurationChartModel {
   const counts: Record<RunStatus, number> = { running: 0, waiting: 0, completed: 0, failed: 0, cancelled: 0 };
   const data = runs
     .map((run) => ({ run, start: Date.parse(run.startedAt), duration: Math.max(1, runDurationMs(run, nowMs)) }))
@@ -72,6 +74,7 @@ export function durationChart(runs: readonly RunRecord[], nowMs: number, box: Ch
     x: xOf(start),
     y: yOf(duration),
     status: run.status,
+    handled: run.status === 'completed' && run.handledErrors !== undefined,
     durationMs: duration,
     open: run.endedAt === undefined,
   }));

@@ -1,7 +1,7 @@
 import type { RunRecord } from '#shared';
 
-export interface LineageRow {
-  readonly run: RunRecord;
+export interface LineageRow<R extends RunRecord = RunRecord> {
+  readonly run: R;
   /** 0 for runs whose parent is not in the list; children are indented under their parent. */
   readonly depth: number;
 }
@@ -10,10 +10,10 @@ export interface LineageRow {
  * Orders runs so that forks and child runs follow their parent (newest first among
  * siblings), keeping the order given for everything else.
  */
-export function withLineage(runs: readonly RunRecord[]): LineageRow[] {
+export function withLineage<R extends RunRecord>(runs: readonly R[]): LineageRow<R>[] {
   const ids = new Set(runs.map((r) => r.id));
-  const children = new Map<string, RunRecord[]>();
-  const roots: RunRecord[] = [];
+  const children = new Map<string, R[]>();
+  const roots: R[] = [];
   for (const run of runs) {
     if (run.parentRun !== undefined && ids.has(run.parentRun) && run.parentRun !== run.id) {
       const list = children.get(run.parentRun) ?? [];
@@ -21,9 +21,9 @@ export function withLineage(runs: readonly RunRecord[]): LineageRow[] {
       children.set(run.parentRun, list);
     } else roots.push(run);
   }
-  const rows: LineageRow[] = [];
+  const rows: LineageRow<R>[] = [];
   const seen = new Set<string>();
-  const visit = (run: RunRecord, depth: number): void => {
+  const visit = (run: R, depth: number): void => {
     if (seen.has(run.id)) return;
     seen.add(run.id);
     rows.push({ run, depth });

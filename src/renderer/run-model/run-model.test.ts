@@ -125,4 +125,11 @@ describe('the durations chart', () => {
   it('is empty without runs', () => {
     expect(durationChart([], 0, box).points).toEqual([]);
   });
+
+  it('marks completed runs with handled errors', () => {
+    const handledErrors = { count: 1, nodes: ['x'], first: { node: 'x', seq: 3, error: { code: 'E', message: 'm' } } };
+    const done = { startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z' };
+    const model = durationChart([{ ...run('h', done), handledErrors }, run('plain', done)], 0, box);
+    expect(model.points.map((p) => p.handled)).toEqual([true, false]);
+  });
 });

@@ -1,7 +1,7 @@
 import { foldEvents } from '#engine';
 import { describe, expect, it } from 'vitest';
 import { loopGraph, loopHistory } from './history-fixtures.js';
-import { createTimeline, foldAtSeq, lastSeq, mergeEvents, SNAPSHOT_EVERY } from './timeline.js';
+import { createTimeline, foldAtSeq, lastSeq, latestEventOf, mergeEvents, SNAPSHOT_EVERY } from './timeline.js';
 
 describe('the time-travel timeline', () => {
   const events = loopHistory(600);
@@ -43,5 +43,12 @@ describe('the time-travel timeline', () => {
     const started = performance.now();
     for (let seq = 1; seq <= 10_000; seq += 97) foldAtSeq(long, seq);
     expect((performance.now() - started) / 104).toBeLessThan(20);
+  });
+
+  it("finds a node's latest event, wherever the timeline stands", () => {
+    const last = [...events].reverse().find((e) => e.node !== undefined);
+    expect(last?.node).toBeDefined();
+    expect(latestEventOf(timeline, last?.node ?? '')).toBe(last?.seq);
+    expect(latestEventOf(timeline, 'no-such-node')).toBeUndefined();
   });
 });

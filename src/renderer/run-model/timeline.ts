@@ -81,3 +81,12 @@ export function foldAtSeq(timeline: Timeline, seq: number): RunFold {
 export function eventAt(timeline: Timeline, seq: number): HistoryEvent | undefined {
   return timeline.events[seq - 1];
 }
+
+/** The seq of the last event about `node` (what clicking the node on the run canvas selects). */
+export function latestEventOf(timeline: Timeline, node: string): number | undefined {
+  for (let i = timeline.events.length - 1; i >= 0; i--) {
+    const event = timeline.events[i];
+    if (event?.node === node) return event.seq;
+  }
+  return undefined;
+}

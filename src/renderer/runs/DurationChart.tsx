@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus } from '#shared';
+import type { RunListItem, RunStatus } from '#shared';
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { durationChart } from '../run-model/duration-chart.js';
 import { formatDuration, formatTimestamp } from '../run-model/run-format.js';
@@ -12,7 +12,7 @@ export const DurationChart = memo(function DurationChart({
   title,
   onOpen,
 }: {
-  runs: readonly RunRecord[];
+  runs: readonly RunListItem[];
   title: string;
   onOpen: (runId: string) => void;
 }) {
@@ -78,13 +78,13 @@ export const DurationChart = memo(function DurationChart({
             {model.points.map((p) => (
               <circle
                 key={p.id}
-                className={`chart-point status-${p.status} ${p.open ? 'is-open' : ''}`}
+                className={`chart-point status-${p.status} ${p.handled ? 'is-handled' : ''} ${p.open ? 'is-open' : ''}`}
                 cx={p.x}
                 cy={p.y}
                 r={4.5}
                 onClick={() => onOpen(p.id)}
               >
-                <title>{`${p.id} · ${p.status} · ${formatDuration(p.durationMs)}${p.open ? ' so far' : ''}`}</title>
+                <title>{`${p.id} · ${p.handled ? 'completed with handled errors' : p.status} · ${formatDuration(p.durationMs)}${p.open ? ' so far' : ''}`}</title>
               </circle>
             ))}
           </svg>

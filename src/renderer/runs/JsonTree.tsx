@@ -26,7 +26,13 @@ function removedUnder(changes: Changes, path: string): string[] {
 }
 
 function Scalar({ value }: { value: unknown }) {
-  if (typeof value === 'string') return <span className="json-string">{JSON.stringify(value)}</span>;
+  // A long string is cut at the panel's edge: hovering shows all of it.
+  if (typeof value === 'string')
+    return (
+      <span className="json-string" title={value}>
+        {JSON.stringify(value)}
+      </span>
+    );
   if (typeof value === 'number') return <span className="json-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="json-keyword">{String(value)}</span>;
   if (value === null) return <span className="json-keyword">null</span>;
@@ -71,7 +77,15 @@ const JsonEntry = memo(function JsonEntry({ name, value, path, depth, changes }:
         ) : (
           <span className="json-toggle-space" />
         )}
-        <span className="json-key">{name}</span>
+        {container ? (
+          // The key opens and closes its value too (the chevron is a small target); the
+          // chevron stays the control for keyboards and screen readers.
+          <span className="json-key is-toggle" onClick={() => setOpen(!expanded)}>
+            {name}
+          </span>
+        ) : (
+          <span className="json-key">{name}</span>
+        )}
         <span className="json-colon">:</span>
         {container ? <span className="json-summary">{summary(value)}</span> : <Scalar value={value} />}
         {change !== undefined && change !== 'changed' && <span className={`json-tag tag-${change}`}>{change}</span>}

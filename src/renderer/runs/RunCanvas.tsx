@@ -11,7 +11,7 @@ import type { Workflow } from '#shared';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { FlowChrome, SHARED_FLOW_PROPS } from '../canvas/FlowChrome.js';
 import { useLevelOfDetail } from '../canvas/useLevelOfDetail.js';
-import { useZoomLevel } from '../canvas/useZoomLevel.js';
+import { useZoomedOut, useZoomLevel } from '../canvas/useZoomLevel.js';
 import { zoomLevelClass } from '../canvas/zoom-level.js';
 import { documentToFlow } from '../model/flow-mappers.js';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
@@ -21,6 +21,7 @@ import { useUi } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import '../canvas/canvas.css';
 import '../canvas/nodes.css';
+import { useFollowNode } from './useFollowNode.js';
 import './run-canvas.css';
 import './fork.css';
 
@@ -84,6 +85,8 @@ export interface RunCanvasProps {
   doc: Workflow;
   statuses: ReadonlyMap<string, NodeRunInfo>;
   taken: ReadonlySet<string>;
+  /** The node to keep on screen (see useFollowNode). */
+  focusNode?: string | undefined;
   onNodeClick?: (nodeId: string) => void;
   /** Offers "Retry from here" under each failed node (absent: the run cannot be forked). */
   onRetry?: (nodeId: string) => void;
@@ -98,7 +101,7 @@ export const RunCanvas = memo(function RunCanvas(props: RunCanvasProps) {
   );
 });
 
-function RunCanvasView({ doc, statuses, taken, onNodeClick, onRetry }: RunCanvasProps) {
+function RunCanvasView({ doc, statuses, taken, focusNode, onNodeClick, onRetry }: RunCanvasProps) {
   const theme = useUi((s) => s.theme);
   const projection = useMemo(() => documentToFlow(doc, []), [doc]);
   const sizes = useRef(new Map<string, Size>());
@@ -117,7 +120,9 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick, onRetry }: RunCanvas
     [statuses],
   );
   const zoom = useZoomLevel(nodes);
+  const zoomedOut = useZoomedOut();
   const shown = useLevelOfDetail(nodes, edges, zoom);
+  useFollowNode(focusNode);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     let changed = false;
@@ -137,7 +142,10 @@ function RunCanvasView({ doc, statuses, taken, onNodeClick, onRetry }: RunCanvas
   );
 
   return (
-    <div className={`canvas run-canvas ${zoomLevelClass(zoom)}`} data-testid="run-canvas">
+    <div
+      className={`canvas run-canvas ${zoomLevelClass(zoom)} ${zoomedOut ? 'is-zoomed-out' : ''}`}
+      data-testid="run-canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={shown.nodes}
         edges={shown.edges}

@@ -1,4 +1,6 @@
-import { memo, useState } from 'react';
+import { handledErrors } from '#engine';
+import type { HistoryEvent } from '#shared';
+import { memo, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { changedPaths, forkChangesOf, isForkStart, type RunFold } from '#engine';
 import { parentLabel } from '../run-model/run-lineage.js';
@@ -16,6 +18,8 @@ import { approvalTargets, signalTargets } from './run-targets.js';
 import './fork.css';
 import { useRunView } from './run-view-context.js';
 import type { RunCommands } from './useRunCommands.js';
+
+const NO_EVENTS: readonly HistoryEvent[] = [];
 
 type Dialog =
   | { kind: 'fork' }
@@ -35,15 +39,17 @@ export const RunHeader = memo(function RunHeader({
   base: RunFold;
 }) {
   const { nav } = useStores();
-  const { run, head, doc, status, first } = useRunView(
+  const { run, head, doc, status, first, events } = useRunView(
     useShallow((s) => ({
       run: s.run,
       head: s.timeline?.head,
       doc: s.doc,
       status: s.timeline?.head.status,
       first: s.timeline === null ? undefined : eventAt(s.timeline, 1),
+      events: s.timeline?.events ?? NO_EVENTS,
     })),
   );
+  const handled = useMemo(() => handledErrors(events), [events]);
   const me = useIdentity((s) => s.me);
   const [dialog, setDialog] = useState<Dialog>(null);
   if (run === null) return null;
@@ -71,7 +77,7 @@ export const RunHeader = memo(function RunHeader({
           <h1 className="run-id" data-testid="run-id" title={run.id}>
             {run.id}
           </h1>
-          <StatusPill status={shownStatus} testId="run-status" />
+          <StatusPill status={shownStatus} handledErrors={handled} testId="run-status" />
           {run.trigger !== undefined && <RunTriggerBadge trigger={run.trigger} showTime />}
           {readOnly && (
             <span className="badge" title="Imported from a run bundle: history only">

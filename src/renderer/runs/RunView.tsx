@@ -1,7 +1,8 @@
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { executionsUpTo } from '../run-model/node-index.js';
 import { snapshotAt } from '../run-model/run-snapshot.js';
+import { executionsUpTo } from '../run-model/node-index.js';
+import { latestEventOf } from '../run-model/timeline.js';
 import { createRunViewStore, shownSeq, type RunViewStore } from '../stores/run-view-store.js';
 import { useStores } from '../stores/stores-context.js';
 import { ContextPanel } from './ContextPanel.js';
@@ -67,12 +68,8 @@ const RunViewReady = memo(function RunViewReady() {
   const jumpToNode = useCallback(
     (node: string) => {
       const state = store.getState();
-      const list = state.index.executions.get(node) ?? [];
-      const current = shownSeq(state);
-      const n = executionsUpTo(list, current);
-      const target = list[Math.max(0, n - 1)];
-      if (target === undefined) return;
-      state.select(target.endSeq !== undefined && target.endSeq <= current ? target.endSeq : target.enteredSeq);
+      const seq = state.timeline === null ? undefined : latestEventOf(state.timeline, node);
+      if (seq !== undefined) state.select(seq);
     },
     [store],
   );
@@ -99,6 +96,7 @@ const RunViewReady = memo(function RunViewReady() {
                 doc={doc}
                 statuses={snapshot.nodes}
                 taken={snapshot.taken}
+                focusNode={snapshot.event?.node ?? snapshot.fold.active.at(-1)?.node}
                 onNodeClick={jumpToNode}
                 {...(forkable ? { onRetry: retry } : {})}
               />

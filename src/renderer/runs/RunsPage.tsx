@@ -1,3 +1,4 @@
+import type { RunOrder } from '#shared';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { filterOptions } from '../run-model/filter-options.js';
@@ -13,8 +14,15 @@ import './runs-page.css';
 /** Every run of the workspace: filters, a chart of durations and outcomes, and the table. */
 export function RunsPage() {
   const { runs: store, nav, transport, ui } = useStores();
-  const { runs, status, error, filters, hasMore } = useRuns(
-    useShallow((s) => ({ runs: s.runs, status: s.status, error: s.error, filters: s.filters, hasMore: s.hasMore })),
+  const { runs, status, error, filters, order, hasMore } = useRuns(
+    useShallow((s) => ({
+      runs: s.runs,
+      status: s.status,
+      error: s.error,
+      filters: s.filters,
+      order: s.order,
+      hasMore: s.hasMore,
+    })),
   );
   const files = useWorkspace((s) => s.files);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -37,6 +45,11 @@ export function RunsPage() {
     [runs, filters.trigger],
   );
 
+  const names = useMemo(
+    () => new Map(files.flatMap((f) => (f.id !== undefined && f.name !== undefined ? [[f.id, f.name] as const] : []))),
+    [files],
+  );
+  const onOrder = useCallback((next: RunOrder) => store.getState().setOrder(next), [store]);
   const open = useCallback((runId: string) => nav.getState().navigate({ page: 'run', runId }), [nav]);
   const onFilters = useCallback((patch: Partial<Filters>) => store.getState().setFilters(patch), [store]);
   const importFile = (file: File): void => {
@@ -56,7 +69,9 @@ export function RunsPage() {
       <header className="page-head">
         <div>
           <h1 className="page-title">Runs</h1>
-          <p className="page-sub">Every run of this workspace, newest first. Open one to step through its history.</p>
+          <p className="page-sub">
+            Every run of this workspace, newest first (sort by start or duration). Open one to step through its history.
+          </p>
         </div>
         <div className="page-actions">
           <button
@@ -106,7 +121,7 @@ export function RunsPage() {
           ) : runs.length === 0 ? (
             <div className="runs-empty">{status === 'ready' ? 'No runs match these filters.' : 'Loading runs…'}</div>
           ) : (
-            <RunsTable runs={runs} onOpen={open} />
+            <RunsTable runs={runs} names={names} order={order} onOrder={onOrder} onOpen={open} />
           )}
           {hasMore && (
             <button type="button" className="btn btn-sm runs-more" onClick={() => store.getState().showMore()}>

@@ -7,11 +7,16 @@ function typingIn(target: EventTarget | null): boolean {
   if (target.isContentEditable || target.closest('[role="dialog"]') !== null) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  // The slider steps by itself with the arrow keys.
-  return target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'button';
+  // The timeline's slider takes the same keys as the page (its own ←/→ would ignore Shift and Space).
+  return (
+    target instanceof HTMLInputElement &&
+    target.type !== 'checkbox' &&
+    target.type !== 'button' &&
+    target.type !== 'range'
+  );
 }
 
-/** ←/→ (or k/j) step through the events, Home/End jump, Space plays and pauses. */
+/** ←/→ (or k/j) step through the events (Shift: 10), Home/End jump, Space plays and pauses; the slider too. */
 export function useTimelineKeys(): void {
   const store = useRunViewStore();
   const { ui } = useStores();

@@ -29,6 +29,10 @@ describe('the runs store', () => {
     expect(listRuns).toHaveBeenLastCalledWith({ status: 'waiting', limit: PAGE_SIZE });
     store.getState().showMore();
     expect(listRuns).toHaveBeenLastCalledWith({ status: 'waiting', limit: 2 * PAGE_SIZE });
+    // Another order asks the server again, from the first page.
+    store.getState().setOrder('longest');
+    expect(listRuns).toHaveBeenLastCalledWith({ status: 'waiting', order: 'longest', limit: PAGE_SIZE });
+    expect(store.getState().order).toBe('longest');
 
     let listener: ((m: RunEventsMessage) => void) | undefined;
     const stop = store.getState().watch((l) => {

@@ -1,4 +1,4 @@
-import type { BackendApi, BackendParams, RunEventsMessage, RunRecord, RunStatus, Workflow } from '#shared';
+import type { BackendApi, BackendParams, RunEventsMessage, RunListItem, RunOrder, RunStatus, Workflow } from '#shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { errorMessage } from '../transport/backend-error.js';
 
@@ -38,9 +38,15 @@ function localToIso(value: string): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-/** The listRuns params for the filters as they stand at `nowMs`. */
-export function filterParams(filters: RunFilters, nowMs: number, limit: number): BackendParams<'listRuns'> {
+/** The listRuns params for the filters as they stand at `nowMs`, in `order` (the server sorts). */
+export function filterParams(
+  filters: RunFilters,
+  nowMs: number,
+  limit: number,
+  order: RunOrder = 'newest',
+): BackendParams<'listRuns'> {
   const params: BackendParams<'listRuns'> = { limit };
+  if (order !== 'newest') params.order = order;
   if (filters.status !== '') params.status = filters.status;
   if (filters.workflowId !== '') params.workflowId = filters.workflowId;
   if (filters.trigger !== '') params.trigger = filters.trigger;
@@ -60,13 +66,16 @@ export const PAGE_SIZE = 200;
 
 export interface RunsState {
   filters: RunFilters;
-  runs: readonly RunRecord[];
+  /** The table's order: by start time or by duration, sorted by the server (the list is paged). */
+  order: RunOrder;
+  runs: readonly RunListItem[];
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   limit: number;
   /** The last page was full: there may be more. */
   hasMore: boolean;
   setFilters(patch: Partial<RunFilters>): void;
+  setOrder(order: RunOrder): void;
   refresh(): Promise<void>;
   showMore(): void;
   /** Starts a run of a document (the designer's, saved or not); answers at once with its id. */
@@ -83,6 +92,7 @@ export function createRunsStore(api: BackendApi, now: () => number = () => Date.
   let request = 0;
   return createStore<RunsState>()((set, get) => ({
     filters: NO_FILTERS,
+    order: 'newest',
     runs: [],
     status: 'idle',
     error: null,
@@ -93,12 +103,16 @@ export function createRunsStore(api: BackendApi, now: () => number = () => Date.
       set({ filters: { ...get().filters, ...patch }, limit: PAGE_SIZE });
       void get().refresh();
     },
+    setOrder(order) {
+      set({ order, limit: PAGE_SIZE });
+      void get().refresh();
+    },
     async refresh() {
       const mine = ++request;
-      const { filters, limit } = get();
+      const { filters, limit, order } = get();
       if (get().status !== 'ready') set({ status: 'loading' });
       try {
-        const runs = await api.listRuns(filterParams(filters, now(), limit));
+        const runs = await api.listRuns(filterParams(filters, now(), limit, order));
         if (mine === request) set({ runs, status: 'ready', error: null, hasMore: runs.length >= limit });
       } catch (err) {
         if (mine === request) set({ status: 'error', error: errorMessage(err) });

@@ -34,4 +34,14 @@ describe('ui store', () => {
     for (const fn of timers) fn();
     expect(ui.getState().refusal).toBeNull();
   });
+
+  it("keeps a toast's link to a page", () => {
+    const ui = createUiStore({ setTimer: () => undefined });
+    ui.getState().notify('success', 'Approved: Pay?', { label: 'Open run', route: { page: 'run', runId: 'r_1' } });
+    ui.getState().notify('info', 'Saved');
+    expect(ui.getState().toasts.map((t) => t.link)).toEqual([
+      { label: 'Open run', route: { page: 'run', runId: 'r_1' } },
+      undefined,
+    ]);
+  });
 });

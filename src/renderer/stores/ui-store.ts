@@ -1,11 +1,19 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Route } from '../run-model/run-route.js';
 
 export type Theme = 'light' | 'dark';
+
+/** A page a toast offers to go to, e.g. the run an approval just moved on. */
+export interface ToastLink {
+  label: string;
+  route: Route;
+}
 
 export interface Toast {
   id: number;
   tone: 'info' | 'success' | 'error';
   message: string;
+  link?: ToastLink;
 }
 
 export interface ConfirmRequest {
@@ -44,7 +52,7 @@ export interface UiState {
   setProblemsOpen(open: boolean): void;
   setStatechartOpen(open: boolean): void;
   setOpenDialogOpen(open: boolean): void;
-  notify(tone: Toast['tone'], message: string): void;
+  notify(tone: Toast['tone'], message: string, link?: ToastLink): void;
   dismissToast(id: number): void;
   refuse(message: string): void;
   clearRefusal(): void;
@@ -100,9 +108,9 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
     setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
     setStatechartOpen: (statechartOpen) => set({ statechartOpen }),
     setOpenDialogOpen: (openDialogOpen) => set({ openDialogOpen }),
-    notify(tone, message) {
+    notify(tone, message, link) {
       const id = nextToast++;
-      set({ toasts: [...get().toasts.slice(-3), { id, tone, message }] });
+      set({ toasts: [...get().toasts.slice(-3), { id, tone, message, ...(link === undefined ? {} : { link }) }] });
       setTimer(() => get().dismissToast(id), tone === 'error' ? toastMs * 2 : toastMs);
     },
     dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
