@@ -1,5 +1,5 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect } from 'react';
 import type { GroupFlowNode, NoteFlowNode } from '../model/annotation-flow.js';
 import { toggleCollapsed } from '../model/annotation-ops.js';
 import { useStores } from '../stores/stores-context.js';
@@ -21,25 +21,26 @@ const NoteNode = memo(function NoteNode({ data, selected }: NodeProps<NoteFlowNo
 });
 
 /** A group's frame behind its nodes (dragged by its title), or, collapsed, one box in their place. */
-const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<GroupFlowNode>) {
+const GroupNode = memo(function GroupNode({ id, data, selected }: NodeProps<GroupFlowNode>) {
   const { designer } = useStores();
   const { group, members, crossing } = data;
   const collapsed = group.collapsed === true;
+  // Collapsed, the box is where its nodes' edges end: React Flow must measure its anchors anew.
+  const updateInternals = useUpdateNodeInternals();
+  useEffect(() => updateInternals(id), [collapsed, id, updateInternals]);
   const toggle = (): void => designer.getState().updateGroup(group.id, toggleCollapsed);
   return (
     <div
       className={`wf-group ${collapsed ? 'is-collapsed' : ''} ${selected ? 'is-selected' : ''}`}
       data-testid={`group-${group.id}`}
     >
-      {collapsed && (
-        <Handle
-          type="target"
-          position={Position.Left}
-          id="in"
-          className="port-handle port-hidden"
-          isConnectable={false}
-        />
-      )}
+      <Handle
+        type="target"
+        position={Position.Left}
+        id="in"
+        className="port-handle port-hidden"
+        isConnectable={false}
+      />
       <div className="wf-group-head">
         <Icon name="group" size={14} />
         <span className="wf-group-name" title={group.name}>
@@ -61,15 +62,13 @@ const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<GroupFlo
           {crossing > 0 && ` · ${crossing} connection${crossing === 1 ? '' : 's'}`}
         </div>
       )}
-      {collapsed && (
-        <Handle
-          type="source"
-          position={Position.Right}
-          id="out"
-          className="port-handle port-hidden"
-          isConnectable={false}
-        />
-      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        id="out"
+        className="port-handle port-hidden"
+        isConnectable={false}
+      />
     </div>
   );
 });

@@ -11,32 +11,49 @@ export function NoteText({ text }: { text: string }) {
   return <>{blocks.map((block, i) => renderBlock(block, i))}</>;
 }
 
+type Run = { kind: 'heading'; level: number; text: string } | { kind: 'list' | 'text'; lines: string[] };
+
+/** A block's lines as headings, runs of bullet lines and runs of other lines. */
+function runsOf(block: string): Run[] {
+  const runs: Run[] = [];
+  for (const line of block.split('\n')) {
+    const heading = /^(#{1,3})\s+(.*)$/.exec(line);
+    if (heading !== null) {
+      runs.push({ kind: 'heading', level: heading[1]?.length ?? 1, text: heading[2] ?? '' });
+      continue;
+    }
+    const kind = /^\s*[-*]\s+/.test(line) ? 'list' : 'text';
+    const last = runs.at(-1);
+    if (last !== undefined && last.kind === kind) last.lines.push(line.replace(/^\s*[-*]\s+/, ''));
+    else runs.push({ kind, lines: [kind === 'list' ? line.replace(/^\s*[-*]\s+/, '') : line] });
+  }
+  return runs;
+}
+
 function renderBlock(block: string, key: number): ReactNode {
-  const lines = block.split('\n');
-  const heading = /^(#{1,3})\s+(.*)$/.exec(lines[0] ?? '');
-  if (heading !== null && lines.length === 1) {
-    const level = heading[1]?.length ?? 1;
-    return level === 1 ? <h3 key={key}>{inline(heading[2] ?? '')}</h3> : <h4 key={key}>{inline(heading[2] ?? '')}</h4>;
-  }
-  if (lines.every((line) => /^\s*[-*]\s+/.test(line))) {
+  return runsOf(block).map((run, i) => {
+    const id = `${key}.${i}`;
+    if (run.kind === 'heading')
+      return run.level === 1 ? <h3 key={id}>{inline(run.text)}</h3> : <h4 key={id}>{inline(run.text)}</h4>;
+    if (run.kind === 'list')
+      return (
+        <ul key={id}>
+          {run.lines.map((line, j) => (
+            <li key={j}>{inline(line)}</li>
+          ))}
+        </ul>
+      );
     return (
-      <ul key={key}>
-        {lines.map((line, i) => (
-          <li key={i}>{inline(line.replace(/^\s*[-*]\s+/, ''))}</li>
+      <p key={id}>
+        {run.lines.map((line, j) => (
+          <span key={j}>
+            {j > 0 && <br />}
+            {inline(line)}
+          </span>
         ))}
-      </ul>
+      </p>
     );
-  }
-  return (
-    <p key={key}>
-      {lines.map((line, i) => (
-        <span key={i}>
-          {i > 0 && <br />}
-          {inline(line)}
-        </span>
-      ))}
-    </p>
-  );
+  });
 }
 
 function inline(text: string): ReactNode[] {
