@@ -202,6 +202,8 @@ test('sticky notes and named, collapsible groups are saved in the file and come 
   await group.getByRole('button', { name: 'Collapse group Outcomes' }).click();
   await expect(designer.nodeCard('big')).toBeHidden();
   await expect(group).toContainText('2 nodes · 2 connections');
+  // The edges into the group end at its box.
+  await expect(designer.canvas.locator('[data-id="check:true->big@group"] path').first()).toBeVisible();
   await designer.screenshot('group-collapsed');
 
   // Dragging the note moves it (one undoable step, saved with the file).
@@ -225,6 +227,9 @@ test('sticky notes and named, collapsible groups are saved in the file and come 
   await expect(designer.canvas.getByTestId('group-group1')).toContainText('Outcomes');
   await expect(designer.nodeCard('big')).toBeHidden();
   await expect(designer.canvas.getByTestId('note-note1').locator('h3')).toHaveText('Why');
+  await designer.canvas.getByRole('button', { name: 'Expand group Outcomes' }).click();
+  await expect(designer.nodeCard('big')).toBeVisible();
+  await expect(designer.canvas.locator('[data-id="check:true->big"] path').first()).toBeVisible();
   const exported = await designer.export();
   expect((JSON.parse(exported.text) as Workflow).annotations?.notes).toHaveLength(1);
   await designer.button('btn-theme').click();

@@ -126,6 +126,8 @@ export function withAnnotationElements(
       position: { x: frame.x, y: frame.y },
       width: frame.width,
       height: frame.height,
+      // Its size is known: React Flow keeps its anchors' measurements only while `measured` is given.
+      measured: { width: frame.width, height: frame.height },
       zIndex: group.collapsed === true ? 0 : -1,
       selected: selected.has(key),
       dragHandle: '.wf-group-head',
