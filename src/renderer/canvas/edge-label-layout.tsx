@@ -46,7 +46,8 @@ export class EdgeLabelLayout {
     const boxes = new Map<string, LabelBox>();
     for (const [key, slot] of this.slots) {
       const text = slot.element.textContent;
-      if (slot.size?.text !== text) {
+      // A label laid out before it could be measured (no size yet) is measured again.
+      if (slot.size?.text !== text || slot.size.width === 0) {
         slot.size = { width: slot.element.offsetWidth, height: slot.element.offsetHeight, text };
       }
       if (slot.size.width > 0) boxes.set(key, { x: slot.x, y: slot.y, ...slot.size });
