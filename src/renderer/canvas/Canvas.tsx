@@ -8,16 +8,14 @@ import {
   type NodeChange,
   type OnConnectEnd,
 } from '@xyflow/react';
-import type { MouseEvent as ReactMouseEvent } from 'react';
 import '@xyflow/react/dist/base.css';
 import { NODE_KINDS, type NodeKind } from '#shared';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useCanvasBridge } from '../app/canvas-bridge.js';
-import { checkConnection } from '../model/connection-rules.js';
 import type { CanvasNode } from '../model/annotation-flow.js';
 import { parseAnnotationKey } from '../model/annotation-ops.js';
 import type { FlowEdge } from '../model/flow-types.js';
-import type { ConnectionVerdict } from '../model/connection-rules.js';
+import { checkConnection, type ConnectionVerdict } from '../model/connection-rules.js';
 import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
 import { ANNOTATION_NODE_TYPES } from './AnnotationNodes.js';
 import { CanvasContextMenu, type MenuState, type MenuTarget } from './CanvasContextMenu.js';

@@ -1,6 +1,14 @@
-import type { Node } from '@xyflow/react';
-import type { Annotations, NodeGroup, StickyNote } from '#shared';
-import { collapsedMembers, groupKey, noteKey } from './annotation-ops.js';
+import type { Node, NodePositionChange } from '@xyflow/react';
+import type { Annotations, NodeGroup, StickyNote, Workflow } from '#shared';
+import {
+  collapsedMembers,
+  groupKey,
+  groupsOf,
+  moveGroup,
+  noteKey,
+  parseAnnotationKey,
+  updateNote,
+} from './annotation-ops.js';
 import type { FlowEdge, FlowNode } from './flow-types.js';
 
 export type NoteFlowNode = Node<{ note: StickyNote }, 'wfnote'>;
@@ -164,4 +172,31 @@ function noteNode(
   };
   cache.notes.set(note, node);
   return node;
+}
+
+/** A drag of sticky notes (to their new place) and group frames (their nodes move along). */
+export function applyAnnotationMoves(
+  doc: Workflow,
+  changes: readonly NodePositionChange[],
+  nodes: readonly FlowNode[],
+): Workflow {
+  let next = doc;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const change of changes) {
+    const key = parseAnnotationKey(change.id);
+    if (change.position === undefined || key === undefined) continue;
+    const { x, y } = change.position;
+    if (key.kind === 'note') {
+      next = updateNote(next, key.id, (note) =>
+        note.position.x === Math.round(x) && note.position.y === Math.round(y)
+          ? note
+          : { ...note, position: { x: Math.round(x), y: Math.round(y) } },
+      );
+      continue;
+    }
+    const group = groupsOf(next).find((g) => g.id === key.id);
+    const frame = group === undefined ? undefined : groupFrame(group, byId);
+    if (frame !== undefined) next = moveGroup(next, key.id, x - frame.x, y - frame.y);
+  }
+  return next;
 }

@@ -8,12 +8,11 @@ import {
 import { compileWorkflow, parseWorkflowValue, type Problem } from '#engine';
 import type { NodeGroup, NodeKind, StickyNote, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { groupFrame } from '../model/annotation-flow.js';
+import { applyAnnotationMoves } from '../model/annotation-flow.js';
 import {
   addNote,
   groupNodes,
   groupsOf,
-  moveGroup,
   notesOf,
   parseAnnotationKey,
   updateGroup,
@@ -230,7 +229,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         const moved = positions.filter((c) => parseAnnotationKey(c.id) === undefined);
         const annotationMoves = moved.length === positions.length ? [] : positions.filter((c) => !moved.includes(c));
         if (annotationMoves.length > 0) {
-          const next = moveAnnotations(state.doc, annotationMoves, state.projection.nodes);
+          const next = applyAnnotationMoves(state.doc, annotationMoves, state.projection.nodes);
           apply(next, `move:${annotationMoves.map((c) => c.id).join(',')}`, selection, true);
         }
         if (moved.length > 0) {
@@ -410,29 +409,6 @@ export function measuredSizes(nodes: readonly FlowNode[]): Map<string, Size> {
       sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
   }
   return sizes;
-}
-
-/** A drag of sticky notes (to their new place) and group frames (their nodes move along). */
-function moveAnnotations(doc: Workflow, changes: readonly NodePositionChange[], nodes: readonly FlowNode[]): Workflow {
-  let next = doc;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  for (const change of changes) {
-    const key = parseAnnotationKey(change.id);
-    if (change.position === undefined || key === undefined) continue;
-    const { x, y } = change.position;
-    if (key.kind === 'note') {
-      next = updateNote(next, key.id, (note) =>
-        note.position.x === Math.round(x) && note.position.y === Math.round(y)
-          ? note
-          : { ...note, position: { x: Math.round(x), y: Math.round(y) } },
-      );
-      continue;
-    }
-    const group = groupsOf(next).find((g) => g.id === key.id);
-    const frame = group === undefined ? undefined : groupFrame(group, byId);
-    if (frame !== undefined) next = moveGroup(next, key.id, x - frame.x, y - frame.y);
-  }
-  return next;
 }
 
 /** Drops selected ids that are no longer on the canvas (after a delete, an undo, a rename). */
