@@ -6,6 +6,7 @@ export * from './node-kind-spec.js';
 export * from './node-kinds.js';
 export * from './workflow.schema.js';
 export * from './trigger.schema.js';
+export * from './annotations.schema.js';
 export * from './history.schema.js';
 export * from './fork-changes.schema.js';
 export * from './run-bundle.schema.js';

@@ -12,6 +12,10 @@ export const LIMITS = {
   fileBytes: 20 * 1024 * 1024,
   /** Nodes of one workflow document (B6/B7 measure 1,000). */
   workflowNodes: 10_000,
+  /** Sticky notes, and node groups, of one workflow document (each list). */
+  annotationItems: 1_000,
+  /** The Markdown text of one sticky note. */
+  noteChars: 10_000,
   /** A file name in the workspace, in UTF-8 bytes (what file systems allow). */
   fileNameBytes: 255,
   /** A task node's `timeoutMs` (approvals and waits are durable timers: no limit). */

@@ -12,13 +12,14 @@ export const RetryPolicy = z.strictObject({
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
-const Position = z.strictObject({ x: z.number(), y: z.number() });
+/** Where something is drawn on the canvas (layout only, never behaviour). */
+export const LayoutPosition = z.strictObject({ x: z.number(), y: z.number() });
 
 /** The fields every node has, whatever its kind (DESIGN §2). */
 export const nodeBase = {
   id: NodeId,
   label: z.string().optional(),
-  position: Position.optional(),
+  position: LayoutPosition.optional(),
   retry: RetryPolicy.optional(),
   timeoutMs: z.int().positive().optional(),
   compensation: NodeId.optional(),

@@ -3,6 +3,7 @@ import { NodeId } from './node-base.schema.js';
 import { PortName } from './node-config.schema.js';
 import { NODE_KIND_SPECS, NODE_KINDS, type NodeKind } from './node-kinds.js';
 import { Trigger } from './trigger.schema.js';
+import { Annotations } from './annotations.schema.js';
 
 export const WORKFLOW_FORMAT = 'switchyard/workflow@1';
 export const WORKFLOW_FORMAT_VERSION = 1;
@@ -41,6 +42,8 @@ export const Workflow = z.strictObject({
   edges: z.array(WorkflowEdge),
   /** How the workflow starts itself: schedules and webhooks (optional; format 1 still). */
   triggers: z.array(Trigger).optional(),
+  /** Sticky notes and node groups drawn by the designer; layout only, ignored by validation, compile and runs. */
+  annotations: Annotations.optional(),
   /** Informative compiled machine config written by export; ignored on import. */
   statechart: z.unknown().optional(),
   get subflows() {

@@ -146,3 +146,32 @@ describe('switchyard compile', () => {
     expect(lines.slice(1).every((l) => l.startsWith('nostart.flow.json: '))).toBe(true);
   });
 });
+
+describe('the designer annotations (sticky notes, groups)', () => {
+  const annotated = {
+    ...linearFlow,
+    annotations: {
+      notes: [{ id: 'note1', text: '# Why\nsays hello', position: { x: 0, y: -120 }, color: 'blue' }],
+      groups: [{ id: 'group1', name: 'Greeting', nodes: ['greet', 'gone'], collapsed: true }],
+    },
+  };
+
+  it('are ignored by validate and compile: the same machine as without them', async () => {
+    const file = writeFlow(ws.dir, 'annotated', annotated);
+    expect((await cli('validate', file)).code).toBe(0);
+    const withNotes = await cli('compile', file, '--json');
+    const without = await cli('compile', writeFlow(ws.dir, 'plain', linearFlow), '--json');
+    expect(withNotes.code).toBe(0);
+    expect(withNotes.json).toEqual(without.json);
+  });
+
+  it('are checked like the rest of the file: unknown fields refused, exit 2', async () => {
+    const bad = {
+      ...linearFlow,
+      annotations: { notes: [{ id: 'n', text: 'x', position: { x: 0, y: 0 }, html: '<b>' }] },
+    };
+    const r = await cli('validate', writeFlow(ws.dir, 'bad-note', bad));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/annotations\.notes\[0\]/);
+  });
+});

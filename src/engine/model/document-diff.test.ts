@@ -20,12 +20,13 @@ const v1 = {
 };
 
 describe('diffDocuments', () => {
-  it('finds nothing between a document and itself moved, reordered and renumbered', () => {
+  it('finds nothing between a document and itself moved, reordered, renumbered and annotated', () => {
     const moved = {
       ...v1,
       version: 7,
       nodes: [...v1.nodes].reverse().map((n) => ({ ...n, position: { x: 9, y: 9 } })),
       edges: [...v1.edges].reverse(),
+      annotations: { notes: [{ id: 'n1', text: 'why', position: { x: 0, y: -90 } }] },
     };
     expect(diffSize(diffDocuments(v1, moved))).toBe(0);
     expect(sameDesign(v1, moved)).toBe(true);

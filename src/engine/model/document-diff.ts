@@ -19,8 +19,11 @@ export interface DocumentDiff {
   edges: { added: EdgeRef[]; removed: EdgeRef[]; changed: EdgeRef[] };
 }
 
-/** Never part of a design's content: the version number itself and the informative export. */
-const NOT_CONTENT: ReadonlySet<string> = new Set(['version', 'statechart', 'nodes', 'edges']);
+/**
+ * Never part of a design's content: the version number itself, the informative export and the
+ * canvas' notes and groups (layout, like positions); nodes and edges are compared on their own.
+ */
+const NOT_CONTENT: ReadonlySet<string> = new Set(['version', 'statechart', 'annotations', 'nodes', 'edges']);
 /** Layout only (DESIGN §2: `position` never affects behaviour). */
 const NODE_LAYOUT: ReadonlySet<string> = new Set(['position']);
 

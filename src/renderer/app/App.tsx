@@ -26,6 +26,7 @@ import { Icon } from '../ui/Icon.js';
 import { VersionDialogs } from '../versions/VersionDialogs.js';
 import { CanvasBridgeProvider } from './canvas-bridge.js';
 import { IdentityGate } from './IdentityGate.js';
+import { PanelFold } from './PanelFold.js';
 import { PreferencesDialog } from './PreferencesDialog.js';
 import { SecretsDialog } from './SecretsDialog.js';
 import { useCommands } from './useCommands.js';
@@ -120,20 +121,31 @@ function Page() {
         </main>
       );
     case 'designer':
-      return (
-        <div className="app-body">
-          <aside className="sidebar" aria-label="Workflows and nodes">
-            <WorkflowList />
-            <Palette />
-          </aside>
-          <main className="app-main">
-            <CanvasArea />
-            <ProblemsPanel />
-          </main>
-          <Inspector />
-        </div>
-      );
+      return <Designer />;
   }
+}
+
+function Designer() {
+  const panels = useUi((s) => s.panels);
+  return (
+    <div className="app-body">
+      {panels.sidebar && (
+        <aside className="sidebar" aria-label="Workflows and nodes">
+          <WorkflowList />
+          <Palette />
+        </aside>
+      )}
+      <main className="app-main">
+        <div className="canvas-area">
+          <CanvasArea />
+          <PanelFold panel="sidebar" />
+          <PanelFold panel="inspector" />
+        </div>
+        <ProblemsPanel />
+      </main>
+      {panels.inspector && <Inspector />}
+    </div>
+  );
 }
 
 function CanvasArea() {

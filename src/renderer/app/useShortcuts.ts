@@ -14,7 +14,7 @@ function inTextField(target: EventTarget | null): boolean {
 }
 
 /**
- * Keyboard shortcuts. Undo/redo and save work everywhere (the designer's history covers
+ * Keyboard shortcuts. Undo/redo, save and find node work everywhere (the designer's history covers
  * inspector edits); deleting, copying, selecting all, layout and fit only when the keys are
  * not typing into a field; nothing while a dialog is open.
  */
@@ -41,6 +41,12 @@ export function useShortcuts(commands: Commands): void {
       if (mod && !event.altKey && key === 'z') {
         event.preventDefault();
         commands.undo();
+        return;
+      }
+      if (mod && !event.altKey && !event.shiftKey && key === 'f') {
+        // Instead of the browser's find in page, which cannot see nodes outside the view.
+        event.preventDefault();
+        state.setFindOpen(true);
         return;
       }
       if (typing || state.statechartOpen) return;

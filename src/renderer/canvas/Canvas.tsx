@@ -10,27 +10,39 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { NODE_KINDS, type NodeKind } from '#shared';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useCanvasBridge } from '../app/canvas-bridge.js';
-import { checkConnection } from '../model/connection-rules.js';
-import type { FlowEdge, FlowNode } from '../model/flow-types.js';
+import type { CanvasNode } from '../model/annotation-flow.js';
+import { parseAnnotationKey } from '../model/annotation-ops.js';
+import type { FlowEdge } from '../model/flow-types.js';
+import { checkConnection, type ConnectionVerdict } from '../model/connection-rules.js';
 import { useDesigner, useStores, useUi } from '../stores/stores-context.js';
+import { ANNOTATION_NODE_TYPES } from './AnnotationNodes.js';
+import { CanvasContextMenu, type MenuState, type MenuTarget } from './CanvasContextMenu.js';
 import { ConnectionRefusedBanner } from './ConnectionRefusedBanner.js';
 import { SampleRunBanner } from '../sample-run/SampleRunBanner.js';
 import { useSampleDecoration } from '../sample-run/useSampleDecoration.js';
+import { EdgeLabelLayoutProvider } from './edge-label-layout.js';
+import { FindNode } from './FindNode.js';
+import { NODE_TYPES } from './NodeCard.js';
+import { useAnnotationElements } from './useAnnotationElements.js';
 import { EmptyCanvasHint } from './EmptyCanvasHint.js';
 import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import { useLevelOfDetail } from './useLevelOfDetail.js';
 import { useZoomedOut, useZoomLevel } from './useZoomLevel.js';
 import { FIT_OPTIONS, useViewRequests } from './useViewRequests.js';
 import { zoomLevelClass } from './zoom-level.js';
+import './annotations.css';
 import './canvas.css';
+import './canvas-tools.css';
 import './nodes.css';
 
 import { DRAG_KIND_TYPE } from './drag-kind.js';
 const KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 const MINIMAP_STYLE = { width: 168, height: 112 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/** Workflow nodes, sticky notes and group frames (one stable object, see NODE_TYPES). */
+const CANVAS_NODE_TYPES = { ...NODE_TYPES, ...ANNOTATION_NODE_TYPES };
 
 function isKind(value: string): value is NodeKind {
   return KINDS.has(value);
@@ -42,7 +54,7 @@ export function Canvas() {
   const nodes = useSampleDecoration(useDesigner((s) => s.projection.nodes));
   const edges = useDesigner((s) => s.projection.edges);
   const theme = useUi((s) => s.theme);
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const flow = useReactFlow<CanvasNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const bridge = useCanvasBridge();
 
@@ -62,11 +74,15 @@ export function Canvas() {
   useViewRequests();
   const zoom = useZoomLevel(nodes);
   const zoomedOut = useZoomedOut();
-  const shown = useLevelOfDetail(nodes, edges, zoom);
+  const detail = useLevelOfDetail(nodes, edges, zoom);
+  const shown = useAnnotationElements(detail.nodes, detail.edges);
+  const { takeNoteSizes } = shown;
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => designer.getState().onNodesChange(changes),
-    [designer],
+    (changes: NodeChange<CanvasNode>[]) => designer.getState().onNodesChange(takeNoteSizes(changes)),
+    [designer, takeNoteSizes],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowEdge>[]) => designer.getState().onEdgesChange(changes),
@@ -76,26 +92,41 @@ export function Canvas() {
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
     (connection) => {
       const doc = designer.getState().doc;
-      return (
-        doc !== null &&
-        checkConnection(doc, {
-          source: connection.source,
-          sourceHandle: connection.sourceHandle ?? null,
-          target: connection.target,
-        }).ok
-      );
+      if (doc === null) return false;
+      const verdict = checkConnection(doc, {
+        source: connection.source,
+        sourceHandle: connection.sourceHandle ?? null,
+        target: connection.target,
+      });
+      // A second edge out of a port is let through: dropping it offers a parallel block.
+      return verdict.ok || verdict.split !== undefined;
     },
     [designer],
   );
 
-  const onConnect = useCallback(
-    (connection: Connection) => {
-      const verdict = designer
-        .getState()
-        .connect({ source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
-      if (!verdict.ok) ui.getState().refuse(verdict.reason);
+  const refuse = useCallback(
+    (verdict: ConnectionVerdict) => {
+      if (verdict.ok) return;
+      const split = verdict.split;
+      ui.getState().refuse(
+        verdict.reason,
+        split === undefined
+          ? undefined
+          : { label: 'Insert a parallel block', run: () => void designer.getState().splitIntoParallel(split) },
+      );
     },
     [designer, ui],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      refuse(
+        designer
+          .getState()
+          .connect({ source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target }),
+      );
+    },
+    [designer, refuse],
   );
 
   // A drop that made no edge: say why (or, dropped on a node's body, connect to its input).
@@ -119,16 +150,55 @@ export function Canvas() {
           };
       if (state.toNode === null && fromSource) {
         // Dropped on a node body rather than on its input handle: connect to its input.
-        const verdict = designer.getState().connect(request);
-        if (!verdict.ok) ui.getState().refuse(verdict.reason);
+        refuse(designer.getState().connect(request));
         return;
       }
       const doc = designer.getState().doc;
       if (doc === null) return;
       const verdict = checkConnection(doc, request);
-      ui.getState().refuse(verdict.ok ? 'Connect an output port (right) to an input port (left)' : verdict.reason);
+      if (verdict.ok) ui.getState().refuse('Connect an output port (right) to an input port (left)');
+      else refuse(verdict);
     },
-    [designer, ui],
+    [designer, ui, refuse],
+  );
+
+  const openMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent, target: MenuTarget) => {
+      event.preventDefault();
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (rect === undefined) return;
+      // Right-clicking outside the selection acts on what was clicked alone.
+      if (target.kind !== 'pane') {
+        const { selection } = designer.getState();
+        const list = target.kind === 'edge' ? selection.edges : selection.nodes;
+        if (!list.includes(target.key))
+          designer
+            .getState()
+            .select(target.kind === 'edge' ? { nodes: [], edges: [target.key] } : { nodes: [target.key], edges: [] });
+      }
+      setMenu({ left: event.clientX - rect.left, top: event.clientY - rect.top, target });
+    },
+    [designer],
+  );
+  const onNodeContextMenu = useCallback(
+    (event: ReactMouseEvent, node: CanvasNode) => {
+      const kind = parseAnnotationKey(node.id)?.kind ?? 'node';
+      openMenu(event, { kind, key: node.id });
+    },
+    [openMenu],
+  );
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: FlowEdge) => {
+      if (edge.selectable !== false) openMenu(event, { kind: 'edge', key: edge.id });
+    },
+    [openMenu],
+  );
+  const onPaneContextMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent) => {
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      openMenu(event, { kind: 'pane', at });
+    },
+    [openMenu, flow],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -154,38 +224,47 @@ export function Canvas() {
       ref={wrapper}
       data-testid="canvas"
     >
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={shown.nodes}
-        edges={shown.edges}
-        {...SHARED_FLOW_PROPS}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        colorMode={theme}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectNodesOnDrag={false}
-        onlyRenderVisibleElements={nodes.length > CULLING_MIN_NODES}
-        snapToGrid
-        snapGrid={[8, 8]}
-        fitViewOptions={FIT_OPTIONS}
-        connectionRadius={28}
-        aria-label="Workflow canvas"
-      >
-        <FlowChrome
-          nodeColor={miniMapColor}
-          minimapLabel="Overview of the workflow"
-          minimapStyle={MINIMAP_STYLE}
-          overviewEdges={shown.overviewEdges}
-        />
-      </ReactFlow>
+      <EdgeLabelLayoutProvider>
+        <ReactFlow<CanvasNode, FlowEdge>
+          nodes={shown.nodes}
+          edges={shown.edges}
+          {...SHARED_FLOW_PROPS}
+          nodeTypes={CANVAS_NODE_TYPES}
+          onNodeContextMenu={onNodeContextMenu}
+          onEdgeContextMenu={onEdgeContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          onSelectionContextMenu={onPaneContextMenu}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          colorMode={theme}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectNodesOnDrag={false}
+          onlyRenderVisibleElements={nodes.length > CULLING_MIN_NODES}
+          snapToGrid
+          snapGrid={[8, 8]}
+          fitViewOptions={FIT_OPTIONS}
+          connectionRadius={28}
+          aria-label="Workflow canvas"
+        >
+          <FlowChrome
+            nodeColor={miniMapColor}
+            minimapLabel="Overview of the workflow"
+            minimapStyle={MINIMAP_STYLE}
+            overviewEdges={detail.overviewEdges}
+          />
+        </ReactFlow>
+      </EdgeLabelLayoutProvider>
       <EmptyCanvasHint />
       <ConnectionRefusedBanner />
       <SampleRunBanner />
+      <FindNode />
+      {menu !== null && <CanvasContextMenu menu={menu} onClose={closeMenu} />}
     </div>
   );
 }
@@ -197,7 +276,9 @@ export function Canvas() {
  */
 const CULLING_MIN_NODES = 2000;
 
-function miniMapColor(node: FlowNode): string {
+function miniMapColor(node: CanvasNode): string {
+  if (node.type === 'wfnote') return 'var(--note-yellow, #f5d76e)';
+  if (node.type === 'wfgroup') return 'transparent';
   if (node.data.diagnostics.errors.length > 0) return 'var(--danger)';
   return `var(--kind-${node.data.kind}, var(--accent))`;
 }

@@ -1,7 +1,7 @@
 import { useStores, useUi } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 
-/** Says why the last connection was refused, near the canvas; it fades after a few seconds. */
+/** Says why the last connection was refused, near the canvas, with a way out where there is one; it fades after a few seconds. */
 export function ConnectionRefusedBanner() {
   const refusal = useUi((s) => s.refusal);
   const { ui } = useStores();
@@ -12,6 +12,18 @@ export function ConnectionRefusedBanner() {
       <span>
         <strong>Can’t connect.</strong> {refusal.message}
       </span>
+      {refusal.action !== undefined && (
+        <button
+          type="button"
+          className="btn btn-sm btn-primary"
+          onClick={() => {
+            ui.getState().clearRefusal();
+            refusal.action?.run();
+          }}
+        >
+          {refusal.action.label}
+        </button>
+      )}
       <button
         type="button"
         className="btn btn-ghost btn-sm btn-icon"

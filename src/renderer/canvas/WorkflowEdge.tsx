@@ -4,6 +4,7 @@ import type { FlowEdge } from '../model/flow-types.js';
 import { DiagnosticsBadge } from './DiagnosticsBadge.js';
 import { FlowLayerPortal } from './FlowLayerPortal.js';
 import { EDGE_CURVATURE, pointOnEdge } from './edge-geometry.js';
+import { EdgeLabel } from './edge-label-layout.js';
 
 /** An edge with its port label (when not `out`), a `when` badge for parallel branches, and its problems. */
 const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdge>) {
@@ -22,12 +23,9 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
       <>
         <BaseEdge id={id} path={path} className="wf-edge edge-compensation" interactionWidth={0} />
         <FlowLayerPortal layer="edgeLabels">
-          <div
-            className="wf-edge-label nodrag nopan"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          >
+          <EdgeLabel slot={`${id}:undo`} x={labelX} y={labelY} className="wf-edge-label nodrag nopan">
             <span className="edge-compensation-label">undo</span>
-          </div>
+          </EdgeLabel>
         </FlowLayerPortal>
       </>
     );
@@ -55,19 +53,23 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
       {(showPort || showMiddle) && (
         <FlowLayerPortal layer="edgeLabels">
           {showPort && (
-            <div
+            <EdgeLabel
+              slot={`${id}:port`}
+              x={portAt.x}
+              y={portAt.y}
               className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
-              style={{ transform: `translate(-50%, -50%) translate(${portAt.x}px, ${portAt.y}px)` }}
-              data-testid={`edge-port-${id}`}
+              testId={`edge-port-${id}`}
             >
               <span className={`edge-port ${portTone}`}>{port}</span>
-            </div>
+            </EdgeLabel>
           )}
           {showMiddle && (
-            <div
+            <EdgeLabel
+              slot={`${id}:middle`}
+              x={labelX}
+              y={labelY}
               className={`wf-edge-label nodrag nopan ${selected ? 'is-selected' : ''}`}
-              style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-              data-testid={`edge-label-${id}`}
+              testId={`edge-label-${id}`}
             >
               {showWhen && (
                 <span className="edge-when" title={`when ${data?.when ?? ''}`}>
@@ -75,7 +77,7 @@ const WorkflowEdgeView = memo(function WorkflowEdgeView(props: EdgeProps<FlowEdg
                 </span>
               )}
               {data !== undefined && <DiagnosticsBadge diagnostics={data.diagnostics} className="edge-diag" />}
-            </div>
+            </EdgeLabel>
           )}
         </FlowLayerPortal>
       )}

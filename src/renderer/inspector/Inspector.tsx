@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useCommands } from '../app/useCommands.js';
-import { useDesigner } from '../stores/stores-context.js';
+import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
+import { isAnnotationKey } from '../model/annotation-ops.js';
+import { AnnotationInspector } from './AnnotationInspector.js';
 import { EdgeInspector } from './EdgeInspector.js';
 import { NodeInspector } from './NodeInspector.js';
 import { WorkflowInspector } from './WorkflowInspector.js';
@@ -13,6 +15,7 @@ export function Inspector() {
     useShallow((s) => ({ nodes: s.selection.nodes, edges: s.selection.edges, hasDoc: s.doc !== null })),
   );
   const commands = useCommands();
+  const { designer } = useStores();
   const count = nodes.length + edges.length;
   const [node] = nodes;
   const [edge] = edges;
@@ -26,6 +29,8 @@ export function Inspector() {
         </div>
       ) : count === 0 ? (
         <WorkflowInspector />
+      ) : count === 1 && node !== undefined && isAnnotationKey(node) ? (
+        <AnnotationInspector key={node} annotationKey={node} />
       ) : count === 1 && node !== undefined ? (
         <NodeInspector key={node} nodeId={node} />
       ) : count === 1 && edge !== undefined ? (
@@ -48,6 +53,11 @@ export function Inspector() {
             <button type="button" className="btn" onClick={commands.copy}>
               <Icon name="copy" size={14} /> Copy
             </button>
+            {nodes.length > 0 && (
+              <button type="button" className="btn" onClick={() => void designer.getState().groupSelection()}>
+                <Icon name="group" size={14} /> Group
+              </button>
+            )}
             <button type="button" className="btn danger-hover" onClick={commands.deleteSelection}>
               <Icon name="trash" size={14} /> Delete
             </button>

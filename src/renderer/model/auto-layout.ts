@@ -7,11 +7,26 @@ export interface Size {
   height: number;
 }
 
+/** About how many characters of a name fit on one line of a terminal pill and of a card. */
+const NAME_CHARS = { terminal: 13, card: 20 } as const;
+const NAME_LINE = 18;
+const NAME_MAX_LINES = 3;
+
+/** The lines a node's name wraps to (a card names its id beside a label). */
+function nameLines(node: WorkflowNode, perLine: number): number {
+  const label = node.label === undefined || node.label === '' ? node.id : `${node.label}  ${node.id}`;
+  return Math.min(NAME_MAX_LINES, Math.max(1, Math.ceil(label.length / perLine)));
+}
+
 /** The size a node card is drawn at (mirrors canvas/nodes.css), for layout before it was measured. */
 export function estimateNodeSize(node: WorkflowNode): Size {
-  if (kindFamily(node.kind) === 'terminal') return { width: 160, height: 52 };
+  if (kindFamily(node.kind) === 'terminal') {
+    const lines = nameLines(node, NAME_CHARS.terminal);
+    return { width: 160, height: lines === 1 ? 52 : 26 + lines * NAME_LINE };
+  }
   const ports = portsOf(node).length;
-  return { width: 216, height: 78 + Math.max(ports, 1) * 22 };
+  const extra = (nameLines(node, NAME_CHARS.card) - 1) * NAME_LINE;
+  return { width: 216, height: 78 + extra + Math.max(ports, 1) * 22 };
 }
 
 let elk: Promise<ElkApi> | undefined;

@@ -21,10 +21,22 @@ describe('checkConnection', () => {
     [{ source: 'check', sourceHandle: 'true', target: 'start' }, 'A start node has no inputs'],
     [{ source: 'check', sourceHandle: 'true', target: 'check' }, 'Cannot connect a node to itself'],
     [{ source: 'done', sourceHandle: null, target: 'auto' }, 'end nodes have no outputs'],
-    [{ source: 'check', sourceHandle: 'true', target: 'auto' }, 'Port "true" of check is already connected'],
     [{ source: 'check', sourceHandle: 'maybe', target: 'auto' }, 'check has no port "maybe"'],
   ])('refuses %o: %s', (request, reason) => {
     expect(checkConnection(orderApproval(), request)).toEqual({ ok: false, reason });
+  });
+
+  it('refuses a second edge out of a port with the split a parallel block would make of it', () => {
+    expect(checkConnection(orderApproval(), { source: 'check', sourceHandle: 'true', target: 'auto' })).toEqual({
+      ok: false,
+      reason: 'Port "true" of check is already connected',
+      split: { source: 'check', port: 'true', existing: 'boss', target: 'auto' },
+    });
+    // The same edge again is no split.
+    expect(checkConnection(orderApproval(), { source: 'check', sourceHandle: 'true', target: 'boss' })).toEqual({
+      ok: false,
+      reason: 'Port "true" of check is already connected',
+    });
   });
 
   it('lets a parallel node start many branches, but only one per target', () => {

@@ -7,12 +7,16 @@ export interface ConnectionRequest {
   target: string;
 }
 
-export type ConnectionVerdict = { ok: true; edge: WorkflowEdge } | { ok: false; reason: string };
+/** A refused connection; `split` when it was a second edge out of a port, which a parallel block can make. */
+export type ConnectionVerdict =
+  | { ok: true; edge: WorkflowEdge }
+  | { ok: false; reason: string; split?: { source: string; port: string; existing: string; target: string } };
 
 /**
  * Whether an edge from `source` (port `sourceHandle`) to `target` may be drawn, and if not,
  * a sentence saying why. Loops through other nodes are allowed; one port feeds one edge,
- * except on `parallel` nodes, whose `out` port starts one branch per edge.
+ * except on `parallel` nodes, whose `out` port starts one branch per edge: a second edge out of
+ * another port is refused with the `split` a parallel block would make of it.
  */
 export function checkConnection(doc: Workflow, request: ConnectionRequest): ConnectionVerdict {
   const source = doc.nodes.find((n) => n.id === request.source);
@@ -30,8 +34,11 @@ export function checkConnection(doc: Workflow, request: ConnectionRequest): Conn
   if (source.kind === 'parallel') {
     if (onPort.some((e) => e.to === target.id))
       return { ok: false, reason: `${source.id} already has a branch to ${target.id}` };
-  } else if (onPort.length > 0) {
-    return { ok: false, reason: `Port "${port}" of ${source.id} is already connected` };
+  } else if (onPort[0] !== undefined) {
+    const existing = onPort[0].to;
+    const reason = `Port "${port}" of ${source.id} is already connected`;
+    if (existing === target.id) return { ok: false, reason };
+    return { ok: false, reason, split: { source: source.id, port, existing, target: target.id } };
   }
   const edge: WorkflowEdge =
     port === 'out' ? { from: source.id, to: target.id } : { from: source.id, port, to: target.id };

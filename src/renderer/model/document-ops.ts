@@ -1,5 +1,6 @@
 import { NodeId, type NodeKind, type Workflow, type WorkflowEdge, type WorkflowNode } from '#shared';
 import { renameStepReferences } from '#engine';
+import { removeAnnotations, renameGroupMember } from './annotation-ops.js';
 import { edgeKeys, nodeKeys } from './flow-mappers.js';
 import type { Selection } from './flow-types.js';
 import { createNode, nodeIdSet, uniqueNodeId } from './node-defaults.js';
@@ -19,7 +20,10 @@ export function addEdge(doc: Workflow, edge: WorkflowEdge): Workflow {
   return { ...doc, edges: [...doc.edges, edge] };
 }
 
-/** Removes the selected nodes (with their edges and the compensations pointing at them) and edges. */
+/**
+ * Removes the selected nodes (with their edges, the compensations pointing at them and their
+ * places in groups), edges, sticky notes and groups (a removed group leaves its nodes).
+ */
 export function removeElements(doc: Workflow, selection: Selection): Workflow {
   if (selection.nodes.length === 0 && selection.edges.length === 0) return doc;
   const nKeys = nodeKeys(doc.nodes);
@@ -33,7 +37,7 @@ export function removeElements(doc: Workflow, selection: Selection): Workflow {
   const edges = doc.edges.filter(
     (e, i) => !removedEdges.has(eKeys[i] ?? '') && !removedIds.has(e.from) && !removedIds.has(e.to),
   );
-  return { ...doc, nodes, edges };
+  return removeAnnotations({ ...doc, nodes, edges }, selection.nodes, removedIds);
 }
 
 function withoutCompensation(node: WorkflowNode): WorkflowNode {
@@ -59,7 +63,7 @@ export function renameNode(doc: Workflow, from: string, to: string): RenameResul
     e.from === from || e.to === from ? { ...e, from: swap(e.from), to: swap(e.to) } : e,
   );
   // Expressions, templates and edge conditions that read steps.FROM follow the rename.
-  return { ok: true, doc: renameStepReferences({ ...doc, nodes, edges }, from, to) };
+  return { ok: true, doc: renameGroupMember(renameStepReferences({ ...doc, nodes, edges }, from, to), from, to) };
 }
 
 /** Replaces one node (found by id) with `recipe(node)`. */

@@ -272,7 +272,7 @@ export function applyNodeChangesToDocument(
 /** The selection after React Flow's select changes. */
 export function applySelectionChanges(
   selection: Selection,
-  nodeChanges: readonly NodeChange<FlowNode>[],
+  nodeChanges: readonly NodeChange[],
   edgeChanges: readonly EdgeChange<FlowEdge>[],
 ): Selection {
   const nodes = toggle(selection.nodes, nodeChanges);
@@ -282,7 +282,7 @@ export function applySelectionChanges(
 
 function toggle(
   current: readonly string[],
-  changes: readonly (NodeChange<FlowNode> | EdgeChange<FlowEdge>)[],
+  changes: readonly (NodeChange | EdgeChange<FlowEdge>)[],
 ): readonly string[] {
   let set: Set<string> | undefined;
   for (const change of changes) {

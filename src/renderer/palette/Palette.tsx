@@ -1,24 +1,35 @@
 import type { NodeKind } from '#shared';
-import { memo, useCallback, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useCanvasBridge } from '../app/canvas-bridge.js';
 import { DRAG_KIND_TYPE } from '../canvas/drag-kind.js';
 import { estimateNodeSize, freeSpot, type Size } from '../model/auto-layout.js';
 import { createNode } from '../model/node-defaults.js';
-import { kindBlurb, kindTitle, PALETTE_GROUPS } from '../model/node-kinds.js';
+import { isAnnotationKey } from '../model/annotation-ops.js';
+import { filterPalette } from '../model/palette-search.js';
+import { kindBlurb, kindTitle } from '../model/node-kinds.js';
 import { useDesigner, useStores } from '../stores/stores-context.js';
 import { Icon } from '../ui/Icon.js';
 import './palette.css';
 
-/** Every node kind, grouped: drag one onto the canvas, or click it to drop it in the middle of the view. */
+/**
+ * Every node kind, grouped, with a search box (Enter adds the first match): drag one onto the
+ * canvas, or click it to add it right of the selected node (connected to it) or else in the
+ * middle of the view.
+ */
 export function Palette() {
   const { designer } = useStores();
   const bridge = useCanvasBridge();
   const hasDoc = useDesigner((s) => s.doc !== null);
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => filterPalette(query), [query]);
 
   const add = useCallback(
     (kind: NodeKind) => {
-      const { doc, projection } = designer.getState();
+      const { doc, projection, selection } = designer.getState();
       if (doc === null) return;
+      const [after, ...more] = selection.nodes.filter((key) => !isAnnotationKey(key));
+      if (after !== undefined && more.length === 0 && designer.getState().addNodeAfter(kind, after) !== undefined)
+        return;
       const center = bridge.current?.center() ?? { x: 0, y: 0 };
       const size = estimateNodeSize(createNode(kind, 'probe', center, doc.id));
       const sizes = new Map<string, Size>();
@@ -33,14 +44,38 @@ export function Palette() {
     [bridge, designer],
   );
 
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      setQuery('');
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const first = groups[0]?.kinds[0];
+      if (first !== undefined && hasDoc) add(first);
+    }
+  };
+
   return (
     <nav className="palette" aria-label="Node palette">
       <div className="sidebar-heading">
         <span>Nodes</span>
         <span className="sidebar-heading-hint">drag or click</span>
       </div>
+      <div className="palette-search">
+        <Icon name="search" size={14} />
+        <input
+          type="search"
+          className="palette-search-input"
+          placeholder="Search nodes — Enter adds"
+          aria-label="Search nodes"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onSearchKey}
+        />
+      </div>
       <div className="palette-scroll">
-        {PALETTE_GROUPS.map((group) => (
+        {groups.length === 0 && <p className="palette-empty">No node kind matches “{query}”</p>}
+        {groups.map((group) => (
           <section key={group.title} className="palette-group" aria-label={group.title}>
             <h3 className="palette-group-title">{group.title}</h3>
             <div className="palette-grid">

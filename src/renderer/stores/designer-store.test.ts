@@ -71,7 +71,7 @@ describe('designer store', () => {
   it('connects valid edges and leaves the document alone on a refusal', () => {
     const { store } = setup();
     const before = store.getState().doc;
-    expect(store.getState().connect({ source: 'check', sourceHandle: 'true', target: 'auto' })).toEqual({
+    expect(store.getState().connect({ source: 'check', sourceHandle: 'true', target: 'auto' })).toMatchObject({
       ok: false,
       reason: 'Port "true" of check is already connected',
     });
@@ -172,5 +172,48 @@ describe('designer store', () => {
     expect(x('check')).toBeLessThan(x('boss'));
     expect(x('boss')).toBeLessThan(x('done'));
     expect(store.getState().history?.past).toHaveLength(1);
+  });
+
+  it('adds a node after the selected one and turns a second edge out of a port into a parallel block', () => {
+    const { store } = setup();
+    const id = store.getState().addNodeAfter('log', 'done');
+    // An end node has no ports: the node is added, unconnected, and selected.
+    expect(id).toBe('log1');
+    expect(store.getState().selection.nodes).toEqual(['log1']);
+    const verdict = store.getState().connect({ source: 'check', sourceHandle: 'true', target: 'log1' });
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok || verdict.split === undefined) throw new Error('expected a split');
+    expect(store.getState().splitIntoParallel(verdict.split)).toBe('parallel1');
+    expect(
+      store
+        .getState()
+        .doc?.edges.filter((e) => e.from === 'parallel1')
+        .map((e) => e.to),
+    ).toEqual(['boss', 'log1']);
+    store.getState().undo();
+    expect(store.getState().doc?.nodes.some((n) => n.id === 'parallel1')).toBe(false);
+  });
+
+  it('drags sticky notes and groups (their nodes follow), keeps them selected, and deletes them', () => {
+    const { store } = setup();
+    const note = store.getState().addNote({ x: 0, y: 300 });
+    expect(store.getState().selection.nodes).toEqual([`note:${note ?? ''}`]);
+    store.getState().onNodesChange([{ type: 'position', id: 'note:note1', position: { x: 40, y: 320 } }]);
+    expect(store.getState().doc?.annotations?.notes?.[0]?.position).toEqual({ x: 40, y: 320 });
+    store.getState().select({ nodes: ['check', 'boss'], edges: [] });
+    expect(store.getState().groupSelection('Decision')).toBe('group1');
+    const before = store.getState().doc?.nodes.find((n) => n.id === 'boss')?.position;
+    // The frame sits GROUP_PAD left of and GROUP_PAD + its title above its top-left node (check at 240, boss at y -80).
+    store
+      .getState()
+      .onNodesChange([{ type: 'position', id: 'group:group1', position: { x: 240 - 24 + 10, y: -80 - 52 } }]);
+    expect(store.getState().doc?.nodes.find((n) => n.id === 'boss')?.position).toEqual({
+      x: (before?.x ?? 0) + 10,
+      y: before?.y,
+    });
+    store.getState().select({ nodes: ['note:note1', 'group:group1'], edges: [] });
+    store.getState().deleteSelection();
+    expect(store.getState().doc?.annotations).toBeUndefined();
+    expect(store.getState().doc?.nodes).toHaveLength(5);
   });
 });

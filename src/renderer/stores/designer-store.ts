@@ -1,7 +1,23 @@
-import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  applyNodeChanges,
+  type EdgeChange,
+  type NodeChange,
+  type NodeDimensionChange,
+  type NodePositionChange,
+} from '@xyflow/react';
 import { compileWorkflow, parseWorkflowValue, type Problem } from '#engine';
-import type { NodeKind, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
+import type { NodeGroup, NodeKind, StickyNote, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { applyAnnotationMoves } from '../model/annotation-flow.js';
+import {
+  addNote,
+  groupNodes,
+  groupsOf,
+  notesOf,
+  parseAnnotationKey,
+  updateGroup,
+  updateNote,
+} from '../model/annotation-ops.js';
 import { layoutPositions, type Size } from '../model/auto-layout.js';
 import { copySelection, pasteClipboard, type ClipboardContent } from '../model/clipboard.js';
 import { checkConnection, type ConnectionRequest, type ConnectionVerdict } from '../model/connection-rules.js';
@@ -24,6 +40,7 @@ import {
 } from '../model/flow-mappers.js';
 import { EMPTY_SELECTION, type FlowEdge, type FlowNode, type Selection } from '../model/flow-types.js';
 import { record, redo, replacePresent, startHistory, undo, type History } from '../model/history.js';
+import { addNodeAfter, insertParallelSplit, type SplitRequest } from '../model/insert-ops.js';
 import { indexProblems, type ProblemIndex } from '../model/problem-index.js';
 
 export type Statechart = { config: unknown; problems: readonly Problem[] } | null;
@@ -47,10 +64,20 @@ export interface DesignerState {
   close(): void;
   /** Any edit of the document; edits with the same `coalesceKey` in quick succession are one undo step. */
   edit(recipe: (doc: Workflow) => Workflow, coalesceKey?: string): void;
-  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  /** React Flow's node changes: workflow nodes, sticky notes and group frames alike. */
+  onNodesChange(changes: readonly NodeChange[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   connect(request: ConnectionRequest): ConnectionVerdict;
   addNode(kind: NodeKind, position: { x: number; y: number }): string | undefined;
+  /** Adds a node right of `after`, connected from its first free port; selects it. */
+  addNodeAfter(kind: NodeKind, after: string): string | undefined;
+  /** Makes a second edge out of a port possible: a parallel block after the port, to both nodes. */
+  splitIntoParallel(split: SplitRequest): string | undefined;
+  addNote(position: { x: number; y: number }): string | undefined;
+  updateNote(id: string, recipe: (note: StickyNote) => StickyNote, coalesceKey?: string): void;
+  /** Groups the selected nodes; returns the group's id. */
+  groupSelection(name?: string): string | undefined;
+  updateGroup(id: string, recipe: (group: NodeGroup) => NodeGroup, coalesceKey?: string): void;
   updateNode(id: string, recipe: (node: WorkflowNode) => WorkflowNode, coalesceKey?: string): void;
   renameNode(from: string, to: string): RenameResult;
   updateEdge(edgeKey: string, recipe: (edge: WorkflowEdge) => WorkflowEdge, coalesceKey?: string): void;
@@ -107,7 +134,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       const wanted = patch.selection ?? state.selection;
       const problemIndex = patch.problemIndex ?? state.problemIndex;
       const projection = doc === null ? EMPTY_PROJECTION : projectFlow(doc, problemIndex, wanted, state.projection);
-      set({ ...patch, selection: pruneSelection(wanted, projection), projection });
+      set({ ...patch, selection: doc === null ? wanted : pruneSelection(wanted, projection, doc), projection });
     };
 
     const runValidation = (): void => {
@@ -194,13 +221,19 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       onNodesChange(changes) {
         const state = get();
         if (state.doc === null) return;
-        const sizes = changes.filter((c) => c.type === 'dimensions');
+        const sizes = changes.filter((c): c is NodeDimensionChange => c.type === 'dimensions');
         if (sizes.length > 0)
           set({ projection: { ...state.projection, nodes: applyNodeChanges(sizes, state.projection.nodes) } });
         const selection = applySelectionChanges(get().selection, changes, []);
-        const moved = changes.filter((c) => c.type === 'position');
+        const positions = changes.filter((c): c is NodePositionChange => c.type === 'position');
+        const moved = positions.filter((c) => parseAnnotationKey(c.id) === undefined);
+        const annotationMoves = moved.length === positions.length ? [] : positions.filter((c) => !moved.includes(c));
+        if (annotationMoves.length > 0) {
+          const next = applyAnnotationMoves(state.doc, annotationMoves, state.projection.nodes);
+          apply(next, `move:${annotationMoves.map((c) => c.id).join(',')}`, selection, true);
+        }
         if (moved.length > 0) {
-          const next = applyNodeChangesToDocument(state.doc, moved, get().projection);
+          const next = applyNodeChangesToDocument(get().doc ?? state.doc, moved, get().projection);
           const key = `move:${moved
             .map((c) => c.id)
             .sort()
@@ -226,6 +259,45 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         const added = addNode(doc, kind, position);
         apply(added.doc, undefined, { nodes: [added.id], edges: [] });
         return added.id;
+      },
+      addNodeAfter(kind, after) {
+        const { doc, projection } = get();
+        if (doc === null) return undefined;
+        const added = addNodeAfter(doc, kind, after, measuredSizes(projection.nodes));
+        if (added === undefined) return undefined;
+        apply(added.doc, undefined, { nodes: [added.id], edges: [] });
+        return added.id;
+      },
+      splitIntoParallel(split) {
+        const { doc, projection } = get();
+        if (doc === null) return undefined;
+        const made = insertParallelSplit(doc, split, measuredSizes(projection.nodes));
+        if (made === undefined) return undefined;
+        apply(made.doc, undefined, { nodes: [made.id], edges: [] });
+        return made.id;
+      },
+      addNote(position) {
+        const doc = get().doc;
+        if (doc === null) return undefined;
+        const added = addNote(doc, position);
+        apply(added.doc, undefined, { nodes: [`note:${added.id}`], edges: [] }, true);
+        return added.id;
+      },
+      updateNote(id, recipe, coalesceKey) {
+        const doc = get().doc;
+        if (doc !== null) apply(updateNote(doc, id, recipe), coalesceKey, undefined, true);
+      },
+      groupSelection(name) {
+        const { doc, selection } = get();
+        if (doc === null) return undefined;
+        const made = groupNodes(doc, selection.nodes, name);
+        if (made === undefined) return undefined;
+        apply(made.doc, undefined, { nodes: [`group:${made.id}`], edges: [] }, true);
+        return made.id;
+      },
+      updateGroup(id, recipe, coalesceKey) {
+        const doc = get().doc;
+        if (doc !== null) apply(updateGroup(doc, id, recipe), coalesceKey, undefined, true);
       },
       updateNode(id, recipe, coalesceKey) {
         const doc = get().doc;
@@ -301,13 +373,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         if (doc === null) return false;
         set({ layingOut: true });
         try {
-          const sizes = new Map<string, Size>();
-          for (const node of projection.nodes) {
-            if (node.measured?.width !== undefined && node.measured.height !== undefined) {
-              sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
-            }
-          }
-          const positions = await layoutPositions(doc, sizes);
+          const positions = await layoutPositions(doc, measuredSizes(projection.nodes));
           // Edits made while ELK was busy win: lay out only the document it was given.
           if (get().doc !== doc) return false;
           apply(setPositions(doc, positions), undefined, undefined, true);
@@ -335,12 +401,29 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
   });
 }
 
+/** The sizes React Flow measured, by node id. */
+export function measuredSizes(nodes: readonly FlowNode[]): Map<string, Size> {
+  const sizes = new Map<string, Size>();
+  for (const node of nodes) {
+    if (node.measured?.width !== undefined && node.measured.height !== undefined)
+      sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
+  }
+  return sizes;
+}
+
 /** Drops selected ids that are no longer on the canvas (after a delete, an undo, a rename). */
-function pruneSelection(selection: Selection, projection: Projection): Selection {
+function pruneSelection(selection: Selection, projection: Projection, doc: Workflow): Selection {
   if (selection.nodes.length === 0 && selection.edges.length === 0) return selection;
-  const nodes = selection.nodes.filter((id) => projection.nodeIndex.has(id));
+  const nodes = selection.nodes.filter((id) => projection.nodeIndex.has(id) || hasAnnotation(doc, id));
   const edges = selection.edges.filter((id) => projection.edgeIndex.has(id));
   return nodes.length === selection.nodes.length && edges.length === selection.edges.length
     ? selection
     : { nodes, edges };
+}
+
+function hasAnnotation(doc: Workflow, key: string): boolean {
+  const parsed = parseAnnotationKey(key);
+  if (parsed === undefined) return false;
+  const list: readonly { id: string }[] = parsed.kind === 'note' ? notesOf(doc) : groupsOf(doc);
+  return list.some((item) => item.id === parsed.id);
 }

@@ -16,6 +16,16 @@ describe('ui store', () => {
     expect(createUiStore({ storage, prefersDark: true }).getState().theme).toBe('light');
   });
 
+  it('folds the side panels and remembers it; a damaged entry shows both', () => {
+    const storage = memoryStorage();
+    const ui = createUiStore({ storage });
+    expect(ui.getState().panels).toEqual({ sidebar: true, inspector: true });
+    ui.getState().togglePanel('inspector');
+    expect(createUiStore({ storage }).getState().panels).toEqual({ sidebar: true, inspector: false });
+    storage.data.set('switchyard.panels', '{not json');
+    expect(createUiStore({ storage }).getState().panels).toEqual({ sidebar: true, inspector: true });
+  });
+
   it('answers confirm and prompt requests', async () => {
     const ui = createUiStore();
     const asked = ui.getState().confirm({ title: 'Delete?', message: 'sure?' });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Route } from '../run-model/run-route.js';
 
@@ -33,6 +34,15 @@ export interface PromptRequest {
   resolve: (value: string | undefined) => void;
 }
 
+/** A way out offered next to a refusal (e.g. "Insert a parallel block"). */
+export interface RefusalAction {
+  label: string;
+  run: () => void;
+}
+
+/** The side panels that fold away to widen the canvas. */
+export type Panel = 'sidebar' | 'inspector';
+
 /** What the canvas should do with its viewport next (nonce makes repeated requests distinct). */
 export type ViewRequest = { kind: 'fit'; nonce: number } | { kind: 'focus'; nodes: readonly string[]; nonce: number };
 
@@ -43,7 +53,11 @@ export interface UiState {
   openDialogOpen: boolean;
   toasts: readonly Toast[];
   /** Why the last connection attempt was refused; cleared after a few seconds. */
-  refusal: { message: string; nonce: number } | null;
+  refusal: { message: string; nonce: number; action?: RefusalAction } | null;
+  /** Side panels shown (false: folded to a thin strip). */
+  panels: Readonly<Record<Panel, boolean>>;
+  /** The "find node" box over the canvas. */
+  findOpen: boolean;
   confirmRequest: ConfirmRequest | null;
   promptRequest: PromptRequest | null;
   viewRequest: ViewRequest | null;
@@ -54,7 +68,9 @@ export interface UiState {
   setOpenDialogOpen(open: boolean): void;
   notify(tone: Toast['tone'], message: string, link?: ToastLink): void;
   dismissToast(id: number): void;
-  refuse(message: string): void;
+  refuse(message: string, action?: RefusalAction): void;
+  togglePanel(panel: Panel): void;
+  setFindOpen(open: boolean): void;
   clearRefusal(): void;
   confirm(
     request: Omit<ConfirmRequest, 'resolve' | 'danger' | 'confirmLabel'> &
@@ -73,6 +89,7 @@ export interface UiState {
 export type UiStore = StoreApi<UiState>;
 
 const THEME_KEY = 'switchyard.theme';
+const PANELS_KEY = 'switchyard.panels';
 
 export interface UiStoreOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
@@ -86,6 +103,7 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const saved = safeGet(storage, THEME_KEY);
   const theme: Theme = saved === 'dark' || saved === 'light' ? saved : prefersDark ? 'dark' : 'light';
+  const panels = readPanels(safeGet(storage, PANELS_KEY));
   let nextToast = 1;
   let nonce = 1;
 
@@ -96,6 +114,8 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
     openDialogOpen: false,
     toasts: [],
     refusal: null,
+    panels,
+    findOpen: false,
     confirmRequest: null,
     promptRequest: null,
     viewRequest: null,
@@ -114,13 +134,23 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
       setTimer(() => get().dismissToast(id), tone === 'error' ? toastMs * 2 : toastMs);
     },
     dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
-    refuse(message) {
-      const refusal = { message, nonce: nonce++ };
+    refuse(message, action) {
+      const refusal = { message, nonce: nonce++, ...(action === undefined ? {} : { action }) };
       set({ refusal });
-      setTimer(() => {
-        if (get().refusal === refusal) set({ refusal: null });
-      }, 4000);
+      // A refusal with a way out stays long enough to take it.
+      setTimer(
+        () => {
+          if (get().refusal === refusal) set({ refusal: null });
+        },
+        action === undefined ? 4000 : 10_000,
+      );
     },
+    togglePanel(panel) {
+      const next = { ...get().panels, [panel]: !get().panels[panel] };
+      safeSet(storage, PANELS_KEY, JSON.stringify(next));
+      set({ panels: next });
+    },
+    setFindOpen: (findOpen) => set({ findOpen }),
     clearRefusal: () => set({ refusal: null }),
     confirm(request) {
       get().confirmRequest?.resolve(false);
@@ -147,6 +177,19 @@ export function createUiStore(options: UiStoreOptions = {}): UiStore {
     fitView: () => set({ viewRequest: { kind: 'fit', nonce: nonce++ } }),
     focusNodes: (nodes) => set({ viewRequest: { kind: 'focus', nodes, nonce: nonce++ } }),
   }));
+}
+
+const SavedPanels = z.object({ sidebar: z.boolean().optional(), inspector: z.boolean().optional() });
+
+function readPanels(text: string | null): Record<Panel, boolean> {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text ?? '{}');
+  } catch {
+    // A damaged entry shows both panels.
+  }
+  const panels = SavedPanels.safeParse(saved).data;
+  return { sidebar: panels?.sidebar ?? true, inspector: panels?.inspector ?? true };
 }
 
 function safeGet(storage: UiStoreOptions['storage'], key: string): string | null {

@@ -101,13 +101,27 @@ describe('workspace store', () => {
     expect(workspace.getState().files.map((f) => f.file)).toEqual(['orders.flow.json']);
   });
 
-  it('lays out a document without positions when it opens, without marking it dirty', async () => {
+  it('lays out a document without positions when it opens, once: the file is saved laid out', async () => {
     const doc = orderApproval();
     for (const node of doc.nodes) delete node.position;
-    const { workspace, designer } = setup({ 'p.flow.json': doc });
+    const { workspace, designer, api } = setup({ 'p.flow.json': doc });
+    await workspace.getState().open('p.flow.json');
+    const shown = designer.getState().doc;
+    expect(shown?.nodes.every((n) => n.position !== undefined)).toBe(true);
+    expect(workspace.getState().dirty).toBe(false);
+    const { workflow } = await api.openWorkflow({ file: 'p.flow.json' });
+    expect(workflow).toMatchObject({ nodes: shown?.nodes });
+  });
+
+  it('keeps a layout it could not save as an unsaved change', async () => {
+    const doc = orderApproval();
+    for (const node of doc.nodes) delete node.position;
+    const { workspace, designer, api, ui } = setup({ 'p.flow.json': doc });
+    api.saveWorkflow = () => Promise.reject(new Error('disk full'));
     await workspace.getState().open('p.flow.json');
     expect(designer.getState().doc?.nodes.every((n) => n.position !== undefined)).toBe(true);
-    expect(workspace.getState().dirty).toBe(false);
+    expect(workspace.getState().dirty).toBe(true);
+    expect(ui.getState().toasts.at(-1)?.message).toMatch(/laid out but could not be saved: disk full/);
   });
 
   it('refuses to show a file that is not a workflow', async () => {

@@ -57,7 +57,10 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
       });
     };
 
-    /** Shows a document: laid out first when it has no positions (or its nodes overlap). */
+    /**
+     * Shows a document: laid out first when it has no positions (or its nodes overlap), and then
+     * saved laid out, so that the layout is made once and the file opens the same way next time.
+     */
     const show = async (file: string, value: unknown): Promise<boolean> => {
       const editable = toEditableDocument(value);
       if (!editable.ok) {
@@ -65,15 +68,20 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
         return false;
       }
       let doc = editable.doc;
+      let laidOut = false;
       if (needsLayout(doc)) {
         try {
           doc = setPositions(doc, await layoutPositions(doc));
+          laidOut = true;
         } catch {
           // Without a layout the nodes still open, stacked; auto-layout can be tried again.
         }
       }
-      designer.getState().load(doc);
-      set({ openFile: file, savedDoc: designer.getState().doc, dirty: false });
+      const saved = laidOut ? await saveLayout(file, doc) : doc;
+      designer.getState().load(saved ?? doc);
+      // A layout that could not be saved is an unsaved change like any other.
+      if (saved === undefined) set({ openFile: file, savedDoc: editable.doc, dirty: true });
+      else set({ openFile: file, savedDoc: designer.getState().doc, dirty: false });
       try {
         storage?.setItem(LAST_FILE_KEY, file);
       } catch {
@@ -81,6 +89,17 @@ export function createWorkspaceStore({ api, designer, ui, storage }: WorkspaceDe
       }
       ui.getState().fitView();
       return true;
+    };
+
+    /** Writes a freshly laid-out document back: the document as saved (its version may change), or undefined. */
+    const saveLayout = async (file: string, doc: Workflow): Promise<Workflow | undefined> => {
+      try {
+        const saved = await api.saveWorkflow({ file, workflow: doc });
+        return saved.version !== undefined && saved.version !== doc.version ? { ...doc, version: saved.version } : doc;
+      } catch (err) {
+        notify('info', `${file} was laid out but could not be saved: ${errorMessage(err)}`);
+        return undefined;
+      }
     };
 
     const takenIds = (): Set<string> => {

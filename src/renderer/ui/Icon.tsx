@@ -116,6 +116,20 @@ const PATHS = {
   ),
   chevronDown: <path d="m6 9 6 6 6-6" />,
   chevronUp: <path d="m6 15 6-6 6 6" />,
+  chevronLeft: <path d="m15 6-6 6 6 6" />,
+  chevronRight: <path d="m9 6 6 6-6 6" />,
+  note: (
+    <>
+      <path d="M5 4h14v10l-6 6H5z" />
+      <path d="M13 20v-6h6M8 9h8M8 13h4" />
+    </>
+  ),
+  group: (
+    <>
+      <rect x="3" y="5" width="18" height="15" rx="2" strokeDasharray="3 2" />
+      <path d="M3 9h18" />
+    </>
+  ),
   copy: (
     <>
       <rect x="8" y="8" width="12" height="12" rx="2" />
