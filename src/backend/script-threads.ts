@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ScriptPool, type Logger, type ScriptReply, type ScriptRunner, type SpawnScriptThread } from '#engine';
+import {
+  isThreadReady,
+  ScriptPool,
+  type Logger,
+  type ScriptRunner,
+  type ScriptThreadMessage,
+  type SpawnScriptThread,
+} from '#engine';
 import { findPackage } from './package-root.js';
 
 /** Threads kept warm for scripts; more scripts at once wait for one. */
@@ -34,7 +41,12 @@ function spawnWith(file: string): SpawnScriptThread {
       ended = true;
       events.died(reason);
     };
-    worker.on('message', (reply: ScriptReply) => {
+    worker.on('message', (message: ScriptThreadMessage) => {
+      if (isThreadReady(message)) {
+        events.ready();
+        return;
+      }
+      const reply = message;
       busy = false;
       worker.unref();
       events.reply(reply);

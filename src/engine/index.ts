@@ -50,10 +50,11 @@ export type { FullRunStore } from './store/full-run-store.js';
 export type { DeployedWorkflow, ScheduleState, TriggerStore } from './store/trigger-store.js';
 export {
   ScriptPool,
-  loadScriptInterpreter,
+  announceWhenReady,
   answerScriptJob,
+  isThreadReady,
   type ScriptJob,
-  type ScriptReply,
+  type ScriptThreadMessage,
   type SpawnScriptThread,
 } from './sandbox/index.js';
 export * from './triggers/index.js';

@@ -8,5 +8,5 @@ export {
   type ScriptThreadEvents,
   type SpawnScriptThread,
 } from './script-pool.js';
-export { answerScriptJob, type ScriptJob, type ScriptReply } from './script-thread-protocol.js';
-export { acquireQuickJS as loadScriptInterpreter } from './quickjs-loader.js';
+export { isThreadReady, type ScriptJob, type ScriptReply, type ScriptThreadMessage } from './script-thread-protocol.js';
+export { announceWhenReady, answerScriptJob } from './script-thread-work.js';

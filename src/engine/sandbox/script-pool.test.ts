@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '#shared';
 import { ScriptPool, type ScriptThreadEvents, type SpawnScriptThread } from './script-pool.js';
-import { answerScriptJob, type ScriptJob } from './script-thread-protocol.js';
+import type { ScriptJob } from './script-thread-protocol.js';
+import { answerScriptJob } from './script-thread-work.js';
 import { DEFAULT_SCRIPT_LIMITS } from './script-limits.js';
 import type { ScriptRequest } from './script-types.js';
 import { failure } from '../testing/failure.test-support.js';
@@ -17,12 +18,19 @@ const request = (code: string, timeoutMs = DEFAULT_SCRIPT_LIMITS.timeoutMs): Scr
 /**
  * Threads in this process: a job answers through the real interpreter, except code 'hang', which
  * never answers (a native call the interpreter cannot interrupt), and code 'die', whose thread dies.
+ * `boot` says when a thread is ready (at once by default).
  */
-function fakeThreads(): { spawn: SpawnScriptThread; spawned: number; terminated: number; running: number } {
+function fakeThreads(boot: (events: ScriptThreadEvents) => void = (events) => events.ready()): {
+  spawn: SpawnScriptThread;
+  spawned: number;
+  terminated: number;
+  running: number;
+} {
   const tally = { spawned: 0, terminated: 0, running: 0 };
   const spawn: SpawnScriptThread = (events: ScriptThreadEvents) => {
     tally.spawned += 1;
     let alive = true;
+    boot(events);
     return {
       post(job: ScriptJob) {
         tally.running += 1;
@@ -52,6 +60,29 @@ describe('ScriptPool', () => {
     const results = await Promise.all([1, 2, 3, 4, 5].map((k) => pool.run(request(`return input.n * ${k};`))));
     expect(results).toEqual([2, 4, 6, 8, 10]);
     expect(await pool.run(request('return 1;'))).toBe(1);
+    expect(threads.spawned).toBe(2);
+    pool.close();
+  });
+
+  it("starts a script's deadline only once its thread is ready, however long the thread takes to start", async () => {
+    const threads = fakeThreads((events) => setTimeout(() => events.ready(), 150));
+    const pool = new ScriptPool({ spawn: threads.spawn, size: 1, killGraceMs: 10 });
+    expect(await pool.run(request('return input.n + 1;', 20))).toBe(3);
+    expect(threads.terminated).toBe(0);
+    pool.close();
+  });
+
+  it('fails the waiting scripts when a thread dies before it is ready, and tries a fresh thread next time', async () => {
+    let boots = 0;
+    const threads = fakeThreads((events) => {
+      boots += 1;
+      if (boots === 1) setTimeout(() => events.died('cannot load the interpreter'), 5);
+      else events.ready();
+    });
+    const pool = new ScriptPool({ spawn: threads.spawn, size: 1, killGraceMs: 10 });
+    const error = await failure(pool.run(request('return 1;')));
+    expect(error.message).toContain('cannot load the interpreter');
+    expect(await pool.run(request('return 2;'))).toBe(2);
     expect(threads.spawned).toBe(2);
     pool.close();
   });

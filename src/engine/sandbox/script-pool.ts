@@ -10,8 +10,12 @@ export interface ScriptThread {
   terminate(): void;
 }
 
-/** What a spawned thread reports back: a job's reply, or that the thread died (crash, out of memory). */
+/**
+ * What a spawned thread reports back: that it is ready (its interpreter loaded), a job's reply, or
+ * that the thread died (crash, out of memory).
+ */
 export interface ScriptThreadEvents {
+  ready(): void;
   reply(reply: ScriptReply): void;
   died(reason: string): void;
 }
@@ -38,6 +42,8 @@ interface Pending {
 }
 
 class Slot {
+  /** Jobs are posted only to a ready thread, so that a script's deadline never includes the thread's start. */
+  ready = false;
   current: Pending | undefined;
   deadline: ReturnType<typeof setTimeout> | undefined;
   onAbort: (() => void) | undefined;
@@ -92,7 +98,7 @@ export class ScriptPool {
     for (;;) {
       const pending = this.nextLive();
       if (pending === undefined) return;
-      const slot = this.slots.find((candidate) => candidate.current === undefined) ?? this.grow();
+      const slot = this.slots.find((candidate) => candidate.ready && candidate.current === undefined);
       if (slot === undefined) {
         this.queue.unshift(pending);
         return;
@@ -113,11 +119,19 @@ export class ScriptPool {
   private grow(): Slot | undefined {
     if (this.slots.length >= this.options.size) return undefined;
     const slot = new Slot(this.options.spawn, (self) => ({
+      ready: () => this.onReady(self),
       reply: (reply) => this.onReply(self, reply),
       died: (reason) => this.replace(self, scriptFailed(`the script's thread stopped: ${reason}`)),
     }));
     this.slots.push(slot);
     return slot;
+  }
+
+  private onReady(slot: Slot): void {
+    if (slot.ready) return;
+    slot.ready = true;
+    // A thread may say so while it is being spawned: dispatch once the pool has it.
+    queueMicrotask(() => this.dispatch());
   }
 
   private start(slot: Slot, pending: Pending): void {
@@ -150,7 +164,11 @@ export class ScriptPool {
     slot.thread.terminate();
     this.slots.splice(index, 1);
     pending?.reject(error);
-    if (!this.closed) this.dispatch();
+    if (this.closed) return;
+    // A thread that died before it was ready cannot run scripts: fail the waiting ones rather than
+    // spawn its like again and again; the next script tries a fresh thread.
+    if (!slot.ready) for (const waiting of this.queue.splice(0)) waiting.reject(error);
+    else this.dispatch();
   }
 
   private settle(slot: Slot): void {

@@ -1,6 +1,8 @@
-import { SwitchyardError, type ErrorCode } from '#shared';
-import { runScript } from './run-script.js';
+import type { ErrorCode } from '#shared';
 import type { ScriptRequest } from './script-types.js';
+
+// The messages between a script pool and its threads. Free of the interpreter, so that a page's
+// main bundle can speak it without loading QuickJS (its Web Worker does, see script-thread-work.ts).
 
 /** A script sent to a script thread. */
 export interface ScriptJob {
@@ -12,21 +14,14 @@ export interface ScriptJob {
 export type ScriptReply =
   { id: number; ok: true; value: unknown } | { id: number; ok: false; code: ErrorCode; message: string };
 
-/**
- * What a script thread (a Node worker thread, a Web Worker) does with each job it receives:
- * runs it with `runScript` and turns any failure into a reply, so the thread itself never throws.
- */
-export async function answerScriptJob(job: ScriptJob): Promise<ScriptReply> {
-  try {
-    return { id: job.id, ok: true, value: await runScript(job.request) };
-  } catch (error) {
-    const failure =
-      error instanceof SwitchyardError
-        ? error
-        : new SwitchyardError(
-            'SCRIPT_FAILED',
-            `the script thread failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-    return { id: job.id, ok: false, code: failure.code, message: failure.message };
-  }
+/** What a script thread posts once its interpreter is loaded: from then on a job's deadline is the job's own. */
+export interface ScriptThreadReady {
+  ready: true;
+}
+
+/** Everything a script thread posts to its pool. */
+export type ScriptThreadMessage = ScriptReply | ScriptThreadReady;
+
+export function isThreadReady(message: ScriptThreadMessage): message is ScriptThreadReady {
+  return 'ready' in message;
 }

@@ -1,4 +1,10 @@
-import { ScriptPool, type ScriptReply, type ScriptRunner, type SpawnScriptThread } from '#engine';
+import {
+  isThreadReady,
+  ScriptPool,
+  type ScriptRunner,
+  type ScriptThreadMessage,
+  type SpawnScriptThread,
+} from '#engine';
 
 /** How long past its timeout a script's worker has before it is terminated (as on the backend). */
 const KILL_GRACE_MS = 250;
@@ -6,7 +12,10 @@ const POOL_SIZE = 1;
 
 const spawnWebWorker: SpawnScriptThread = (events) => {
   const worker = new Worker(new URL('./script-worker.ts', import.meta.url), { type: 'module', name: 'script' });
-  worker.addEventListener('message', (event: MessageEvent<ScriptReply>) => events.reply(event.data));
+  worker.addEventListener('message', (event: MessageEvent<ScriptThreadMessage>) => {
+    if (isThreadReady(event.data)) events.ready();
+    else events.reply(event.data);
+  });
   worker.addEventListener('error', (event) => events.died(event.message || 'the script worker failed to load'));
   return {
     post: (job) => worker.postMessage(job),
