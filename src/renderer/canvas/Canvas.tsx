@@ -21,7 +21,7 @@ import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import { useLevelOfDetail } from './useLevelOfDetail.js';
 import { useZoomLevel } from './useZoomLevel.js';
 import { FIT_OPTIONS, useViewRequests } from './useViewRequests.js';
-import { zoomLevelClass } from './zoom-level.js';
+import { drawsOnlyVisible, zoomLevelClass } from './zoom-level.js';
 import './canvas.css';
 import './nodes.css';
 
@@ -162,7 +162,7 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectNodesOnDrag={false}
-        onlyRenderVisibleElements={nodes.length > CULLING_MIN_NODES}
+        onlyRenderVisibleElements={drawsOnlyVisible(zoom, nodes.length)}
         snapToGrid
         snapGrid={[8, 8]}
         fitViewOptions={FIT_OPTIONS}
@@ -181,13 +181,6 @@ export function Canvas() {
     </div>
   );
 }
-
-/**
- * Culling (drawing only what is in view) mounts and unmounts cards and edges at the screen's
- * border on every pan frame, which costs more than it saves while the whole workflow fits in
- * the DOM; it pays off only for very large workflows zoomed in.
- */
-const CULLING_MIN_NODES = 2000;
 
 function miniMapColor(node: FlowNode): string {
   if (node.data.diagnostics.errors.length > 0) return 'var(--danger)';

@@ -1,4 +1,10 @@
-import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  applyNodeChanges,
+  type EdgeChange,
+  type NodeChange,
+  type NodePositionChange,
+  type XYPosition,
+} from '@xyflow/react';
 import { compileWorkflow, parseWorkflowValue, type Problem } from '#engine';
 import type { NodeKind, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -20,6 +26,7 @@ import {
   applySelectionChanges,
   EMPTY_PROJECTION,
   projectFlow,
+  withPositions,
   type Projection,
 } from '../model/flow-mappers.js';
 import { EMPTY_SELECTION, type FlowEdge, type FlowNode, type Selection } from '../model/flow-types.js';
@@ -94,6 +101,12 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
   const clearTimer = options.clearTimer ?? ((handle: Timer) => clearTimeout(handle));
   let timer: Timer | undefined;
   let pasteCount = 0;
+  /**
+   * Nodes being dragged and where they are now. They reach the document (one edit, one undo
+   * step) when dropped: re-projecting the whole document, and re-rendering everything that
+   * reads it, on every frame of a drag made dragging a large workflow stutter.
+   */
+  const dragged = new Map<string, XYPosition>();
 
   return createStore<DesignerState>()((set, get) => {
     /** Re-projects after doc/selection/problems changed, keeping unchanged flow objects. */
@@ -106,7 +119,10 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       const doc = patch.doc !== undefined ? patch.doc : state.doc;
       const wanted = patch.selection ?? state.selection;
       const problemIndex = patch.problemIndex ?? state.problemIndex;
-      const projection = doc === null ? EMPTY_PROJECTION : projectFlow(doc, problemIndex, wanted, state.projection);
+      const projection =
+        doc === null
+          ? EMPTY_PROJECTION
+          : withPositions(projectFlow(doc, problemIndex, wanted, state.projection), dragged);
       set({ ...patch, selection: pruneSelection(wanted, projection), projection });
     };
 
@@ -161,6 +177,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         if (timer !== undefined) clearTimer(timer);
         timer = undefined;
         pasteCount = 0;
+        dragged.clear();
         const problems = validateDocument(doc);
         set({ projection: EMPTY_PROJECTION });
         commit({
@@ -176,6 +193,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       close() {
         if (timer !== undefined) clearTimer(timer);
         timer = undefined;
+        dragged.clear();
         set({
           doc: null,
           history: null,
@@ -198,7 +216,14 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         if (sizes.length > 0)
           set({ projection: { ...state.projection, nodes: applyNodeChanges(sizes, state.projection.nodes) } });
         const selection = applySelectionChanges(get().selection, changes, []);
-        const moved = changes.filter((c) => c.type === 'position');
+        const positions = changes.filter((c): c is NodePositionChange => c.type === 'position');
+        for (const c of positions) {
+          if (c.dragging !== true) dragged.delete(c.id);
+          else if (c.position !== undefined) dragged.set(c.id, c.position);
+        }
+        if (positions.some((c) => c.dragging === true)) set({ projection: withPositions(get().projection, dragged) });
+        // A drop (or a keyboard move): the positions go into the document.
+        const moved = positions.filter((c) => c.dragging !== true);
         if (moved.length > 0) {
           const next = applyNodeChangesToDocument(state.doc, moved, get().projection);
           const key = `move:${moved
@@ -206,6 +231,8 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
             .sort()
             .join(',')}`;
           apply(next, key, selection, true);
+          // Dropped where it was picked up: the document is the same, the drawn node goes back to it.
+          if (get().doc === state.doc) commit({ selection });
         }
         if (selection !== get().selection) commit({ selection });
       },
