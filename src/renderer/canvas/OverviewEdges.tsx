@@ -11,7 +11,7 @@ import { blockAnchors, overviewPaths } from './overview-edges.js';
  */
 export function OverviewEdges({ edges }: { edges: readonly FlowEdge[] }) {
   const nodes = useNodes<FlowNode>();
-  const paths = useMemo(() => overviewPaths(edges, blockAnchors(nodes)), [nodes, edges]);
+  const paths = useMemo(() => overviewPaths(edges, blockAnchors(nodes), movingIds(nodes)), [nodes, edges]);
   return (
     <FlowLayerPortal layer="viewport">
       <svg className="overview-edges" aria-hidden="true" data-testid="overview-edges">
@@ -21,4 +21,8 @@ export function OverviewEdges({ edges }: { edges: readonly FlowEdge[] }) {
       </svg>
     </FlowLayerPortal>
   );
+}
+
+function movingIds(nodes: readonly FlowNode[]): Set<string> {
+  return new Set(nodes.flatMap((node) => (node.dragging === true ? [node.id] : [])));
 }

@@ -27,6 +27,7 @@ export function overviewTone(edge: FlowEdge): OverviewTone {
 
 /** Side of the square areas (flow coordinates) whose edges share a path. */
 const TILE = 1500;
+const NONE_MOVING: ReadonlySet<string> = new Set();
 
 export interface OverviewPath {
   /** Stable across renders: the tone and the area of the edges' sources. */
@@ -37,10 +38,15 @@ export interface OverviewPath {
 
 /**
  * Every edge as the same curve WorkflowEdge draws, joined into one path per tone and area:
- * the overview draws a few dozen paths instead of one SVG element per edge, and dragging a
- * node redraws only the paths of the areas its edges start in.
+ * the overview draws a few dozen paths instead of one SVG element per edge. The edges of the
+ * `moving` nodes (a drag under way) get paths of their own, so that each step of the drag
+ * redraws only them, not every edge of the areas they start in.
  */
-export function overviewPaths(edges: readonly FlowEdge[], anchorOf: AnchorOf): OverviewPath[] {
+export function overviewPaths(
+  edges: readonly FlowEdge[],
+  anchorOf: AnchorOf,
+  moving: ReadonlySet<string> = NONE_MOVING,
+): OverviewPath[] {
   const groups = new Map<string, { tone: OverviewTone; parts: string[] }>();
   for (const edge of edges) {
     const from = anchorOf(edge.source, 'source');
@@ -56,7 +62,10 @@ export function overviewPaths(edges: readonly FlowEdge[], anchorOf: AnchorOf): O
       curvature: EDGE_CURVATURE,
     });
     const tone = overviewTone(edge);
-    const key = `${tone}:${Math.floor(from.x / TILE)}:${Math.floor(from.y / TILE)}`;
+    const key =
+      moving.has(edge.source) || moving.has(edge.target)
+        ? `${tone}:moving`
+        : `${tone}:${Math.floor(from.x / TILE)}:${Math.floor(from.y / TILE)}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { tone, parts: [path] });
     else group.parts.push(path);

@@ -58,6 +58,16 @@ describe('overview edges', () => {
     ]);
   });
 
+  it('gives the edges of moving nodes a path of their own', () => {
+    const anchors = blockAnchors(nodes.map((n) => ({ ...n, measured: { width: 100, height: 40 } })));
+    const still = overviewPaths(edges, anchors);
+    const dragging = overviewPaths(edges, anchors, new Set(['check']));
+    const moving = dragging.find((p) => p.key === 'normal:moving');
+    const touching = edges.filter((e) => e.source === 'check' || e.target === 'check').length;
+    expect(moving?.d.match(/M/g)).toHaveLength(touching);
+    expect(still.some((p) => p.key.endsWith(':moving'))).toBe(false);
+  });
+
   it('leaves out edges whose ends are not on the canvas', () => {
     expect(overviewPaths(edges, () => undefined)).toEqual([]);
   });
