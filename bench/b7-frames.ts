@@ -22,6 +22,7 @@ export interface GestureFrames {
 /** How long each gesture lasts (out and back). */
 const GESTURE_MS = 1500;
 const MOVE_INTERVAL_MS = 8;
+const DRAG_BY: Point = { x: 160, y: 100 };
 
 const Targets = z.object({
   panAt: z.object({ x: z.number(), y: z.number() }).nullable(),
@@ -101,6 +102,33 @@ function taskSeconds(result: unknown): number {
   return Metrics.parse(result).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
 }
 
+/** A wheel step (deltaY 100) zooms React Flow by 2^0.2 ≈ 1.15×. */
+const WHEEL_STEP = 100;
+const MAX_WHEEL_STEPS = 40;
+
+/**
+ * Zooms the view in with the mouse wheel at the middle of `container` until the scale of
+ * `viewport` (its CSS transform) is at least `zoom` (it lands within one step, 1.15×, above),
+ * as a person zooms in to read the cards. Returns the scale reached.
+ */
+export async function zoomIn(page: Page, container: string, viewport: string, zoom: number): Promise<number> {
+  const box = await page.locator(container).boundingBox();
+  if (box === null) throw new Error(`${container} is not on screen`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let step = 0; step < MAX_WHEEL_STEPS; step++) {
+    const scale = scaleOf(await page.locator(viewport).getAttribute('style'));
+    if (scale >= zoom) return scale;
+    await page.mouse.wheel(0, -WHEEL_STEP);
+    await page.evaluate(NEXT_FRAME);
+  }
+  throw new Error(`${viewport} did not zoom in to ${zoom} in ${MAX_WHEEL_STEPS} wheel steps`);
+}
+
+function scaleOf(style: string | null): number {
+  const match = /scale\(([\d.e-]+)\)/.exec(style ?? '');
+  return match?.[1] === undefined ? 1 : Number(match[1]);
+}
+
 /** Pans the view (drag on an empty spot of the pane), then drags a node near the middle. */
 export async function panAndDrag(
   page: Page,
@@ -109,7 +137,11 @@ export async function panAndDrag(
 ): Promise<{ pan: GestureFrames; drag: GestureFrames }> {
   if (targets.panAt === null) throw new Error(`${label}: no empty spot of the pane to start a pan from`);
   const pan = await gesture(page, targets.panAt, { x: 360, y: 120 });
+  return { pan, drag: await dragNode(page, targets, label) };
+}
+
+/** Drags the node nearest the middle of the view (findTargets), as panAndDrag does. */
+export async function dragNode(page: Page, targets: Targets, label: string): Promise<GestureFrames> {
   if (targets.nodeAt === null) throw new Error(`${label}: no node near the middle of the canvas to drag`);
-  const drag = await gesture(page, targets.nodeAt, { x: 160, y: 100 });
-  return { pan, drag };
+  return gesture(page, targets.nodeAt, DRAG_BY);
 }

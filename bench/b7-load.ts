@@ -2,11 +2,15 @@ import type { Browser, Page } from '@playwright/test';
 import { z } from 'zod';
 import type { Workflow } from '#shared';
 import { coldPage } from './b7-browser-host.js';
-import { findTargets, panAndDrag, type GestureFrames } from './b7-frames.js';
+import { dragNode, findTargets, panAndDrag, zoomIn, type GestureFrames, type Targets } from './b7-frames.js';
 import { loadProbeScript, PROBE_DONE, PROBE_RESULT, settleScript } from './b7-page-scripts.js';
 import { rawCanvasHtml } from './b7-raw-canvas.js';
 
 const LOAD_TIMEOUT_MS = 90_000;
+/** The zoom of the second drag: cards drawn in full and readable, as one edits them. */
+export const READING_ZOOM = 1;
+const CANVAS = '[data-testid="canvas"] .react-flow';
+const VIEWPORT = '.react-flow__viewport';
 
 const ProbeResult = z.object({
   firstNode: z.number().nullable(),
@@ -29,12 +33,15 @@ export interface LoadSample {
   canvas?: { width: number; height: number };
   pan?: GestureFrames;
   drag?: GestureFrames;
+  /** A node dragged after zooming in to about READING_ZOOM around the middle; `zoom` is the scale reached. */
+  zoomedDrag?: GestureFrames & { zoom: number };
 }
 
 /**
  * Opens the app in a fresh browser context (cold HTTP cache) with `file` as the workflow to
  * reopen, and waits until its `nodes` nodes are rendered. With `gestures`, then waits for the
- * fit animation and validation to end, and times a pan and a node drag.
+ * fit animation and validation to end, and times a pan and a node drag; then zooms in to
+ * about READING_ZOOM and times a node drag again.
  *
  * A load that never finishes is tried once more (reported through `log`): on a shared
  * machine a rebuild of dist/renderer while the page loads leaves it without its bundle.
@@ -85,35 +92,52 @@ async function coldLoadOnce(
       rendered: probe.rendered,
     };
     if (!gestures) return sample;
-    await settle(page, '.react-flow__viewport');
-    const targets = await findTargets(
-      page,
-      '[data-testid="canvas"] .react-flow',
-      '.react-flow__pane',
-      '.react-flow__node',
-    );
+    await settle(page, VIEWPORT);
+    const targets = await findTargets(page, CANVAS, '.react-flow__pane', '.react-flow__node');
     const { pan, drag } = await panAndDrag(page, targets, `${file}`);
+    const zoom = await zoomIn(page, CANVAS, VIEWPORT, READING_ZOOM);
+    await settle(page, VIEWPORT);
+    const zoomedDrag = await dragNode(
+      page,
+      await findTargets(page, CANVAS, '.react-flow__pane', '.react-flow__node'),
+      `${file} at zoom ${zoom}`,
+    );
     // A gesture React Flow never saw as a drag measured nothing: fail rather than report it.
     if (pan.activeFrames === 0) throw new Error(`${file}: the pan gesture did not pan the canvas`);
     if (drag.activeFrames === 0) throw new Error(`${file}: the drag gesture did not drag a node`);
-    return { ...sample, canvas: { width: targets.width, height: targets.height }, pan, drag };
+    if (zoomedDrag.activeFrames === 0) throw new Error(`${file}: the drag at zoom ${zoom} did not drag a node`);
+    const canvas = { width: targets.width, height: targets.height };
+    return { ...sample, canvas, pan, drag, zoomedDrag: { ...zoomedDrag, zoom } };
   } finally {
     await context.close();
   }
 }
 
-/** The same pan and drag on the raw baseline page (rawCanvasHtml) of the same workflow. */
+/** The same gestures on the raw baseline page (rawCanvasHtml) of the same workflow: fitted, then at READING_ZOOM. */
 export async function rawGestures(
   browser: Browser,
   doc: Workflow,
   canvas: { width: number; height: number },
-): Promise<{ pan: GestureFrames; drag: GestureFrames }> {
+): Promise<{ pan: GestureFrames; drag: GestureFrames; zoomedDrag: GestureFrames }> {
+  const fitted = await onRawPage(browser, rawCanvasHtml(doc, canvas), (page, targets) =>
+    panAndDrag(page, targets, `raw ${doc.id}`),
+  );
+  const zoomedDrag = await onRawPage(browser, rawCanvasHtml(doc, canvas, READING_ZOOM), (page, targets) =>
+    dragNode(page, targets, `raw ${doc.id} at zoom ${READING_ZOOM}`),
+  );
+  return { ...fitted, zoomedDrag };
+}
+
+async function onRawPage<T>(
+  browser: Browser,
+  html: string,
+  act: (page: Page, targets: Targets) => Promise<T>,
+): Promise<T> {
   const { context, page } = await coldPage(browser);
   try {
-    await page.setContent(rawCanvasHtml(doc, canvas));
+    await page.setContent(html);
     await settle(page, '#vp');
-    const targets = await findTargets(page, '#pane', '#pane', '.box');
-    return await panAndDrag(page, targets, `raw ${doc.id}`);
+    return await act(page, await findTargets(page, '#pane', '#pane', '.box'));
   } finally {
     await context.close();
   }

@@ -3,11 +3,12 @@ import type { Workflow } from '#shared';
 /**
  * The raw baseline of B7's frame times: a static page with the same nodes as plain
  * absolutely-positioned boxes (same grid, sizes, kind and id text) in a pane of the same size
- * as the designer's canvas, fitted the same way (12 % padding), panned by a CSS transform and
- * dragged by `left`/`top` from a few lines of mouse handlers. No framework, no store, no
- * edges: what the browser itself needs to move that many boxes.
+ * as the designer's canvas, fitted the same way (12 % padding) or at a given zoom around the
+ * same middle, panned by a CSS transform and dragged by `left`/`top` from a few lines of mouse
+ * handlers. No framework, no store, no edges: what the browser itself needs to move that many
+ * boxes.
  */
-export function rawCanvasHtml(doc: Workflow, pane: { width: number; height: number }): string {
+export function rawCanvasHtml(doc: Workflow, pane: { width: number; height: number }, zoomTo?: number): string {
   const boxes = doc.nodes.map((n) => {
     const terminal = n.kind === 'start' || n.kind === 'end' || n.kind === 'fail';
     const { x, y } = n.position ?? { x: 0, y: 0 };
@@ -17,7 +18,8 @@ export function rawCanvasHtml(doc: Workflow, pane: { width: number; height: numb
   const minY = Math.min(...boxes.map((b) => b.y));
   const maxX = Math.max(...boxes.map((b) => b.x + b.w));
   const maxY = Math.max(...boxes.map((b) => b.y + b.h));
-  const zoom = Math.min(pane.width / ((maxX - minX) * 1.24), pane.height / ((maxY - minY) * 1.24), 1.1);
+  // Fitted, or at `zoomTo` around the same middle.
+  const zoom = zoomTo ?? Math.min(pane.width / ((maxX - minX) * 1.24), pane.height / ((maxY - minY) * 1.24), 1.1);
   const tx = (pane.width - (maxX - minX) * zoom) / 2 - minX * zoom;
   const ty = (pane.height - (maxY - minY) * zoom) / 2 - minY * zoom;
   const html = boxes

@@ -31,7 +31,7 @@ import { FlowChrome, SHARED_FLOW_PROPS } from './FlowChrome.js';
 import { useLevelOfDetail } from './useLevelOfDetail.js';
 import { useZoomedOut, useZoomLevel } from './useZoomLevel.js';
 import { FIT_OPTIONS, useViewRequests } from './useViewRequests.js';
-import { zoomLevelClass } from './zoom-level.js';
+import { drawsOnlyVisible, zoomLevelClass } from './zoom-level.js';
 import './annotations.css';
 import './canvas.css';
 import './canvas-tools.css';
@@ -245,7 +245,7 @@ export function Canvas() {
           selectionKeyCode="Shift"
           multiSelectionKeyCode={MULTI_SELECT_KEYS}
           selectNodesOnDrag={false}
-          onlyRenderVisibleElements={nodes.length > CULLING_MIN_NODES}
+          onlyRenderVisibleElements={drawsOnlyVisible(zoom, nodes.length)}
           snapToGrid
           snapGrid={[8, 8]}
           fitViewOptions={FIT_OPTIONS}
@@ -268,13 +268,6 @@ export function Canvas() {
     </div>
   );
 }
-
-/**
- * Culling (drawing only what is in view) mounts and unmounts cards and edges at the screen's
- * border on every pan frame, which costs more than it saves while the whole workflow fits in
- * the DOM; it pays off only for very large workflows zoomed in.
- */
-const CULLING_MIN_NODES = 2000;
 
 function miniMapColor(node: CanvasNode): string {
   if (node.type === 'wfnote') return 'var(--note-yellow, #f5d76e)';

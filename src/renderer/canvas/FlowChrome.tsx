@@ -1,4 +1,5 @@
 import { Background, BackgroundVariant, Controls, MarkerType, MiniMap, type ReactFlowProps } from '@xyflow/react';
+import { memo } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { NODE_TYPES } from './NodeCard.js';
 import { OverviewEdges } from './OverviewEdges.js';
@@ -25,8 +26,17 @@ interface FlowChromeProps {
   overviewEdges: readonly FlowEdge[] | undefined;
 }
 
-/** Dotted background, minimap, zoom controls and the overview's edges, drawn the same on every canvas. */
-export function FlowChrome({ nodeColor, minimapLabel, minimapStyle, overviewEdges }: FlowChromeProps) {
+/**
+ * Dotted background, minimap, zoom controls and the overview's edges, drawn the same on every
+ * canvas. Memoised: the canvas renders on every step of a drag, and these follow React Flow's
+ * store by themselves.
+ */
+export const FlowChrome = memo(function FlowChrome({
+  nodeColor,
+  minimapLabel,
+  minimapStyle,
+  overviewEdges,
+}: FlowChromeProps) {
   return (
     <>
       {overviewEdges !== undefined && <OverviewEdges edges={overviewEdges} />}
@@ -44,4 +54,4 @@ export function FlowChrome({ nodeColor, minimapLabel, minimapStyle, overviewEdge
       <Controls showInteractive={false} position="bottom-left" />
     </>
   );
-}
+});

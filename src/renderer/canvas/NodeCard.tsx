@@ -5,6 +5,7 @@ import { Icon } from '../ui/Icon.js';
 import { diagClass } from './diag-class.js';
 import { NodeDiagnostics } from './NodeDiagnostics.js';
 import { OverviewNode } from './OverviewNode.js';
+import { useHandlesMeasured } from './remeasure-handles.js';
 import { RunBadge, runClass } from './RunBadge.js';
 import { TriggerBadges } from './TriggerBadges.js';
 
@@ -33,6 +34,7 @@ function InputHandle({ data }: { data: FlowNodeData }) {
 
 /** Start, end and fail: compact capsules with their own colours. */
 const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProps<FlowNode>) {
+  useHandlesMeasured(id, data.overview !== true);
   if (data.overview === true) return <OverviewNode id={id} data={data} selected={selected} />;
   const port = data.ports[0];
   return (
@@ -78,6 +80,7 @@ const TerminalNode = memo(function TerminalNode({ id, data, selected }: NodeProp
 
 /** Every other kind: a card with icon, kind title, name, config summary and one labelled row per output port. */
 function CardNode({ id, data, selected, family }: NodeProps<FlowNode> & { family: string }) {
+  useHandlesMeasured(id, data.overview !== true);
   if (data.overview === true) return <OverviewNode id={id} data={data} selected={selected} />;
   const named = data.node.label !== undefined && data.node.label !== '';
   return (

@@ -1,8 +1,8 @@
 import { useNodes } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { FlowLayerPortal } from './FlowLayerPortal.js';
-import { blockAnchors, overviewPaths } from './overview-edges.js';
+import { blockAnchors, newPathCache, overviewPaths } from './overview-edges.js';
 
 /**
  * The edges of the overview (see zoom-level.ts): joined paths under the blocks, drawn
@@ -11,7 +11,11 @@ import { blockAnchors, overviewPaths } from './overview-edges.js';
  */
 export function OverviewEdges({ edges }: { edges: readonly FlowEdge[] }) {
   const nodes = useNodes<FlowNode>();
-  const paths = useMemo(() => overviewPaths(edges, blockAnchors(nodes)), [nodes, edges]);
+  const cache = useRef(newPathCache());
+  const paths = useMemo(
+    () => overviewPaths(edges, blockAnchors(nodes), movingIds(nodes), cache.current),
+    [nodes, edges],
+  );
   return (
     <FlowLayerPortal layer="viewport">
       <svg className="overview-edges" aria-hidden="true" data-testid="overview-edges">
@@ -21,4 +25,8 @@ export function OverviewEdges({ edges }: { edges: readonly FlowEdge[] }) {
       </svg>
     </FlowLayerPortal>
   );
+}
+
+function movingIds(nodes: readonly FlowNode[]): Set<string> {
+  return new Set(nodes.flatMap((node) => (node.dragging === true ? [node.id] : [])));
 }

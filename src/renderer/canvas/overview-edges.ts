@@ -27,6 +27,7 @@ export function overviewTone(edge: FlowEdge): OverviewTone {
 
 /** Side of the square areas (flow coordinates) whose edges share a path. */
 const TILE = 1500;
+const NONE_MOVING: ReadonlySet<string> = new Set();
 
 export interface OverviewPath {
   /** Stable across renders: the tone and the area of the edges' sources. */
@@ -36,34 +37,79 @@ export interface OverviewPath {
 }
 
 /**
- * Every edge as the same curve WorkflowEdge draws, joined into one path per tone and area:
- * the overview draws a few dozen paths instead of one SVG element per edge, and dragging a
- * node redraws only the paths of the areas its edges start in.
+ * What overviewPaths computed last time: each edge's curve and each joined path. Between two
+ * steps of a drag only the curves of the moved node's edges change, and only the path that
+ * holds them is joined again (an unchanged path keeps its string, so React leaves it alone).
  */
-export function overviewPaths(edges: readonly FlowEdge[], anchorOf: AnchorOf): OverviewPath[] {
+export interface OverviewPathCache {
+  curves: WeakMap<FlowEdge, { from: Point; to: Point; d: string }>;
+  joined: Map<string, { parts: string[]; d: string }>;
+}
+
+export function newPathCache(): OverviewPathCache {
+  return { curves: new WeakMap(), joined: new Map() };
+}
+
+/**
+ * Every edge as the same curve WorkflowEdge draws, joined into one path per tone and area:
+ * the overview draws a few dozen paths instead of one SVG element per edge. The edges of the
+ * `moving` nodes (a drag under way) get paths of their own, so that each step of the drag
+ * redraws only them, not every edge of the areas they start in.
+ */
+export function overviewPaths(
+  edges: readonly FlowEdge[],
+  anchorOf: AnchorOf,
+  moving: ReadonlySet<string> = NONE_MOVING,
+  cache: OverviewPathCache = newPathCache(),
+): OverviewPath[] {
   const groups = new Map<string, { tone: OverviewTone; parts: string[] }>();
   for (const edge of edges) {
     const from = anchorOf(edge.source, 'source');
     const to = anchorOf(edge.target, 'target');
     if (from === undefined || to === undefined) continue;
-    const [path] = getBezierPath({
-      sourceX: from.x,
-      sourceY: from.y,
-      sourcePosition: Position.Right,
-      targetX: to.x,
-      targetY: to.y,
-      targetPosition: Position.Left,
-      curvature: EDGE_CURVATURE,
-    });
+    const path = curveOf(edge, from, to, cache);
     const tone = overviewTone(edge);
-    const key = `${tone}:${Math.floor(from.x / TILE)}:${Math.floor(from.y / TILE)}`;
+    const key =
+      moving.has(edge.source) || moving.has(edge.target)
+        ? `${tone}:moving`
+        : `${tone}:${Math.floor(from.x / TILE)}:${Math.floor(from.y / TILE)}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { tone, parts: [path] });
     else group.parts.push(path);
   }
-  return [...groups]
-    .map(([key, { tone, parts }]) => ({ key, tone, d: parts.join('') }))
-    .sort((a, b) => OVERVIEW_TONES.indexOf(a.tone) - OVERVIEW_TONES.indexOf(b.tone));
+  const joined = new Map<string, { parts: string[]; d: string }>();
+  const paths = [...groups].map(([key, { tone, parts }]) => {
+    const last = cache.joined.get(key);
+    const d = last !== undefined && sameParts(last.parts, parts) ? last.d : parts.join('');
+    joined.set(key, { parts, d });
+    return { key, tone, d };
+  });
+  cache.joined = joined;
+  return paths.sort((a, b) => OVERVIEW_TONES.indexOf(a.tone) - OVERVIEW_TONES.indexOf(b.tone));
+}
+
+function curveOf(edge: FlowEdge, from: Point, to: Point, cache: OverviewPathCache): string {
+  const last = cache.curves.get(edge);
+  if (last !== undefined && samePoint(last.from, from) && samePoint(last.to, to)) return last.d;
+  const [d] = getBezierPath({
+    sourceX: from.x,
+    sourceY: from.y,
+    sourcePosition: Position.Right,
+    targetX: to.x,
+    targetY: to.y,
+    targetPosition: Position.Left,
+    curvature: EDGE_CURVATURE,
+  });
+  cache.curves.set(edge, { from, to, d });
+  return d;
+}
+
+function samePoint(a: Point, b: Point): boolean {
+  return a.x === b.x && a.y === b.y;
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 /**

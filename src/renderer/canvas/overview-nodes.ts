@@ -4,7 +4,7 @@ import type { FlowNode } from '../model/flow-types.js';
 /**
  * The node as the overview draws it: a block of its card's size (as last measured, else as
  * estimated), with no handles or text. Keeping the size means React Flow keeps the handle
- * positions it measured on the card (see useLevelOfDetail for blocks never drawn as cards).
+ * positions it measured on the card (see useHandlesMeasured for blocks never drawn as cards).
  * The size is a style, not the node's width and height: React Flow must still measure a
  * block it has never measured, before it fits the view to it.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentToFlow } from '../model/flow-mappers.js';
 import { orderApproval } from '../test-support/fixtures.js';
 import { unmeasuredBounds } from './fit-prediction.js';
-import { blockAnchors, overviewPaths, overviewTone } from './overview-edges.js';
+import { blockAnchors, newPathCache, overviewPaths, overviewTone } from './overview-edges.js';
 import { overviewNodes, toOverviewNode } from './overview-nodes.js';
 
 describe('overview nodes', () => {
@@ -56,6 +56,34 @@ describe('overview edges', () => {
       'error',
       'selected',
     ]);
+  });
+
+  it('gives the edges of moving nodes a path of their own', () => {
+    const anchors = blockAnchors(nodes.map((n) => ({ ...n, measured: { width: 100, height: 40 } })));
+    const still = overviewPaths(edges, anchors);
+    const dragging = overviewPaths(edges, anchors, new Set(['check']));
+    const moving = dragging.find((p) => p.key === 'normal:moving');
+    const touching = edges.filter((e) => e.source === 'check' || e.target === 'check').length;
+    expect(moving?.d.match(/M/g)).toHaveLength(touching);
+    expect(still.some((p) => p.key.endsWith(':moving'))).toBe(false);
+  });
+
+  it("draws the same paths from its cache as without, only the moved node's path changing", () => {
+    const sized = nodes.map((n) => ({ ...n, measured: { width: 100, height: 40 } }));
+    const cache = newPathCache();
+    const moving = new Set(['check']);
+    const first = overviewPaths(edges, blockAnchors(sized), moving, cache);
+    const moved = sized.map((n) =>
+      n.id === 'check' ? { ...n, position: { x: n.position.x + 8, y: n.position.y } } : n,
+    );
+    const second = overviewPaths(edges, blockAnchors(moved), moving, cache);
+    const fresh = overviewPaths(edges, blockAnchors(moved), moving);
+    expect(second.map((p) => p.d)).toEqual(fresh.map((p) => p.d));
+    for (const path of second) {
+      const before = first.find((p) => p.key === path.key);
+      if (path.key.endsWith(':moving')) expect(path.d).not.toBe(before?.d);
+      else expect(path.d).toBe(before?.d);
+    }
   });
 
   it('leaves out edges whose ends are not on the canvas', () => {

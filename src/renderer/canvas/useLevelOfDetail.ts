@@ -1,8 +1,6 @@
-import { useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-types.js';
 import { overviewNodes } from './overview-nodes.js';
-import { remeasureHandleless } from './remeasure-handles.js';
 import type { ZoomLevel } from './zoom-level.js';
 
 const NO_NODES: FlowNode[] = [];
@@ -26,18 +24,8 @@ export function useLevelOfDetail(nodes: FlowNode[], edges: FlowEdge[], level: Zo
   const made = useRef(new WeakMap<FlowNode, FlowNode>());
   const overview = level === 'overview';
   const shownNodes = useMemo(() => (overview ? overviewNodes(nodes, made.current) : nodes), [nodes, overview]);
-  useCardsMeasuredAfterOverview(overview);
   if (level === undefined) return { nodes: NO_NODES, edges: NO_EDGES, overviewEdges: undefined };
   return overview
     ? { nodes: shownNodes, edges: NO_EDGES, overviewEdges: edges }
     : { nodes: shownNodes, edges, overviewEdges: undefined };
-}
-
-function useCardsMeasuredAfterOverview(overview: boolean): void {
-  const canvas = useStoreApi();
-  const wasOverview = useRef(false);
-  useEffect(() => {
-    if (!overview && wasOverview.current) remeasureHandleless(canvas.getState());
-    wasOverview.current = overview;
-  }, [overview, canvas]);
 }

@@ -29,3 +29,17 @@ export function zoomLevelClass(level: ZoomLevel | undefined): string {
   if (level === 'overview') return 'is-far is-overview';
   return level === 'far' ? 'is-far' : '';
 }
+
+/**
+ * Whether the canvas mounts only the nodes and edges in view. Every mounted card costs on
+ * each frame of a drag or pan, in view or not (the browser lays out, hit-tests and layerizes
+ * them all): a large workflow seen closely has most of its cards off screen. Not at the
+ * overview, where a pan moves one drawn layer of blocks that would otherwise be re-mounted at
+ * the screen's border; and always past 2,000 nodes.
+ */
+export function drawsOnlyVisible(level: ZoomLevel | undefined, nodeCount: number): boolean {
+  if (nodeCount > CULLING_MIN_NODES) return true;
+  return nodeCount > LIGHT_DRAWING_MIN_NODES && level !== undefined && level !== 'overview';
+}
+
+const CULLING_MIN_NODES = 2000;

@@ -7,6 +7,7 @@ import {
   documentToFlow,
   edgeKeys,
   projectFlow,
+  withPositions,
 } from './flow-mappers.js';
 import { EMPTY_SELECTION } from './flow-types.js';
 import { indexProblems } from './problem-index.js';
@@ -120,6 +121,19 @@ describe('projectFlow reuse', () => {
     const second = projectFlow(doc, indexProblems([]), { nodes: ['check'], edges: [] }, first);
     expect(second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['check']);
     expect(second.nodes[1]?.selected).toBe(true);
+  });
+
+  it('draws dragged nodes at their live position and takes them back from the document', () => {
+    const doc = orderApproval();
+    const first = projectFlow(doc, indexProblems([]), EMPTY_SELECTION);
+    const live = withPositions(first, new Map([['check', { x: 300, y: 40 }]]));
+    expect(live.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id)).toEqual(['check']);
+    expect(live.nodes[1]?.position).toEqual({ x: 300, y: 40 });
+    expect(live.edges).toBe(first.edges);
+    expect(withPositions(first, new Map([['check', { x: 240, y: 0 }]]))).toBe(first);
+    const again = projectFlow(doc, indexProblems([]), EMPTY_SELECTION, live);
+    expect(again.nodes[1]?.position).toBe(doc.nodes[1]?.position);
+    expect(again.nodes[0]).toBe(first.nodes[0]);
   });
 
   it('gives the start node the triggers and re-creates only it when they change', () => {

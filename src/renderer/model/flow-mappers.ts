@@ -1,4 +1,4 @@
-import type { EdgeChange, NodeChange } from '@xyflow/react';
+import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
 import type { Problem } from '#engine';
 import type { Trigger, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
 import { estimateNodeSize } from './auto-layout.js';
@@ -22,6 +22,9 @@ export interface Projection {
 }
 
 export const EMPTY_PROJECTION: Projection = { nodes: [], edges: [], edgeIndex: new Map(), nodeIndex: new Map() };
+
+/** Where a node without a position is drawn (one object, so that its flow node can be reused). */
+const ORIGIN: XYPosition = { x: 0, y: 0 };
 
 /** The stable key of each node (its id; later duplicates get `id~2`, `id~3`, ...). */
 export function nodeKeys(nodes: readonly WorkflowNode[]): string[] {
@@ -80,6 +83,7 @@ export function projectFlow(
     if (
       prev !== undefined &&
       prev.data.node === node &&
+      prev.position === (node.position ?? ORIGIN) &&
       prev.data.triggers === triggers &&
       prev.selected === selected &&
       prev.data.diagnostics.key === diagnostics.key
@@ -178,7 +182,7 @@ function toFlowNode(
   const flow: FlowNode = {
     id: key,
     type: kindFamily(node.kind),
-    position: node.position ?? { x: 0, y: 0 },
+    position: node.position ?? ORIGIN,
     selected,
     ariaLabel: `${kindTitle(node.kind)} ${node.label ?? node.id}${diagnostics.errors.length > 0 ? `, ${diagnostics.errors.length} error${diagnostics.errors.length === 1 ? '' : 's'}` : ''}`,
     data: {
@@ -247,6 +251,24 @@ function toFlowEdge(
       diagnostics,
     },
   };
+}
+
+/**
+ * The projection with some nodes drawn elsewhere than their document says: the nodes of a drag
+ * under way, which reach the document only when dropped. Only the moved nodes are new objects.
+ */
+export function withPositions(projection: Projection, positions: ReadonlyMap<string, XYPosition>): Projection {
+  let nodes: FlowNode[] | undefined;
+  for (const [id, position] of positions) {
+    const i = projection.nodeIndex.get(id);
+    const node = i === undefined ? undefined : (nodes ?? projection.nodes)[i];
+    if (i === undefined || node === undefined || (node.position.x === position.x && node.position.y === position.y))
+      continue;
+    nodes ??= [...projection.nodes];
+    // `dragging` keeps it mounted when culling would take it off the canvas (drawsOnlyVisible).
+    nodes[i] = { ...node, position, dragging: true };
+  }
+  return nodes === undefined ? projection : { ...projection, nodes };
 }
 
 /** Applies the position changes of a drag to the document (positions rounded to whole pixels). */

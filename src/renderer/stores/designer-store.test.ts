@@ -81,16 +81,36 @@ describe('designer store', () => {
     expect(store.getState().doc?.edges.at(-1)).toEqual({ from: 'boss', port: 'timeout', to: 'auto' });
   });
 
-  it('drags a node as one undo step', () => {
+  it('drags a node as one undo step, written to the document when dropped', () => {
     const { store, tick } = setup();
+    const before = store.getState().doc;
+    const drawn = (): unknown => store.getState().projection.nodes.find((n) => n.id === 'check')?.position;
     for (const x of [250, 260, 270]) {
       tick(16);
       store.getState().onNodesChange([{ type: 'position', id: 'check', position: { x, y: 0 }, dragging: true }]);
     }
-    expect(store.getState().doc?.nodes[1]?.position).toEqual({ x: 270, y: 0 });
+    expect(drawn()).toEqual({ x: 270, y: 0 });
+    expect(store.getState().doc).toBe(before);
+    // Something else re-projects mid-drag (here a selection): the node stays where it is dragged.
+    store.getState().select({ nodes: ['boss'], edges: [] });
+    expect(drawn()).toEqual({ x: 270, y: 0 });
+    store.getState().onNodesChange([{ type: 'position', id: 'check', position: { x: 280.4, y: 0 }, dragging: false }]);
+    expect(store.getState().doc?.nodes[1]?.position).toEqual({ x: 280, y: 0 });
+    expect(drawn()).toEqual({ x: 280, y: 0 });
     expect(store.getState().history?.past).toHaveLength(1);
     store.getState().undo();
     expect(store.getState().doc?.nodes[1]?.position).toEqual({ x: 240, y: 0 });
+    expect(drawn()).toEqual({ x: 240, y: 0 });
+  });
+
+  it('puts a node dropped where it was picked up back at its document position, without an undo step', () => {
+    const { store } = setup();
+    const before = store.getState().doc;
+    store.getState().onNodesChange([{ type: 'position', id: 'check', position: { x: 300, y: 8 }, dragging: true }]);
+    store.getState().onNodesChange([{ type: 'position', id: 'check', position: { x: 240, y: 0 }, dragging: false }]);
+    expect(store.getState().doc).toBe(before);
+    expect(store.getState().projection.nodes[1]?.position).toBe(before?.nodes[1]?.position);
+    expect(store.getState().history?.past).toHaveLength(0);
   });
 
   it('keeps measured sizes and selection outside the history', () => {

@@ -4,6 +4,7 @@ import {
   type NodeChange,
   type NodeDimensionChange,
   type NodePositionChange,
+  type XYPosition,
 } from '@xyflow/react';
 import { compileWorkflow, parseWorkflowValue, type Problem } from '#engine';
 import type { NodeGroup, NodeKind, StickyNote, Workflow, WorkflowEdge, WorkflowNode } from '#shared';
@@ -36,6 +37,7 @@ import {
   applySelectionChanges,
   EMPTY_PROJECTION,
   projectFlow,
+  withPositions,
   type Projection,
 } from '../model/flow-mappers.js';
 import { EMPTY_SELECTION, type FlowEdge, type FlowNode, type Selection } from '../model/flow-types.js';
@@ -121,6 +123,12 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
   const clearTimer = options.clearTimer ?? ((handle: Timer) => clearTimeout(handle));
   let timer: Timer | undefined;
   let pasteCount = 0;
+  /**
+   * Nodes being dragged and where they are now. They reach the document (one edit, one undo
+   * step) when dropped: re-projecting the whole document, and re-rendering everything that
+   * reads it, on every frame of a drag made dragging a large workflow stutter.
+   */
+  const dragged = new Map<string, XYPosition>();
 
   return createStore<DesignerState>()((set, get) => {
     /** Re-projects after doc/selection/problems changed, keeping unchanged flow objects. */
@@ -133,7 +141,10 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       const doc = patch.doc !== undefined ? patch.doc : state.doc;
       const wanted = patch.selection ?? state.selection;
       const problemIndex = patch.problemIndex ?? state.problemIndex;
-      const projection = doc === null ? EMPTY_PROJECTION : projectFlow(doc, problemIndex, wanted, state.projection);
+      const projection =
+        doc === null
+          ? EMPTY_PROJECTION
+          : withPositions(projectFlow(doc, problemIndex, wanted, state.projection), dragged);
       set({ ...patch, selection: doc === null ? wanted : pruneSelection(wanted, projection, doc), projection });
     };
 
@@ -188,6 +199,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
         if (timer !== undefined) clearTimer(timer);
         timer = undefined;
         pasteCount = 0;
+        dragged.clear();
         const problems = validateDocument(doc);
         set({ projection: EMPTY_PROJECTION });
         commit({
@@ -203,6 +215,7 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
       close() {
         if (timer !== undefined) clearTimer(timer);
         timer = undefined;
+        dragged.clear();
         set({
           doc: null,
           history: null,
@@ -226,12 +239,20 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
           set({ projection: { ...state.projection, nodes: applyNodeChanges(sizes, state.projection.nodes) } });
         const selection = applySelectionChanges(get().selection, changes, []);
         const positions = changes.filter((c): c is NodePositionChange => c.type === 'position');
-        const moved = positions.filter((c) => parseAnnotationKey(c.id) === undefined);
-        const annotationMoves = moved.length === positions.length ? [] : positions.filter((c) => !moved.includes(c));
+        // Notes and groups (few) move in the document as they are dragged.
+        const annotationMoves = positions.filter((c) => parseAnnotationKey(c.id) !== undefined);
         if (annotationMoves.length > 0) {
           const next = applyAnnotationMoves(state.doc, annotationMoves, state.projection.nodes);
           apply(next, `move:${annotationMoves.map((c) => c.id).join(',')}`, selection, true);
         }
+        const nodeMoves = positions.filter((c) => parseAnnotationKey(c.id) === undefined);
+        for (const c of nodeMoves) {
+          if (c.dragging !== true) dragged.delete(c.id);
+          else if (c.position !== undefined) dragged.set(c.id, c.position);
+        }
+        if (nodeMoves.some((c) => c.dragging === true)) set({ projection: withPositions(get().projection, dragged) });
+        // A drop (or a keyboard move): the positions go into the document.
+        const moved = nodeMoves.filter((c) => c.dragging !== true);
         if (moved.length > 0) {
           const next = applyNodeChangesToDocument(get().doc ?? state.doc, moved, get().projection);
           const key = `move:${moved
@@ -239,6 +260,8 @@ export function createDesignerStore(options: DesignerOptions = {}): DesignerStor
             .sort()
             .join(',')}`;
           apply(next, key, selection, true);
+          // Dropped where it was picked up: the document is the same, the drawn node goes back to it.
+          if (get().doc === state.doc) commit({ selection });
         }
         if (selection !== get().selection) commit({ selection });
       },
