@@ -38,9 +38,11 @@ function decorateNodes(
   statuses: ReadonlyMap<string, NodeRunInfo>,
   sizes: ReadonlyMap<string, Size>,
   cache: Map<string, { base: FlowNode; node: FlowNode }>,
+  selectedNode: string | null,
 ): FlowNode[] {
   return base.map((node) => {
     const run = statuses.get(node.id);
+    const selected = node.id === selectedNode;
     const size = sizes.get(node.id);
     const cached = cache.get(node.id);
     // Only nodes whose status (or size) changed get a new object: memoised cards skip the rest.
@@ -48,6 +50,7 @@ function decorateNodes(
       cached !== undefined &&
       cached.base === node &&
       cached.node.data.run?.key === run?.key &&
+      (cached.node.selected === true) === selected &&
       cached.node.measured?.width === size?.width &&
       cached.node.measured?.height === size?.height
     )
@@ -56,6 +59,7 @@ function decorateNodes(
       ...node,
       draggable: false,
       connectable: false,
+      selected,
       data: { ...node.data, run },
       ...(size === undefined ? {} : { measured: size }),
     };
@@ -90,6 +94,8 @@ export interface RunCanvasProps {
   onNodeClick?: (nodeId: string) => void;
   /** Offers "Retry from here" under each failed node (absent: the run cannot be forked). */
   onRetry?: (nodeId: string) => void;
+  /** The node whose data is shown: drawn as selected. */
+  selectedNode?: string | null;
 }
 
 /** The run's workflow on the designer's canvas components, read-only, with each node's status. */
@@ -101,7 +107,7 @@ export const RunCanvas = memo(function RunCanvas(props: RunCanvasProps) {
   );
 });
 
-function RunCanvasView({ doc, statuses, taken, focusNode, onNodeClick, onRetry }: RunCanvasProps) {
+function RunCanvasView({ doc, statuses, taken, focusNode, onNodeClick, onRetry, selectedNode = null }: RunCanvasProps) {
   const theme = useUi((s) => s.theme);
   const projection = useMemo(() => documentToFlow(doc, []), [doc]);
   const sizes = useRef(new Map<string, Size>());
@@ -110,9 +116,9 @@ function RunCanvasView({ doc, statuses, taken, focusNode, onNodeClick, onRetry }
   const [sizeVersion, setSizeVersion] = useState(0);
 
   const nodes = useMemo(
-    () => decorateNodes(projection.nodes, statuses, sizes.current, nodeCache.current),
+    () => decorateNodes(projection.nodes, statuses, sizes.current, nodeCache.current, selectedNode),
     // sizeVersion stands for the sizes map, which changes in place.
-    [projection, statuses, sizeVersion],
+    [projection, statuses, sizeVersion, selectedNode],
   );
   const edges = useMemo(() => decorateEdges(projection.edges, taken, edgeCache.current), [projection, taken]);
   const failed = useMemo(

@@ -5,10 +5,10 @@ import { executionsUpTo } from '../run-model/node-index.js';
 import { latestEventOf } from '../run-model/timeline.js';
 import { createRunViewStore, shownSeq, type RunViewStore } from '../stores/run-view-store.js';
 import { useStores } from '../stores/stores-context.js';
-import { ContextPanel } from './ContextPanel.js';
 import { ReplayBanner } from './ReplayBanner.js';
 import { RunCanvas } from './RunCanvas.js';
 import { RunHeader } from './RunHeader.js';
+import { RunSidePanel } from './RunSidePanel.js';
 import { Timeline } from './Timeline.js';
 import { RunViewProvider, useRunView, useRunViewStore } from './run-view-context.js';
 import { useRunCommands } from './useRunCommands.js';
@@ -49,8 +49,15 @@ function RunViewBody() {
 }
 
 const RunViewReady = memo(function RunViewReady() {
-  const { timeline, index, doc, selected, replay } = useRunView(
-    useShallow((s) => ({ timeline: s.timeline, index: s.index, doc: s.doc, selected: s.selected, replay: s.replay })),
+  const { timeline, index, doc, selected, replay, selectedNode } = useRunView(
+    useShallow((s) => ({
+      timeline: s.timeline,
+      index: s.index,
+      doc: s.doc,
+      selected: s.selected,
+      replay: s.replay,
+      selectedNode: s.selectedNode,
+    })),
   );
   const commands = useRunCommands();
   const seq = shownSeq({ timeline, selected });
@@ -68,6 +75,7 @@ const RunViewReady = memo(function RunViewReady() {
   const jumpToNode = useCallback(
     (node: string) => {
       const state = store.getState();
+      state.selectNode(node);
       const seq = state.timeline === null ? undefined : latestEventOf(state.timeline, node);
       if (seq !== undefined) state.select(seq);
     },
@@ -99,6 +107,7 @@ const RunViewReady = memo(function RunViewReady() {
                 focusNode={snapshot.event?.node ?? snapshot.fold.active.at(-1)?.node}
                 onNodeClick={jumpToNode}
                 {...(forkable ? { onRetry: retry } : {})}
+                selectedNode={selectedNode}
               />
             ) : (
               <div className="run-view-message">This run has no workflow to draw.</div>
@@ -106,7 +115,7 @@ const RunViewReady = memo(function RunViewReady() {
           </div>
           <Timeline seq={seq} live={live} />
         </div>
-        {shownContext !== null && <ContextPanel snapshot={shownContext} />}
+        {shownContext !== null && <RunSidePanel snapshot={shownContext} />}
       </div>
     </div>
   );

@@ -98,4 +98,18 @@ describe('the run view store', () => {
     await store.getState().load();
     expect(store.getState()).toMatchObject({ status: 'error', error: 'run r9 does not exist' });
   });
+
+  it('shows a node’s data when one is selected, and the run state again when it is closed', async () => {
+    const { store } = harness(events);
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ selectedNode: null, sidePanel: 'state' });
+    store.getState().showSidePanel('node');
+    expect(store.getState().sidePanel).toBe('state');
+    store.getState().selectNode('tick');
+    expect(store.getState()).toMatchObject({ selectedNode: 'tick', sidePanel: 'node' });
+    store.getState().showSidePanel('state');
+    expect(store.getState()).toMatchObject({ selectedNode: 'tick', sidePanel: 'state' });
+    store.getState().selectNode(null);
+    expect(store.getState()).toMatchObject({ selectedNode: null, sidePanel: 'state' });
+  });
 });

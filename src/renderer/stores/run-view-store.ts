@@ -30,6 +30,10 @@ export interface RunViewState {
   /** Events per second while playing. */
   speed: number;
   replay: ReplayResult | null;
+  /** The node whose data (input, output, error) is shown; null shows none. */
+  selectedNode: string | null;
+  /** What the side panel shows: the run's state at the seq, or the selected node's data. */
+  sidePanel: 'state' | 'node';
 
   load(): Promise<void>;
   /** Fetches events the live stream may have missed (after an action, or after a gap). */
@@ -40,6 +44,9 @@ export interface RunViewState {
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
   setReplay(replay: ReplayResult | null): void;
+  /** Shows a node's data (and the node tab); null closes it. */
+  selectNode(node: string | null): void;
+  showSidePanel(panel: 'state' | 'node'): void;
 }
 
 export type RunViewStore = StoreApi<RunViewState>;
@@ -141,6 +148,8 @@ export function createRunViewStore(runId: string, deps: RunViewDeps): RunViewSto
       playing: false,
       speed: 5,
       replay: null,
+      selectedNode: null,
+      sidePanel: 'state',
 
       async load() {
         // Subscribe first, so nothing committed between the fetch and the subscription is lost.
@@ -208,6 +217,10 @@ export function createRunViewStore(runId: string, deps: RunViewDeps): RunViewSto
         schedulePlay();
       },
       setReplay: (replay) => set({ replay }),
+      selectNode: (node) => set({ selectedNode: node, sidePanel: node === null ? 'state' : 'node' }),
+      showSidePanel(panel) {
+        set({ sidePanel: panel === 'node' && get().selectedNode === null ? 'state' : panel });
+      },
     };
   });
 }
