@@ -24,7 +24,17 @@ export {
   type ActiveNode,
   type PendingEntry,
 } from './history/run-fold.js';
-export { checkExpression, checkTemplate, evaluateExpression, renderTemplate, seededRandom } from './expr/index.js';
+export {
+  checkExpression,
+  checkTemplate,
+  evaluateExpression,
+  renderTemplate,
+  seededRandom,
+  secretScope,
+  type ExprEnv,
+  type ExprScope,
+  type StepScope,
+} from './expr/index.js';
 export { inputProblems, assertValidInput } from './model/input-schema.js';
 export { foldAt, stateAt, CHECKPOINT_EVERY } from './history/state-at.js';
 export { changedPaths, forkChangesOf, isForkStart } from './history/fork-changes.js';

@@ -5,6 +5,7 @@ import type { FieldSpec } from '../model/config-fields.js';
 import { fieldPath, getIn, type PathKey } from '../model/node-values.js';
 import { LazyCodeField } from '../editor/LazyCodeField.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
+import { ExpressionPreview } from '../preview/ExpressionPreview.js';
 import { Icon } from '../ui/Icon.js';
 import { KeyValueRows, NumberInput, TagList } from './controls.js';
 import { Field } from './Field.js';
@@ -17,6 +18,8 @@ export interface FormContext {
   problems: readonly Problem[];
   set: (path: readonly PathKey[], value: unknown) => void;
   completionContext: () => CompletionContext;
+  /** The node whose expressions are previewed (against the preview source around the form); none without it. */
+  previewNode?: string;
 }
 
 /** Renders fields generated from a JSON Schema (see model/config-fields.ts) for the object at `base`. */
@@ -94,17 +97,22 @@ function SchemaField({
         );
       }
       return wrap(
-        <LazyCodeField
-          value={text}
-          syntax={field.syntax}
-          multiline={field.syntax === 'code' || field.key === 'output' || field.key === 'body'}
-          labelledBy={`${id}-label`}
-          invalid={invalid}
-          onChange={clear}
-          completionContext={ctx.completionContext}
-          testId={id}
-          {...(placeholder === undefined ? {} : { placeholder })}
-        />,
+        <>
+          <LazyCodeField
+            value={text}
+            syntax={field.syntax}
+            multiline={field.syntax === 'code' || field.key === 'output' || field.key === 'body'}
+            labelledBy={`${id}-label`}
+            invalid={invalid}
+            onChange={clear}
+            completionContext={ctx.completionContext}
+            testId={id}
+            {...(placeholder === undefined ? {} : { placeholder })}
+          />
+          {ctx.previewNode !== undefined && field.syntax !== 'code' && (
+            <ExpressionPreview node={ctx.previewNode} text={text} syntax={field.syntax} />
+          )}
+        </>,
         { action: <SyntaxTag syntax={field.syntax} /> },
       );
     }
@@ -191,15 +199,20 @@ function SchemaField({
       const asExpression = typeof value === 'string';
       return wrap(
         asExpression ? (
-          <LazyCodeField
-            value={value}
-            syntax="expression"
-            labelledBy={`${id}-label`}
-            invalid={invalid}
-            onChange={(next) => set(next)}
-            completionContext={ctx.completionContext}
-            testId={id}
-          />
+          <>
+            <LazyCodeField
+              value={value}
+              syntax="expression"
+              labelledBy={`${id}-label`}
+              invalid={invalid}
+              onChange={(next) => set(next)}
+              completionContext={ctx.completionContext}
+              testId={id}
+            />
+            {ctx.previewNode !== undefined && (
+              <ExpressionPreview node={ctx.previewNode} text={value} syntax="expression" />
+            )}
+          </>
         ) : (
           <NumberInput
             id={id}
@@ -233,6 +246,8 @@ function SchemaField({
       );
     }
     case 'record': {
+      const { previewNode } = ctx;
+      const { syntax } = field;
       const record: Record<string, string> = {};
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         for (const [k, v] of Object.entries(value)) if (typeof v === 'string') record[k] = v;
@@ -247,6 +262,11 @@ function SchemaField({
           completionContext={ctx.completionContext}
           onChange={set}
           {...(field.keyPattern === undefined ? {} : { keyPattern: field.keyPattern })}
+          {...(previewNode === undefined || (syntax !== 'expression' && syntax !== 'template')
+            ? {}
+            : {
+                renderPreview: (text: string) => <ExpressionPreview node={previewNode} text={text} syntax={syntax} />,
+              })}
         />,
       );
     }

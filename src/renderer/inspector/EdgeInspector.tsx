@@ -2,6 +2,7 @@ import { edgeRef } from '#engine';
 import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LazyCodeField } from '../editor/LazyCodeField.js';
+import { ExpressionPreview } from '../preview/ExpressionPreview.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
 import { portsOf } from '../model/node-kinds.js';
 import { variableNames } from '../model/node-values.js';
@@ -90,6 +91,7 @@ export function EdgeInspector({ edgeKey }: { edgeKey: string }) {
               completionContext={completionContext}
               testId="edge-when"
             />
+            <ExpressionPreview node={edge.from} text={edge.when ?? ''} syntax="expression" />
           </Field>
         ) : (
           edge.when !== undefined && (

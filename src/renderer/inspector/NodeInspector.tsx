@@ -35,6 +35,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       idPrefix: `insp-${nodeId}`,
       problems: problems.length === 0 ? NO_PROBLEMS : problems,
       completionContext,
+      previewNode: nodeId,
       set: (path: readonly PathKey[], value: unknown) =>
         designer
           .getState()

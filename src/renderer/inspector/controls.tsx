@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { FieldSyntax } from '../model/field-syntax.js';
 import { LazyCodeField } from '../editor/LazyCodeField.js';
 import type { CompletionContext } from '../editor/expression-completions.js';
@@ -134,6 +134,7 @@ export function KeyValueRows({
   keyPlaceholder,
   addLabel,
   completionContext,
+  renderPreview,
 }: {
   id: string;
   value: Readonly<Record<string, string>>;
@@ -143,6 +144,8 @@ export function KeyValueRows({
   keyPlaceholder: string;
   addLabel: string;
   completionContext?: () => CompletionContext;
+  /** Shown under each value (an expression preview). */
+  renderPreview?: (text: string) => ReactNode;
 }) {
   const entries = Object.entries(value);
   const emit = (next: [string, string][]): void => onChange(next.length === 0 ? undefined : Object.fromEntries(next));
@@ -185,6 +188,7 @@ export function KeyValueRows({
                 {...(completionContext === undefined ? {} : { completionContext })}
               />
             )}
+            {renderPreview?.(text)}
           </div>
           <button
             type="button"
