@@ -111,6 +111,10 @@ test.describe('data per node', () => {
     await shipInput.getByRole('button', { name: 'Table' }).click();
     await expect(shipInput.getByTestId('data-table').first()).toHaveAttribute('data-path', 'steps.order.output');
     await app.shot('node-data-error');
+    await page.getByTestId('btn-theme').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await app.shot('node-data-dark');
+    await page.getByTestId('btn-theme').click();
 
     // Back in time: before ship was entered it has no data, and says where it first runs.
     await app.scrubTo(orderDone);

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loopGraph, loopHistory, loopWorkflow } from '../run-model/history-fixtures.js';
 import { evaluatePreview, previewText, SECRET_MASK } from './evaluate-preview.js';
 import { loadLatestRun, latestRunKey } from './latest-run.js';
-import { runScopeSource, staticScopeSource } from './scope-source.js';
+import { NO_RUN_YET, runScopeSource, staticScopeSource, withStepOutputs } from './scope-source.js';
 
 const scope: ExprScope = {
   input: { amount: 1200, items: [{ price: 2 }, { price: 3 }] },
@@ -96,6 +96,25 @@ describe('scope sources', () => {
       origin: 'pinned sample data',
     }));
     expect(pinned.scopeFor('abc').scope.steps['fetch']?.output).toEqual({ n: 3 });
+  });
+
+  it('lets pinned outputs stand in for steps, over a run or alone', () => {
+    const run = { status: 'ready' as const, source: runScopeSource('r1', events, loopGraph) };
+    const pinned = withStepOutputs(run, { init: { pinned: true } });
+    if (pinned.status !== 'ready') throw new Error('ready');
+    const tick = pinned.source.scopeFor('tick');
+    expect(tick.scope.steps['init']).toEqual({ output: { pinned: true }, attempts: 1 });
+    expect(tick.scope.vars).toEqual({ i: 2 });
+    expect(pinned.source.label).toBe('latest run r1 + pinned data');
+    expect(tick.origin).toContain('pinned steps.init.output');
+    expect(withStepOutputs(run, {})).toBe(run);
+
+    const alone = withStepOutputs(NO_RUN_YET, { fetch: { status: 200 } });
+    expect(alone.status === 'ready' && alone.source.scopeFor('x').scope).toEqual({
+      input: null,
+      vars: {},
+      steps: { fetch: { output: { status: 200 }, attempts: 1 } },
+    });
   });
 
   it('loads the newest run of a workflow, or says there is none yet', async () => {

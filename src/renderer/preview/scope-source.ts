@@ -9,9 +9,10 @@ import { createTimeline, lastSeq } from '../run-model/timeline.js';
  *
  * A ScopeSource answers, for one node, the scope its expressions would read (`input`, `vars`,
  * `steps`, …) and says where that scope came from. The latest run of the workflow is one
- * source (runScopeSource); pinned sample data can be another: build any object with this
- * shape (staticScopeSource helps) and hand it to <PreviewSourceProvider>, and every preview
- * under it reads from it instead.
+ * source (runScopeSource, served by <LatestRunSource> around the inspector); pinned sample
+ * data can be another: derive a state from usePreviewSource() (withStepOutputs lays pinned
+ * outputs over the run's steps, staticScopeSource builds one from scratch) and hand it to a
+ * <PreviewSourceProvider> inside; every preview under it reads from that instead.
  */
 export interface ScopeSource {
   /** Short words for the source, shown with every preview ("latest run 3f2a91c0"). */
@@ -47,6 +48,42 @@ export function shortRunId(runId: string): string {
 /** A source from a function: for sample data that is not a run (pinned outputs, a hand-written scope). */
 export function staticScopeSource(label: string, scopeFor: (node: string) => PreviewScope): ScopeSource {
   return { label, scopeFor };
+}
+
+/**
+ * `state`'s source with some steps' outputs replaced (pinned sample data): every node's scope
+ * reads `steps.ID.output` from `outputs` for the nodes listed there, everything else from
+ * `state`. Without a base source (no run yet), the outputs alone make the scope.
+ *
+ * @example
+ * withStepOutputs(latestRun, { fetch: { status: 200, body: { amount: 500 } } })
+ */
+export function withStepOutputs(state: ScopeSourceState, outputs: Readonly<Record<string, unknown>>): ScopeSourceState {
+  const pinned = Object.keys(outputs);
+  if (pinned.length === 0) return state;
+  const base = state.status === 'ready' ? state.source : undefined;
+  const label = base === undefined ? 'pinned data' : `${base.label} + pinned data`;
+  const scopes = new Map<string, PreviewScope>();
+  return {
+    status: 'ready',
+    source: {
+      label,
+      scopeFor(node) {
+        const known = scopes.get(node);
+        if (known !== undefined) return known;
+        const under = base?.scopeFor(node);
+        const steps = { ...(under?.scope.steps ?? {}) };
+        for (const id of pinned) steps[id] = { ...(steps[id] ?? { attempts: 1 }), output: outputs[id] };
+        const found: PreviewScope = {
+          scope: { ...(under?.scope ?? { input: null, vars: {} }), steps },
+          origin: `${under === undefined ? '' : `${under.origin}, `}pinned ${pinned.map((id) => `steps.${id}.output`).join(', ')}`,
+          ...(under?.note === undefined ? {} : { note: under.note }),
+        };
+        scopes.set(node, found);
+        return found;
+      },
+    },
+  };
 }
 
 /**
