@@ -177,6 +177,61 @@ test.describe('data per node', () => {
     await expect(designer.inspector.getByTestId('preview-value').first()).toHaveText('"to Oslo (2 lines)"');
   });
 
+  test('a pinned sample output stands in for its step in the preview', async ({ page, serve }) => {
+    const doc: Workflow = {
+      format: 'switchyard/workflow@1',
+      id: 'quote',
+      name: 'Quote',
+      version: 1,
+      nodes: [
+        { id: 'start', kind: 'start', position: { x: 0, y: 40 } },
+        // Room for a cold interpreter on a busy test machine.
+        {
+          id: 'price',
+          kind: 'script',
+          position: { x: 220, y: 16 },
+          timeoutMs: 20_000,
+          config: { code: 'return { amount: 1200 };' },
+        },
+        {
+          id: 'check',
+          kind: 'condition',
+          position: { x: 480, y: 16 },
+          config: { when: 'steps.price.output.amount > 1000' },
+        },
+        { id: 'big', kind: 'end', position: { x: 740, y: 0 } },
+        { id: 'small', kind: 'end', position: { x: 740, y: 120 } },
+      ],
+      edges: [
+        { from: 'start', to: 'price' },
+        { from: 'price', to: 'check' },
+        { from: 'check', port: 'true', to: 'big' },
+        { from: 'check', port: 'false', to: 'small' },
+      ],
+    };
+    const file = await seedWorkflow(serve, 'quote.flow.json', doc);
+    const { runId } = await serve.api<Outcome>('startRun', { file });
+    // A script's output can be pinned from its node tab in the run view.
+    const app = new RunsApp(page, serve);
+    await app.gotoRun(runId);
+    await app.node('price').click();
+    await expect(page.getByTestId('node-data').getByTestId('pin-output')).toBeVisible();
+    await serve.api('pinOutput', { workflowId: 'quote', node: 'price', output: { amount: 500 } });
+    const designer = new DesignerPage(page, serve.url);
+    await designer.goto(file);
+    await designer.selectNode('check');
+    const preview = designer.inspector.getByTestId('expression-preview').first();
+    await expect(preview.getByTestId('preview-value')).toHaveText('false');
+    await expect(preview).toContainText('pinned data');
+
+    // Unpinned, the step's output in the latest run is read again.
+    await designer.selectNode('price');
+    await designer.inspector.getByTestId('pin-remove').click();
+    await designer.selectNode('check');
+    await expect(preview.getByTestId('preview-value')).toHaveText('true');
+    await expect(preview).not.toContainText('pinned data');
+  });
+
   test('a workflow that never ran says so under its expressions', async ({ page, serve }) => {
     const file = await seedWorkflow(serve, 'fresh.flow.json', conditionDoc('fresh'));
     const designer = new DesignerPage(page, serve.url);

@@ -1,8 +1,11 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useDesigner, useStores } from '../stores/stores-context.js';
+import { PINNABLE_KINDS } from '#engine';
+import type { WorkflowPins } from '#shared';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDesigner, usePins, useStores } from '../stores/stores-context.js';
 import { errorMessage } from '../transport/backend-error.js';
 import { latestRunKey, loadLatestRun } from './latest-run.js';
-import { NO_RUN_YET, type ScopeSourceState } from './scope-source.js';
+import { NO_RUN_YET, withStepOutputs, type ScopeSourceState } from './scope-source.js';
 
 const PreviewSourceContext = createContext<ScopeSourceState | null>(null);
 
@@ -72,4 +75,35 @@ export function LatestRunSource({ enabled = true, children }: { enabled?: boolea
   }, [transport, workflowId, wanted]);
 
   return <PreviewSourceProvider value={state}>{children}</PreviewSourceProvider>;
+}
+
+const NO_PINS: WorkflowPins = {};
+
+/**
+ * The open workflow's pinned sample outputs over the source around it: a pinned node's
+ * `steps.ID.output` reads its pin in every preview below (as run to here would give it),
+ * the rest still comes from the latest run. With no run yet, the pins alone are previewed.
+ */
+export function PinnedOutputsSource({ children }: { children: ReactNode }) {
+  const base = usePreviewSource();
+  const { pins } = useStores();
+  const workflowId = useDesigner((s) => s.doc?.id);
+  // Only kinds run to here gives pins for: a pure node's expressions always run.
+  const pinnable = useDesigner(
+    useShallow((s) => (s.doc?.nodes ?? []).filter((n) => PINNABLE_KINDS.has(n.kind)).map((n) => n.id)),
+  );
+  const pinned = usePins((s) => (s.workflowId === workflowId ? s.pins : NO_PINS));
+  useEffect(() => {
+    if (workflowId !== undefined) void pins.getState().load(workflowId);
+  }, [pins, workflowId]);
+  const outputs = useMemo(() => {
+    const picked: Record<string, unknown> = {};
+    for (const id of pinnable) {
+      const pin = pinned[id];
+      if (pin !== undefined) picked[id] = pin.output;
+    }
+    return picked;
+  }, [pinned, pinnable]);
+  const value = useMemo(() => withStepOutputs(base, outputs), [base, outputs]);
+  return <PreviewSourceProvider value={value}>{children}</PreviewSourceProvider>;
 }

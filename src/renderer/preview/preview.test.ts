@@ -108,6 +108,8 @@ describe('scope sources', () => {
     expect(pinned.source.label).toBe('latest run r1 + pinned data');
     expect(tick.origin).toContain('pinned steps.init.output');
     expect(withStepOutputs(run, {})).toBe(run);
+    const loading = { status: 'loading' as const };
+    expect(withStepOutputs(loading, { init: 1 })).toBe(loading);
 
     const alone = withStepOutputs(NO_RUN_YET, { fetch: { status: 200 } });
     expect(alone.status === 'ready' && alone.source.scopeFor('x').scope).toEqual({

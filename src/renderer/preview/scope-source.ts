@@ -60,7 +60,8 @@ export function staticScopeSource(label: string, scopeFor: (node: string) => Pre
  */
 export function withStepOutputs(state: ScopeSourceState, outputs: Readonly<Record<string, unknown>>): ScopeSourceState {
   const pinned = Object.keys(outputs);
-  if (pinned.length === 0) return state;
+  // Still loading: the run comes first, so that a preview does not jump from pins alone to both.
+  if (pinned.length === 0 || state.status === 'loading') return state;
   const base = state.status === 'ready' ? state.source : undefined;
   const label = base === undefined ? 'pinned data' : `${base.label} + pinned data`;
   const scopes = new Map<string, PreviewScope>();

@@ -2,7 +2,9 @@ import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeDataAt, type NodeData, type NodeOutcome } from '../run-model/node-data.js';
 import { Icon } from '../ui/Icon.js';
+import { eventAt } from '../run-model/timeline.js';
 import { DataView } from './DataView.js';
+import { PinOutputButton } from './PinOutputButton.js';
 import { useRunView, useRunViewStore } from './run-view-context.js';
 import './node-data.css';
 
@@ -21,6 +23,8 @@ function SeqLink({ seq, label }: { seq: number; label?: string }) {
 }
 
 function OutcomeSection({ data, outcome }: { data: Extract<NodeData, { state: 'ran' }>; outcome: NodeOutcome }) {
+  const timeline = useRunView((s) => s.timeline);
+  const completion = outcome.kind === 'output' && timeline !== null ? eventAt(timeline, outcome.seq) : undefined;
   if (outcome.kind === 'running')
     return (
       <section className="node-data-section" data-testid="node-data-pending">
@@ -46,6 +50,7 @@ function OutcomeSection({ data, outcome }: { data: Extract<NodeData, { state: 'r
           </span>
         </h3>
         <DataView value={outcome.value} root="output" copyLabel="Copy output" testId="node-output" />
+        <PinOutputButton event={completion} />
       </section>
     );
   return (
