@@ -95,6 +95,9 @@ test.describe('fixes of what was seen', () => {
     await app.node('s5').click();
     await expect(app.position).toHaveAttribute('data-seq', String(lastOfS5));
     await app.expectStatuses({ s5: 'completed', s6: 'idle' });
+    // The click opened the node's own tab (its data); the run's state is the other tab.
+    await expect(page.getByTestId('node-data')).toHaveAttribute('data-node', 's5');
+    await page.getByRole('tab', { name: 'Run state' }).click();
 
     // The context tree opens on the key as well as on the chevron, and shows long values on hover.
     const address = app.contextRow('input.customer.address');
