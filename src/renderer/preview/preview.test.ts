@@ -78,7 +78,7 @@ describe('scope sources', () => {
     expect(tick.scope.vars).toEqual({ i: 2 });
     expect(tick.scope.input).toEqual({ times: 3 });
     expect(tick.scope.run).toMatchObject({ id: 'run-0123456789abcdef', workflowId: 'loop' });
-    expect(tick.origin).toMatch(/^as tick was entered at #\d+ of run run-0123456789abcdef$/);
+    expect(tick.origin).toMatch(/^the scope tick was entered with at #\d+ of run run-0123456789abcdef$/);
     expect(tick.note).toBeUndefined();
     expect(source.scopeFor('tick')).toBe(tick);
   });

@@ -24,7 +24,7 @@ export interface ScopeSource {
 /** One node's preview scope and where it comes from. */
 export interface PreviewScope {
   scope: ExprScope;
-  /** Where the values come from, in words ("as fetch was entered at #4 of run 3f2a91c0"). */
+  /** Where the values come from, in words ("the scope fetch was entered with at #4 of run r_…"). */
   origin: string;
   /** A caveat worth showing (e.g. the node did not run there: the run's final state is used). */
   note?: string;
@@ -112,7 +112,7 @@ export function runScopeSource(runId: string, events: readonly HistoryEvent[], g
         const attempt = head.steps[node]?.attempts ?? 1;
         found = {
           scope: { ...at, attempt, run },
-          origin: `as ${node} was entered at #${execution.enteredSeq} of run ${short}`,
+          origin: `the scope ${node} was entered with at #${execution.enteredSeq} of run ${short}`,
         };
       } else {
         found = {
