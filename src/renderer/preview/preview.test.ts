@@ -105,7 +105,7 @@ describe('scope sources', () => {
     const tick = pinned.source.scopeFor('tick');
     expect(tick.scope.steps['init']).toEqual({ output: { pinned: true }, attempts: 1 });
     expect(tick.scope.vars).toEqual({ i: 2 });
-    expect(pinned.source.label).toBe('latest run r1 + pinned data');
+    expect(pinned.source.label).toBe('pinned data + latest run r1');
     expect(tick.origin).toContain('pinned steps.init.output');
     expect(withStepOutputs(run, {})).toBe(run);
     const loading = { status: 'loading' as const };

@@ -63,7 +63,7 @@ export function withStepOutputs(state: ScopeSourceState, outputs: Readonly<Recor
   // Still loading: the run comes first, so that a preview does not jump from pins alone to both.
   if (pinned.length === 0 || state.status === 'loading') return state;
   const base = state.status === 'ready' ? state.source : undefined;
-  const label = base === undefined ? 'pinned data' : `${base.label} + pinned data`;
+  const label = base === undefined ? 'pinned data' : `pinned data + ${base.label}`;
   const scopes = new Map<string, PreviewScope>();
   return {
     status: 'ready',
