@@ -1,20 +1,11 @@
 import { graphOf } from '#engine';
-import type { BackendApi, Workflow } from '#shared';
+import type { BackendApi } from '#shared';
+import { UNREADABLE_WORKFLOW } from '../run-model/unreadable-workflow.js';
 import { toEditableDocument } from '../model/editable-document.js';
 import { NO_RUN_YET, runScopeSource, type ScopeSourceState } from './scope-source.js';
 
 /** The calls the preview makes: the newest run of a workflow and its history. */
 export type LatestRunApi = Pick<BackendApi, 'listRuns' | 'getRun' | 'getHistory'>;
-
-/** A run whose stored document the page cannot read still has its recorded context. */
-const NO_ROUTES: Workflow = {
-  format: 'switchyard/workflow@1',
-  id: 'unreadable',
-  name: '',
-  version: 1,
-  nodes: [],
-  edges: [],
-};
 
 export interface LatestRun {
   /** Changes when there is a newer run or the run has more events: reload when it does. */
@@ -36,7 +27,7 @@ export async function loadLatestRun(api: LatestRunApi, workflowId: string): Prom
   if (run === undefined) return { key: 'none', state: NO_RUN_YET };
   const [detail, events] = await Promise.all([api.getRun({ runId: run.id }), api.getHistory({ runId: run.id })]);
   const editable = toEditableDocument(detail.workflow);
-  const graph = graphOf(editable.ok ? editable.doc : NO_ROUTES);
+  const graph = graphOf(editable.ok ? editable.doc : UNREADABLE_WORKFLOW);
   return {
     key: `${run.id}:${detail.lastSeq}`,
     state: { status: 'ready', source: runScopeSource(run.id, events, graph) },

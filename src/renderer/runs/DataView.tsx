@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { cellText, tablesIn, type DataTable } from '../run-model/data-tables.js';
-import { tokenizeJson } from '../panels/json-tokens.js';
+import { JsonCode } from '../panels/JsonCode.js';
 import { Icon } from '../ui/Icon.js';
 import { JsonTree } from './JsonTree.js';
 
@@ -12,8 +12,6 @@ const MODES: readonly { mode: DataMode; label: string }[] = [
   { mode: 'raw', label: 'Raw' },
 ];
 
-/** Raw JSON longer than this is shown without colours (one span per token would be too many). */
-const HIGHLIGHT_LIMIT = 60_000;
 const NO_CHANGES = new Map<string, never>();
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -59,25 +57,6 @@ function CopyButton({ text, label }: { text: string; label: string }) {
       <Icon name={state === 'copied' ? 'check' : 'copy'} size={13} />
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Not copied' : 'Copy'}
     </button>
-  );
-}
-
-function RawJson({ text }: { text: string }) {
-  const tokens = useMemo(() => (text.length < HIGHLIGHT_LIMIT ? tokenizeJson(text) : null), [text]);
-  return (
-    <pre className="data-raw" data-testid="data-raw" tabIndex={0}>
-      {tokens === null
-        ? text
-        : tokens.map((token, i) =>
-            token.kind === 'space' || token.kind === 'punct' ? (
-              token.text
-            ) : (
-              <span key={i} className={`json-${token.kind}`}>
-                {token.text}
-              </span>
-            ),
-          )}
-    </pre>
   );
 }
 
@@ -190,7 +169,7 @@ export const DataView = memo(function DataView({
       <div className="data-view-body">
         {mode === 'tree' && <JsonTree value={treeValue} changes={NO_CHANGES} testId="data-tree" />}
         {mode === 'table' && <Tables value={value} root={root ?? ''} />}
-        {mode === 'raw' && <RawJson text={text} />}
+        {mode === 'raw' && <JsonCode text={text} className="data-raw" testId="data-raw" />}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { setPositions } from '../model/document-ops.js';
 import { toEditableDocument } from '../model/editable-document.js';
 import { emptyNodeIndex, indexEvents, type NodeIndex } from '../run-model/node-index.js';
 import { createTimeline, lastSeq, mergeEvents, type Timeline } from '../run-model/timeline.js';
+import { UNREADABLE_WORKFLOW } from '../run-model/unreadable-workflow.js';
 import { errorMessage } from '../transport/backend-error.js';
 
 export const PLAY_SPEEDS = [1, 2, 5, 10, 25, 100] as const;
@@ -65,16 +66,6 @@ export function shownSeq(state: Pick<RunViewState, 'selected' | 'timeline'>): nu
   const last = state.timeline === null ? 0 : lastSeq(state.timeline);
   return state.selected === null ? last : Math.min(state.selected, last);
 }
-
-/** Stands in for a run's workflow the page cannot read: its events are shown without routing. */
-const UNSHOWABLE: Workflow = {
-  format: 'switchyard/workflow@1',
-  id: 'unreadable',
-  name: '',
-  version: 1,
-  nodes: [],
-  edges: [],
-};
 
 async function showable(value: unknown): Promise<Workflow | null> {
   const editable = toEditableDocument(value);
@@ -160,7 +151,7 @@ export function createRunViewStore(runId: string, deps: RunViewDeps): RunViewSto
           const [detail, events] = await Promise.all([api.getRun({ runId }), api.getHistory({ runId })]);
           const doc = await showable(detail.workflow);
           if (disposed) return;
-          const timeline = createTimeline(runId, events, graphOf(doc ?? UNSHOWABLE));
+          const timeline = createTimeline(runId, events, graphOf(doc ?? UNREADABLE_WORKFLOW));
           set({
             run: detail.run,
             doc,
