@@ -187,6 +187,7 @@ test('sticky notes and named, collapsible groups are saved in the file and come 
   const note = designer.canvas.getByTestId('note-note1');
   await expect(note.locator('h3')).toHaveText('Why');
   await expect(note.locator('strong')).toHaveText('100');
+  await expect(note.locator('em')).toHaveText('big');
   await expect(note.locator('li')).toHaveCount(2);
 
   // Two nodes grouped, renamed from the group's menu, then collapsed from its title bar.
