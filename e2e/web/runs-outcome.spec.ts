@@ -132,6 +132,8 @@ test.describe('run outcome at a glance', () => {
     const status = page.getByTestId('run-status');
     await expect(status).toHaveText('completed with handled errors');
     await expect(status).toHaveAttribute('data-outcome', 'handled-errors');
+    // The state after the last event says so too.
+    await expect(page.getByTestId('state-status')).toHaveText('completed with handled errors');
     await app.expectStatuses({ start: 'completed', charge: 'failed', declined: 'completed', paid: 'idle' });
     await expect(app.node('charge')).toHaveClass(/\brun-failed\b/);
     await expect(app.node('charge')).toHaveCSS('border-top-color', 'rgb(220, 38, 38)');

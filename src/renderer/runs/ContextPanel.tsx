@@ -3,6 +3,7 @@ import type { RunSnapshot } from '../run-model/run-snapshot.js';
 import { StatusPill } from './StatusPill.js';
 import { JsonTree } from './JsonTree.js';
 import { PinOutputButton } from './PinOutputButton.js';
+import { useHandledErrors } from './useHandledErrors.js';
 
 function changeCount(snapshot: RunSnapshot): number {
   let n = 0;
@@ -19,13 +20,18 @@ function changeCount(snapshot: RunSnapshot): number {
 export const ContextPanel = memo(function ContextPanel({ snapshot }: { snapshot: RunSnapshot }) {
   const { fold, seq } = snapshot;
   const changes = changeCount(snapshot);
+  const handled = useHandledErrors();
   return (
     <aside className="context-panel" aria-label="State after the selected event" data-testid="context-panel">
       <header className="context-head">
         <div className="context-title">
           State after <span className="context-seq">#{seq}</span>
         </div>
-        <StatusPill status={fold.status} testId="state-status" />
+        <StatusPill
+          status={fold.status}
+          handledErrors={fold.status === 'completed' ? handled : undefined}
+          testId="state-status"
+        />
       </header>
       <PinOutputButton event={snapshot.event} />
       <div className="context-active" data-testid="state-active">

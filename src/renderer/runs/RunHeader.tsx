@@ -1,6 +1,4 @@
-import { handledErrors } from '#engine';
-import type { HistoryEvent } from '#shared';
-import { memo, useMemo, useState } from 'react';
+import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { changedPaths, forkChangesOf, isForkStart, type RunFold } from '#engine';
 import { parentLabel } from '../run-model/run-lineage.js';
@@ -17,9 +15,8 @@ import { StatusPill } from './StatusPill.js';
 import { approvalTargets, signalTargets } from './run-targets.js';
 import './fork.css';
 import { useRunView } from './run-view-context.js';
+import { useHandledErrors } from './useHandledErrors.js';
 import type { RunCommands } from './useRunCommands.js';
-
-const NO_EVENTS: readonly HistoryEvent[] = [];
 
 type Dialog =
   | { kind: 'fork' }
@@ -39,17 +36,16 @@ export const RunHeader = memo(function RunHeader({
   base: RunFold;
 }) {
   const { nav } = useStores();
-  const { run, head, doc, status, first, events } = useRunView(
+  const { run, head, doc, status, first } = useRunView(
     useShallow((s) => ({
       run: s.run,
       head: s.timeline?.head,
       doc: s.doc,
       status: s.timeline?.head.status,
       first: s.timeline === null ? undefined : eventAt(s.timeline, 1),
-      events: s.timeline?.events ?? NO_EVENTS,
     })),
   );
-  const handled = useMemo(() => handledErrors(events), [events]);
+  const handled = useHandledErrors();
   const me = useIdentity((s) => s.me);
   const [dialog, setDialog] = useState<Dialog>(null);
   if (run === null) return null;
