@@ -1,21 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { startRecordingServer, type RecordingServer } from '../../test/cli/recording-server.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { RunsApp, type Outcome } from './runs-app.js';
 import { expect, test } from './serve-fixture.js';
 
-/** A local "invoice system" that counts the requests it gets, per path. */
-async function invoiceServer(): Promise<{ server: Server; url: string; hits: Map<string, number> }> {
-  const hits = new Map<string, number>();
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: 'INV-7', amount: 1200 }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { server, url: `http://127.0.0.1:${address.port}`, hits };
+/** A local "invoice system"; its recorded requests tell how often the invoice was fetched. */
+function invoiceServer(): Promise<RecordingServer> {
+  return startRecordingServer(async () => ({ id: 'INV-7', amount: 1200 }));
+}
+
+/** How many requests for the invoice the system got. */
+function invoiceFetches(invoices: RecordingServer): number {
+  return invoices.requests.filter((r) => r.path === '/invoice').length;
 }
 
 function invoiceFlow(base: string) {
@@ -72,11 +67,11 @@ test.describe('pinned data and run to here', () => {
     const invoices = await invoiceServer();
     try {
       const file = 'invoice-check.flow.json';
-      await serve.api('saveWorkflow', { file, workflow: invoiceFlow(invoices.url) });
+      await serve.api('saveWorkflow', { file, workflow: invoiceFlow(invoices.base) });
       // A real run: it calls the invoice system once and waits at the approval.
       const real = await serve.api<Outcome>('startRun', { file, input: {} });
       expect(real, JSON.stringify(real)).toMatchObject({ status: 'waiting' });
-      expect(invoices.hits.get('/invoice')).toBe(1);
+      expect(invoiceFetches(invoices)).toBe(1);
 
       // Its run view: select fetch (its latest event, node.completed) and pin that output.
       const app = new RunsApp(page, serve);
@@ -121,7 +116,7 @@ test.describe('pinned data and run to here', () => {
       await app.shot('designer-pinned-output');
 
       // No request reached the invoice system for the pinned node: still only the real run's one.
-      expect(invoices.hits.get('/invoice')).toBe(1);
+      expect(invoiceFetches(invoices)).toBe(1);
 
       // Running to the approval stops there, saying so.
       await designer.selectNode('done');
@@ -147,20 +142,20 @@ test.describe('pinned data and run to here', () => {
       await designer.selectNode('check');
       await designer.inspector.getByTestId('run-to-here').click();
       const dialog = page.getByTestId('unpinned-dialog');
-      await expect(dialog).toContainText(`fetch GET ${invoices.url}/invoice`);
+      await expect(dialog).toContainText(`fetch GET ${invoices.base}/invoice`);
       await app.shot('designer-unpinned-dialog');
       await dialog.getByTestId('unpinned-run-until').click();
       await expect(banner).toContainText('Stopped before fetch');
       await expect(designer.nodeCard('start')).toHaveAttribute('data-run-status', 'completed');
-      expect(invoices.hits.get('/invoice')).toBe(1);
+      expect(invoiceFetches(invoices)).toBe(1);
 
       // Stop does nothing at all.
       await designer.inspector.getByTestId('run-to-here').click();
       await dialog.getByTestId('unpinned-stop').click();
       await expect(dialog).toHaveCount(0);
-      expect(invoices.hits.get('/invoice')).toBe(1);
+      expect(invoiceFetches(invoices)).toBe(1);
     } finally {
-      invoices.server.close();
+      await invoices.close();
     }
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { SwitchyardError, type StoreInfo } from '#shared';
-import { writeOwnerOnly } from './owner-only-file.js';
+import { writeOwnerOnly } from './atomic-write.js';
 import type { SecretCodec } from './secret-store.js';
 import { describeStore, type StoreSetting, type StoreSource } from './store-setting.js';
 import { parseStoreUrl, storeUrlForCommands, type StoreLocation } from './store-url.js';

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PINS_FORMAT, PinsFile, SwitchyardError, WorkflowId, type WorkflowPins } from '#shared';
+import { writeFileAtomically } from './atomic-write.js';
 import { parseJsonText, prettyJson } from './json-text.js';
 
 /** Where a workspace keeps the pinned sample outputs of its workflows, one set per workflow id. */
@@ -50,13 +50,10 @@ export class FsPinStore implements PinStore {
   async write(workflowId: string, pins: WorkflowPins): Promise<void> {
     const path = this.pathOf(workflowId);
     const file: PinsFile = { format: PINS_FORMAT, workflowId, pins };
-    const temp = `${path}.${randomUUID().slice(0, 8)}.tmp`;
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(temp, prettyJson(file), 'utf8');
-      await rename(temp, path);
+      await writeFileAtomically(path, prettyJson(file));
     } catch (err) {
-      await unlink(temp).catch(() => undefined);
       throw new SwitchyardError(
         'STORE_FAILED',
         `cannot write the pinned data ${path}: ${err instanceof Error ? err.message : String(err)}`,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { SecretName, SecretValue, SwitchyardError } from '#shared';
-import { writeOwnerOnly } from './owner-only-file.js';
+import { writeOwnerOnly } from './atomic-write.js';
 
 /** How a store's file holds values: as they are (a secrets file) or encrypted (the OS keychain). */
 export interface SecretCodec {
