@@ -7,7 +7,7 @@ import { openHost, type Host } from './node-host.js';
 import { relayRunChanges } from './run-change-relay.js';
 import { createRunEventHub } from './run-event-hub.js';
 import type { StoreLocation } from './store-url.js';
-import { fixedStoreSetting, type StoreSetting } from './store-setting.js';
+import type { StoreSetting } from './store-setting.js';
 import { awaitOutcomeWithin } from './run-outcome-wait.js';
 import type { RunEventHub } from './run-event-hub.js';
 import { startTimerScheduler } from './timer-scheduler.js';
@@ -20,8 +20,8 @@ import { FsWorkspace } from './workspace.js';
 export interface BackendSessionOptions {
   /** The run store: a SQLite file or a PostgreSQL database (workers drive its runs). */
   store: StoreLocation;
-  /** How Preferences shows the store (default: fixed, chosen on the command line). */
-  storeSetting?: StoreSetting;
+  /** How Preferences shows the store, and whether they may switch it. */
+  storeSetting: StoreSetting;
   workspaceDir: string;
   logger: Logger;
   /** SQLite: concurrent runs share transactions (a server). */
@@ -71,7 +71,7 @@ export async function startBackendSession(options: BackendSessionOptions): Promi
     events,
     logger,
     workersDrive: host.workersDrive,
-    storeSetting: options.storeSetting ?? fixedStoreSetting(options.store, 'command line'),
+    storeSetting: options.storeSetting,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
   // Runs that workers drive reach live views through the store's change notifications.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { SwitchyardError, type StoreInfo } from '#shared';
 import { writeOwnerOnly } from './atomic-write.js';
-import type { SecretCodec } from './secret-store.js';
+import { PLAIN_CODEC, type SecretCodec } from './secret-store.js';
 import { describeStore, type StoreSetting, type StoreSource } from './store-setting.js';
 import { parseStoreUrl, storeUrlForCommands, type StoreLocation } from './store-url.js';
 
@@ -21,8 +21,6 @@ export interface DesktopStoreOptions {
 }
 
 const SettingJson = z.strictObject({ store: z.string().min(1) });
-
-const PLAIN: SecretCodec = { encode: (v) => v, decode: (v) => v };
 
 /**
  * The desktop app's choice of run store: SWITCHYARD_STORE if set, else the store chosen in the app
@@ -50,7 +48,7 @@ export class DesktopStoreSetting implements StoreSetting {
     if (!existsSync(options.settingPath)) return new DesktopStoreSetting(options, own, 'default');
     try {
       const saved = SettingJson.parse(JSON.parse(readFileSync(options.settingPath, 'utf8')));
-      const url = (options.codec ?? PLAIN).decode(saved.store);
+      const url = (options.codec ?? PLAIN_CODEC).decode(saved.store);
       return new DesktopStoreSetting(options, parseStoreUrl(url, 'the saved run store'), 'app setting');
     } catch (err) {
       const setting = new DesktopStoreSetting(options, own, 'default');
@@ -82,7 +80,7 @@ export class DesktopStoreSetting implements StoreSetting {
     else
       writeOwnerOnly(
         this.options.settingPath,
-        `${JSON.stringify({ store: (this.options.codec ?? PLAIN).encode(url) }, null, 2)}\n`,
+        `${JSON.stringify({ store: (this.options.codec ?? PLAIN_CODEC).encode(url) }, null, 2)}\n`,
       );
     const restarting = !sameStore(target, this.location) || this.problem !== undefined;
     const source: StoreSource = url === null ? 'default' : 'app setting';

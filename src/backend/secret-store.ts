@@ -10,7 +10,8 @@ export interface SecretCodec {
   decode(stored: string): string;
 }
 
-const PLAIN: SecretCodec = { encode: (v) => v, decode: (v) => v };
+/** Values kept as they are (a secrets file the owner alone can read). */
+export const PLAIN_CODEC: SecretCodec = { encode: (v) => v, decode: (v) => v };
 
 const SecretsJson = z.record(z.string(), z.string());
 
@@ -44,7 +45,7 @@ export class SecretStore {
     if (options.outside !== undefined && isInside(file, resolve(options.outside))) {
       throw bad(file, `is inside the workspace ${options.outside}; keep secrets outside the folder of workflows`);
     }
-    const codec = options.codec ?? PLAIN;
+    const codec = options.codec ?? PLAIN_CODEC;
     if (!existsSync(file)) {
       if (options.source === 'file') throw bad(file, 'does not exist');
       return new SecretStore(file, options.source, codec, new Map());
