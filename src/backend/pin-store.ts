@@ -1,8 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PINS_FORMAT, PinsFile, SwitchyardError, WorkflowId, type WorkflowPins } from '#shared';
 import { writeFileAtomically } from './atomic-write.js';
 import { parseJsonText, prettyJson } from './json-text.js';
+import { workspaceDataDir } from './workspace-data.js';
 
 /** Where a workspace keeps the pinned sample outputs of its workflows, one set per workflow id. */
 export interface PinStore {
@@ -24,7 +25,7 @@ export class FsPinStore implements PinStore {
   readonly dir: string;
 
   constructor(workspaceDir: string) {
-    this.dir = join(resolve(workspaceDir), '.switchyard', 'pins');
+    this.dir = workspaceDataDir(workspaceDir, 'pins');
   }
 
   async read(workflowId: string): Promise<WorkflowPins> {

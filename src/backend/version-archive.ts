@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SwitchyardError, WorkflowId } from '#shared';
 import { writeFileAtomically } from './atomic-write.js';
+import { workspaceDataDir } from './workspace-data.js';
 
 export interface VersionEntry {
   version: number;
@@ -31,7 +32,7 @@ export class FsVersionArchive implements VersionArchive {
   readonly root: string;
 
   constructor(workspaceDir: string) {
-    this.root = join(workspaceDir, '.switchyard', 'versions');
+    this.root = workspaceDataDir(workspaceDir, 'versions');
   }
 
   async keep(workflowId: string, version: number, text: string): Promise<void> {
