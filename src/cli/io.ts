@@ -13,8 +13,24 @@ async function readProcessStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Set once the reader of standard output is gone (`switchyard history RUN | head`): later output is dropped. */
+let stdoutGone = false;
+
+/**
+ * Lets a command whose output reader went away finish its work quietly, as Unix tools do,
+ * instead of dying on EPIPE with a stack trace (and possibly between two commits).
+ */
+export function dropOutputWhenReaderLeaves(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutGone = true;
+  });
+}
+
 export const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    if (!stdoutGone) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   readStdin: readProcessStdin,

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { HISTORY_EVENT_TYPES } from '#shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
+import { BIN, makeWorkspace, runCli, writeFlow, type EventJson, type Outcome } from './cli-harness.js';
 import { approvalFlow, linearFlow } from './flows.js';
 
 const ws = makeWorkspace();
@@ -87,6 +88,21 @@ describe('switchyard runs: handled errors and order', () => {
 });
 
 describe('switchyard history', () => {
+  it('ends quietly when the reader of its output goes away (| head): exit 0, no stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, 'history', completed, '--db', 'history.db'], {
+      cwd: ws.dir,
+      env: { ...process.env, NODE_OPTIONS: '', SWITCHYARD_STORE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader leaves before the first line: every write of the command meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('--json: seq 1..N without gaps, DESIGN §4 types, from run.started to run.completed', () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     for (const e of events) expect(HISTORY_EVENT_TYPES).toContain(e.type);
